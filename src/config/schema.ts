@@ -1,0 +1,63 @@
+/**
+ * Every configurable default in one schema, with units in the names.
+ * Environment variables (VIGIL_*) override the defaults; see `loadConfig`.
+ */
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  limits: z.object({
+    /** Largest document the pipeline accepts, in bytes (UTF-8). */
+    maxDocumentBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** Largest JSONL / CSV / feed file read in one go, in bytes. */
+    maxFileBytes: z.number().int().positive().default(512 * 1024 * 1024),
+    /** Largest HTTP response body fetched during ingest, in bytes. */
+    maxFetchBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** HTTP fetch timeout, in milliseconds. */
+    fetchTimeoutMs: z.number().int().positive().default(15_000),
+    /** Most redirects followed per fetch. */
+    maxRedirects: z.number().int().nonnegative().default(5),
+    /** Longest JSONL line accepted, in bytes. */
+    maxLineBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  }).default({} as never),
+  database: z.object({
+    /** File path (SQLite) or postgres:// URL. */
+    url: z.string().default('vigil.db'),
+  }).default({} as never),
+  server: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** Session lifetime, in seconds. */
+    sessionTtlSeconds: z.number().int().positive().default(8 * 3600),
+    /** Login attempts allowed per client per minute. */
+    loginAttemptsPerMinute: z.number().int().positive().default(10),
+  }).default({} as never),
+  log: z.object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  }).default({} as never),
+});
+
+export type VigilConfig = z.infer<typeof configSchema>;
+
+const ENV: Record<string, [keyof VigilConfig, string, 'number' | 'string']> = {
+  VIGIL_MAX_DOCUMENT_BYTES: ['limits', 'maxDocumentBytes', 'number'],
+  VIGIL_MAX_FILE_BYTES: ['limits', 'maxFileBytes', 'number'],
+  VIGIL_MAX_FETCH_BYTES: ['limits', 'maxFetchBytes', 'number'],
+  VIGIL_FETCH_TIMEOUT_MS: ['limits', 'fetchTimeoutMs', 'number'],
+  VIGIL_DATABASE_URL: ['database', 'url', 'string'],
+  VIGIL_HOST: ['server', 'host', 'string'],
+  VIGIL_PORT: ['server', 'port', 'number'],
+  VIGIL_LOG_LEVEL: ['log', 'level', 'string'],
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): VigilConfig {
+  const raw: Record<string, Record<string, unknown>> = {};
+  for (const [name, [section, key, type]] of Object.entries(ENV)) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    (raw[section] ??= {})[key] = type === 'number' ? Number(v) : v;
+  }
+  for (const [section, value] of Object.entries(overrides)) {
+    if (value && typeof value === 'object') raw[section] = { ...(raw[section] ?? {}), ...(value as object) };
+  }
+  return configSchema.parse(raw);
+}
