@@ -1,0 +1,28 @@
+/**
+ * Field resolvers: given a document (after the recognize stages) and the scope of one event,
+ * each resolver returns a field value with its evidence spans and the rule names that produced it.
+ * The assemble stage (50-assemble) calls them; they are pure and tested in isolation.
+ */
+import type { Doc, MentionOf, Span } from '../../model/document.js';
+import type { Evidence } from '../../model/event.js';
+
+export interface EventScope {
+  /** The text span of the event (its sentences). */
+  span: Span;
+  /** Indices into doc.sentences covered by the event. */
+  sentences: number[];
+  /** The trigger mention the event is anchored on (null for a document-level event). */
+  trigger: MentionOf<'trigger'> | null;
+}
+
+export interface FieldResult<T> {
+  value: T;
+  evidence: Evidence[];
+  rules: string[];
+}
+
+export type FieldResolver<T> = (doc: Doc, scope: EventScope) => FieldResult<T>;
+
+export function emptyResult<T>(value: T): FieldResult<T> {
+  return { value, evidence: [], rules: [] };
+}
