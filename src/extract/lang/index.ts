@@ -1,0 +1,36 @@
+/**
+ * Language packs: per-language data (trigger words, number words, date words, hedges, boilerplate)
+ * as JSON files in ./<iso639-1>/<name>.json, apart from the code that applies them.
+ * English ships now; Arabic (ar) and Russian (ru) packs are added by creating their folders with the same file names.
+ *
+ *   langData<TriggerTable>('en', 'triggers')  ->  contents of ./en/triggers.json (cached), or null if the pack lacks it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** JSON packs live in src/; the compiled code in dist/ reads them from there too. */
+function packRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const src = here.replace(/([\\/])dist([\\/])/, '$1src$2');
+  return src;
+}
+
+const cache = new Map<string, unknown>();
+
+export function langData<T>(lang: string, name: string): T | null {
+  const key = `${lang}/${name}`;
+  if (cache.has(key)) return cache.get(key) as T | null;
+  const file = join(packRoot(), lang, `${name}.json`);
+  const value = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
+  cache.set(key, value);
+  return value;
+}
+
+/** The pack to use for a document: its own language if a pack exists, else English. */
+export function packFor(lang: string | null | undefined, name: string): { lang: string; data: unknown } {
+  if (lang && langData(lang, name) !== null) return { lang, data: langData(lang, name) };
+  return { lang: 'en', data: langData('en', name) };
+}
+
+export const SUPPORTED_LANGUAGES = ['en', 'ar', 'ru'] as const;
