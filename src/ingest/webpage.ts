@@ -1,0 +1,1 @@
+export function extractMainText(html: string, url?: string): { title: string | null; text: string; published: string | null; siteName: string | null } { void html; void url; throw new Error('not implemented'); }
