@@ -1,4 +1,14 @@
+/** JSON Lines: one ExportRow per line (JSON.stringify escapes newlines inside values). */
 import type { ExportRow } from './types.js';
-export function* jsonLines(rows: Iterable<ExportRow>): Generator<string> { void rows; throw new Error('not implemented'); }
-export async function* jsonLinesAsync(rows: AsyncIterable<ExportRow> | Iterable<ExportRow>): AsyncGenerator<string> { void rows; throw new Error('not implemented'); }
-export function toJsonLines(rows: Iterable<ExportRow>): string { return [...jsonLines(rows)].join(''); }
+
+export function* jsonLines(rows: Iterable<ExportRow>): Generator<string> {
+  for (const r of rows) yield JSON.stringify(r) + '\n';
+}
+
+export async function* jsonLinesAsync(rows: AsyncIterable<ExportRow> | Iterable<ExportRow>): AsyncGenerator<string> {
+  for await (const r of rows) yield JSON.stringify(r) + '\n';
+}
+
+export function toJsonLines(rows: Iterable<ExportRow>): string {
+  return [...jsonLines(rows)].join('');
+}
