@@ -30,6 +30,7 @@ export const ERRORS = {
   VIGIL_ERR_BAD_CREDENTIALS: { status: 401, message: 'Wrong user name or password.' },
   VIGIL_ERR_RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a minute and try again.' },
   VIGIL_ERR_CONFLICT: { status: 409, message: 'The item changed or already exists. Reload it and retry.' },
+  VIGIL_ERR_NO_TEXT: { status: 422, message: 'The HTML page has no readable text once scripts, styles and navigation are removed (a page rendered by JavaScript, or not an article). Save the rendered article text, or pass the article URL to `vigil ingest` instead.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 
