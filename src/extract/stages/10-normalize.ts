@@ -1,9 +1,75 @@
+/**
+ * 10-normalize: the delivered source -> the analysis text every later stage reads.
+ *  - HTML: tags dropped, script/style/nav/header/footer skipped, entities decoded, blocks -> line breaks;
+ *    Doc.sourceMap maps each text index back to the HTML source.
+ *  - Markdown: heading marks, emphasis, link syntax blanked (same length, offsets unchanged).
+ *  - all: odd spaces and controls -> spaces, Unicode NFC, page boilerplate lines ("Image Credit:", "Share this",
+ *    cookie notices; data: lang/<xx>/boilerplate.json) blanked.
+ * Plain text keeps its offsets (text index === source index) unless NFC changes its length.
+ */
 import type { Stage } from '../stage.js';
+import type { Doc } from '../../model/document.js';
+import { VigilError } from '../../errors/catalogue.js';
+import { langData, SUPPORTED_LANGUAGES } from '../lang/index.js';
+import { htmlToText, looksLikeHtml } from '../normalize/html.js';
+import { cleanMarkdown, cleanSpaces, compileBoilerplate, dropBoilerplate, looksLikeMarkdown, normalizeNfc, type BoilerplateRules } from '../normalize/text.js';
+import { composeMaps, isIdentity } from '../normalize/builder.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
+let rules: BoilerplateRules | undefined;
+function boilerplate(): BoilerplateRules {
+  return (rules ??= compileBoilerplate(SUPPORTED_LANGUAGES.map((l) => langData<{ lines: string[]; maxLineChars?: number }>(l, 'boilerplate'))));
+}
+
+export interface NormalizeResult {
+  text: string;
+  map?: Int32Array;
+  mediaType: Doc['mediaType'];
+  title: string | null;
+  droppedLines: number;
+}
+
+/** Pure function behind the stage (also used by tests and `vigil extract` previews). */
+export function normalizeSource(source: string, mediaType?: Doc['mediaType']): NormalizeResult {
+  let type = mediaType;
+  if (!type || type === 'text/plain') {
+    if (looksLikeHtml(source)) type = 'text/html';
+    else if (!type && looksLikeMarkdown(source)) type = 'text/markdown';
+    else type = type ?? 'text/plain';
+  }
+  let text = source;
+  let map: Int32Array | undefined;
+  let title: string | null = null;
+  if (type === 'text/html') {
+    const h = htmlToText(source);
+    const visible = h.text.replace(/\s+/g, '').length;
+    // A page that is mostly script with (almost) no visible text: nothing to extract from.
+    if (visible === 0 || (visible < 200 && h.stats.scriptChars > 20 * visible)) {
+      throw new VigilError('VIGIL_ERR_NO_TEXT', `${visible} visible characters, ${h.stats.scriptChars} characters of script/style`);
+    }
+    text = h.text;
+    map = h.map;
+    title = h.stats.title;
+  }
+  const nfc = normalizeNfc(text);
+  if (nfc) {
+    text = nfc.text;
+    map = composeMaps(map, nfc.map);
+  }
+  text = cleanSpaces(text);
+  if (type === 'text/markdown') text = cleanMarkdown(text);
+  const bp = dropBoilerplate(text, boilerplate());
+  text = bp.text;
+  if (map && isIdentity(map, source.length)) map = undefined;
+  return { text, map, mediaType: type, title, droppedLines: bp.dropped };
+}
+
 export const normalizeStage: Stage = {
   name: '10-normalize',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['source', 'mediaType'],
+  adds: ['text', 'sourceMap', 'mediaType', 'title'],
+  run: (doc) => {
+    const r = normalizeSource(doc.source, doc.mediaType === 'text/plain' ? undefined : doc.mediaType);
+    if (r.text.trim() === '') throw new VigilError('VIGIL_ERR_EMPTY_INPUT', 'nothing left after boilerplate was removed');
+    return { ...doc, text: r.text, sourceMap: r.map, mediaType: r.mediaType, title: doc.title ?? r.title };
+  },
 };

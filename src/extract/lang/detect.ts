@@ -1,0 +1,53 @@
+/**
+ * Language identification: script first (Arabic script -> ar, Cyrillic -> franc among Cyrillic languages),
+ * then franc with a whitelist for Latin script (franc alone calls short English "Scots").
+ * Returns ISO 639-1 codes.
+ */
+import { francAll } from 'franc';
+
+/** franc (ISO 639-3) -> ISO 639-1 for the languages Vigil meets in conflict reporting. */
+export const ISO3_TO_1: Readonly<Record<string, string>> = {
+  eng: 'en', arb: 'ar', rus: 'ru', ukr: 'uk', bel: 'be', bul: 'bg', srp: 'sr', mkd: 'mk', fra: 'fr', spa: 'es',
+  por: 'pt', deu: 'de', ita: 'it', nld: 'nl', tur: 'tr', pes: 'fa', urd: 'ur', ind: 'id', swh: 'sw', som: 'so',
+  hau: 'ha', pol: 'pl', ron: 'ro',
+};
+const LATIN = ['eng', 'fra', 'spa', 'por', 'deu', 'ita', 'nld', 'tur', 'ind', 'swh', 'som', 'hau', 'pol', 'ron'];
+// Serbian, Bulgarian and Macedonian models outscore Russian on short texts; Vigil's Cyrillic sources are Russian and Ukrainian.
+const CYRILLIC = ['rus', 'ukr', 'bel'];
+/** On short texts n-gram scores are close; prefer the language of the pack we have when it is nearly as likely. */
+const PREFERRED = new Set(['eng', 'rus', 'arb']);
+const PREFER_RATIO = 0.9;
+const ARABIC = ['arb', 'pes', 'urd'];
+
+export interface LanguageGuess {
+  lang: string | null;
+  /** 'script' when decided by the writing system alone, 'franc' when by n-grams, 'default' when unsure. */
+  method: 'script' | 'franc' | 'default';
+}
+
+const SAMPLE_CHARS = 4000;
+
+export function detectLanguage(text: string): LanguageGuess {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  let latin = 0, cyr = 0, arab = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+    else if (c >= 0x400 && c <= 0x4ff) cyr++;
+    else if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) arab++;
+  }
+  const total = latin + cyr + arab;
+  if (total === 0) return { lang: null, method: 'default' };
+  const only = arab >= cyr && arab >= latin ? ARABIC : cyr >= latin ? CYRILLIC : LATIN;
+  const ranked = francAll(sample, { only, minLength: 20 });
+  let code = ranked[0]?.[0] ?? 'und';
+  const top = ranked[0]?.[1] ?? 0;
+  if (!PREFERRED.has(code)) {
+    const pref = ranked.find(([c, score]) => PREFERRED.has(c) && score >= top * PREFER_RATIO);
+    if (pref) code = pref[0];
+  }
+  if (code !== 'und' && ISO3_TO_1[code]) return { lang: ISO3_TO_1[code], method: 'franc' };
+  if (only === ARABIC) return { lang: 'ar', method: 'script' };
+  if (only === CYRILLIC) return { lang: 'ru', method: 'script' };
+  return { lang: 'en', method: 'default' };
+}
