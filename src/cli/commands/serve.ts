@@ -1,0 +1,50 @@
+/**
+ * vigil serve [--host H] [--port P] [--db URL]
+ * The JSON API (/api, described at /openapi.json) and the analyst web app, default http://127.0.0.1:8080.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/schema.js';
+import { rootLogger } from '../../log.js';
+import { buildApp } from '../../server/app.js';
+import { openStore } from '../../store/index.js';
+import { VigilError } from '../../errors/catalogue.js';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the JSON API and the analyst web app (map, timeline, incidents, review, exports)')
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1; use 0.0.0.0 only behind TLS)')
+    .option('--port <port>', 'TCP port (default 8080; 0 = any free port)')
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: VIGIL_DATABASE_URL or vigil.db)')
+    .option('--web <dir>', 'folder of the built web app (default: web/dist of the package)')
+    .option('--trust-proxy', 'trust X-Forwarded-For/-Proto (only behind your own reverse proxy)')
+    .action(async (opts: { host?: string; port?: string; db?: string; web?: string; trustProxy?: boolean }) => {
+      const port = opts.port === undefined ? undefined : Number(opts.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        throw new VigilError('VIGIL_ERR_VALIDATION', `--port must be 0..65535, got ${opts.port}`);
+      }
+      const config = loadConfig(process.env, {
+        server: { ...(opts.host ? { host: opts.host } : {}), ...(port !== undefined ? { port } : {}) },
+        ...(opts.db ? { database: { url: opts.db } } : {}),
+      });
+      const store = await openStore(config.database.url);
+      const app = await buildApp({ store, config, webRoot: opts.web, trustProxy: opts.trustProxy });
+      const address = await app.listen({ host: config.server.host, port: config.server.port });
+      process.stdout.write(`Vigil is listening on ${address} (database: ${store.url})\n`);
+      if ((await store.countUsers()) === 0) {
+        process.stdout.write(
+          'No users yet. Create the first admin account, then log in:\n' +
+            `  vigil user add admin --role admin${opts.db ? ` --db ${opts.db}` : ''}\n` +
+            'Scripts can use API tokens: vigil token create --user admin --name my-script\n',
+        );
+      }
+      const stop = async (signal: string) => {
+        rootLogger.info({ signal }, 'shutting down');
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,80 @@
+/**
+ * `buildApp({store, config})`: the fastify app behind `vigil serve`, without listening, so tests can
+ * drive it with `app.inject()`. Routes live in ./routes/<resource>.ts, one file per resource.
+ */
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { VigilConfig } from '../config/schema.js';
+import { rootLogger, type Logger } from '../log.js';
+import type { Store } from '../store/types.js';
+import { RateLimiter } from './auth.js';
+import { registerRoute, type RouteSpec } from './http.js';
+import { installSecurity } from './security.js';
+import { AuthCache, checkCsrf, makeAuthenticator } from './session.js';
+import { serveWeb } from './static.js';
+import { authRoutes } from './routes/auth.js';
+import { documentRoutes } from './routes/documents.js';
+import { eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/exports.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { reviewRoutes } from './routes/review.js';
+import { sourceRoutes } from './routes/sources.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
+
+export interface BuildAppOptions {
+  store: Store;
+  config: VigilConfig;
+  logger?: Logger;
+  /** Folder with the built web app (index.html + assets); null = API only. Default: web/dist of the package. */
+  webRoot?: string | null;
+  /** Trust X-Forwarded-* (only behind your own reverse proxy). */
+  trustProxy?: boolean;
+}
+
+/** What every route module receives. */
+export interface ServerContext {
+  store: Store;
+  config: VigilConfig;
+  authCache: AuthCache;
+  loginLimiter: RateLimiter;
+  route<Q, P, B>(spec: RouteSpec<Q, P, B>): void;
+  routes: RouteSpec<any, any, any>[];
+}
+
+/** Largest JSON request body, in bytes: review edits and logins are small. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { store, config } = opts;
+  const app = Fastify({
+    loggerInstance: (opts.logger ?? rootLogger).child({ component: 'http' }) as unknown as FastifyBaseLogger,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: opts.trustProxy ?? false,
+    disableRequestLogging: true,
+    // Long URLs are refused before routing (every size has a limit).
+    maxParamLength: 200,
+    requestTimeout: 30_000,
+  });
+  await app.register(cookie);
+  installSecurity(app, { https: false });
+
+  const authCache = new AuthCache();
+  const deps = { authenticate: makeAuthenticator(store, authCache), checkCsrf };
+  const routes: RouteSpec<any, any, any>[] = [];
+  const ctx: ServerContext = {
+    store,
+    config,
+    authCache,
+    loginLimiter: new RateLimiter({ limit: config.server.loginAttemptsPerMinute, windowMs: 60_000 }),
+    route: (spec) => registerRoute(app, deps, spec, routes),
+    routes,
+  };
+
+  for (const mod of [authRoutes, documentRoutes, eventRoutes, incidentRoutes, reviewRoutes, sourceRoutes, exportRoutes, tokenRoutes, userRoutes, openapiRoutes]) {
+    mod(ctx);
+  }
+  if (opts.webRoot !== null) await serveWeb(app, opts.webRoot);
+  return app;
+}

@@ -1,0 +1,52 @@
+/** /api/events: filtered lists (for the map), a histogram (for the timeline), full records. */
+import { z } from 'zod';
+import { VigilError } from '../../errors/catalogue.js';
+import type { ServerContext } from '../app.js';
+import { EventFilterSchema, EventListQuery, EventSummarySchema, IdParam, eventSummary, page, pageSchema, toEventQuery } from '../dto.js';
+
+export function eventRoutes(ctx: ServerContext): void {
+  const { store } = ctx;
+
+  ctx.route({
+    method: 'GET',
+    url: '/api/events',
+    tag: 'events',
+    summary: 'Events matching the filters, as summaries (no evidence). Page with limit (<= 1000) and cursor.',
+    access: 'viewer',
+    query: EventListQuery,
+    response: pageSchema(EventSummarySchema),
+    async handler({ query }) {
+      return page(await store.queryEvents(toEventQuery(query)), eventSummary);
+    },
+  });
+
+  ctx.route({
+    method: 'GET',
+    url: '/api/events/histogram',
+    tag: 'events',
+    summary: 'Event counts and fatalities per day, week or month for the filters (the timeline).',
+    access: 'viewer',
+    query: EventFilterSchema.extend({ bucket: z.enum(['day', 'week', 'month']).default('day') }).strict(),
+    response: z.object({ buckets: z.array(z.object({ start: z.string(), count: z.number(), fatalities: z.number() })) }),
+    async handler({ query }) {
+      const { bucket, ...filters } = query;
+      return { buckets: await store.eventHistogram(toEventQuery(filters), bucket) };
+    },
+  });
+
+  ctx.route({
+    method: 'GET',
+    url: '/api/events/:id',
+    tag: 'events',
+    summary: 'One event with its full record (every field with its evidence spans) and review history.',
+    access: 'viewer',
+    params: IdParam,
+    response: EventSummarySchema.extend({ record: z.unknown(), review: z.array(z.unknown()) }),
+    async handler({ params }) {
+      const ev = await store.getEvent(params.id);
+      if (!ev) throw new VigilError('VIGIL_ERR_NOT_FOUND', `event ${params.id}`);
+      const review = await store.listReviewActions({ targetKind: 'event', targetId: ev.id, limit: 200 });
+      return { ...eventSummary(ev), record: ev.record, review };
+    },
+  });
+}

@@ -1,0 +1,259 @@
+/** Vigil analyst app: login, filters, map, timeline, incident list and view, review and export. */
+import { api, ApiError, qs, setCsrf, type EventSummary, type IncidentDetail, type IncidentSummary, type Me, type Page } from './api.js';
+import { clear, h } from './dom.js';
+import { renderIncident } from './incident.js';
+import { createMap, TYPE_COLOURS, type EventMap } from './map.js';
+import { createTimeline, isoDay, type Timeline } from './timeline.js';
+import './style.css';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+/** How many events the map loads at once; more than this, and the analyst should narrow the filters. */
+const MAP_LIMIT = 5000;
+const LIST_LIMIT = 200;
+const DAY = 86_400_000;
+
+interface Filters {
+  q: string;
+  type: string;
+  actor: string;
+  weapon: string;
+  grade: string;
+}
+
+const state: {
+  me: Me | null;
+  events: EventSummary[];
+  incidents: IncidentSummary[];
+  range: [number, number] | null;
+  selected: number | null;
+} = { me: null, events: [], incidents: [], range: null, selected: null };
+
+let emap: EventMap | null = null;
+let timeline: Timeline | null = null;
+
+function status(msg: string): void {
+  $('status').textContent = msg;
+}
+
+function readFilters(): Filters {
+  const v = (id: string) => ($(id) as HTMLInputElement).value.trim();
+  return { q: v('f-q'), type: v('f-type'), actor: v('f-actor'), weapon: v('f-weapon'), grade: v('f-grade') };
+}
+
+function filterParams(): Record<string, string | undefined> {
+  const f = readFilters();
+  return {
+    q: f.q,
+    type: f.type,
+    actor: f.actor,
+    weapon: f.weapon,
+    grade: f.grade,
+    since: state.range ? isoDay(state.range[0]) : undefined,
+    until: state.range ? isoDay(state.range[1]) : undefined,
+  };
+}
+
+const dayOf = (d: string | null) => (d ? Date.parse(`${d.slice(0, 10)}T00:00:00Z`) : NaN);
+const inRange = (d: string | null) => {
+  if (!state.range) return true;
+  const t = dayOf(d);
+  return Number.isFinite(t) && t >= state.range[0] && t <= state.range[1];
+};
+
+function showLogin(): void {
+  $('login-view').hidden = false;
+  $('main-view').hidden = true;
+  $('logout').hidden = true;
+  $('whoami').textContent = '';
+  ($('login-user') as HTMLInputElement).focus();
+}
+
+async function showMain(me: Me): Promise<void> {
+  state.me = me;
+  setCsrf(me.csrfToken);
+  $('login-view').hidden = true;
+  $('main-view').hidden = false;
+  $('logout').hidden = false;
+  $('whoami').textContent = `${me.user.name} (${me.user.role})`;
+  if (!emap) {
+    emap = createMap($('map'), (incidentId) => void openIncident(incidentId));
+    timeline = createTimeline($('timeline'), (range) => {
+      state.range = range;
+      $('f-range').textContent = range ? `Dates: ${isoDay(range[0])} – ${isoDay(range[1])}` : '';
+      redraw();
+    });
+    legend();
+  }
+  await load();
+}
+
+function legend(): void {
+  const el = $('legend');
+  clear(el);
+  for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
+    const sw = h('span', { class: 'swatch', 'data-colour': colour });
+    sw.style.background = colour;
+    el.appendChild(h('span', { class: 'legend-item' }, sw, type));
+  }
+}
+
+async function load(): Promise<void> {
+  status('Loading…');
+  const p = { ...filterParams(), since: undefined, until: undefined };
+  try {
+    const [ev, inc] = await Promise.all([
+      loadEvents(p),
+      api<Page<IncidentSummary>>('GET', `/api/incidents${qs({ ...p, limit: LIST_LIMIT })}`),
+    ]);
+    state.events = ev.items;
+    state.incidents = inc.items;
+    timeline?.setDates(state.events.map((e) => dayOf(e.date)).filter(Number.isFinite));
+    const weapons = new Set(state.events.flatMap((e) => e.weapons));
+    $('weapon-list').replaceChildren(...[...weapons].sort().slice(0, 200).map((w) => h('option', { value: w })));
+    redraw();
+    status(`${state.events.length}${ev.nextCursor ? '+' : ''} events, ${state.incidents.length}${inc.nextCursor ? '+' : ''} incidents`);
+  } catch (e) {
+    handleError(e);
+  }
+}
+
+/** Events for the map: pages of 1000 (the API's page limit) up to MAP_LIMIT. */
+async function loadEvents(p: Record<string, string | undefined>): Promise<Page<EventSummary>> {
+  const items: EventSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const pg: Page<EventSummary> = await api<Page<EventSummary>>('GET', `/api/events${qs({ ...p, limit: 1000, cursor })}`);
+    items.push(...pg.items);
+    cursor = pg.nextCursor;
+  } while (cursor && items.length < MAP_LIMIT);
+  return { items, nextCursor: cursor };
+}
+
+/** Apply the brushed date range client-side (instant), then draw the map and the list. */
+function redraw(): void {
+  const events = state.events.filter((e) => inRange(e.date));
+  emap?.setEvents(events);
+  const incidents = state.incidents.filter((i) => inRange(i.date));
+  $('incident-count').textContent = `(${incidents.length})`;
+  $('incident-list').replaceChildren(
+    ...incidents.map((i) => {
+      const li = h(
+        'li',
+        { class: `incident grade-${i.grade ?? 'none'}`, 'data-id': i.id, tabindex: 0, role: 'button' },
+        h('span', { class: 'incident-title', dir: 'auto' }, `${i.kind || i.subEventType || i.eventType || 'incident'} — ${i.place ?? '?'}`),
+        h('span', { class: 'muted' }, ` ${i.date ?? ''} · ${i.reportCount} report${i.reportCount === 1 ? '' : 's'} · ${i.grade ?? 'ungraded'}`),
+      );
+      const open = () => void openIncident(i.id);
+      li.addEventListener('click', open);
+      li.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') open();
+      });
+      return li;
+    }),
+  );
+}
+
+async function openIncident(id: number): Promise<void> {
+  if (!state.me) return;
+  state.selected = id;
+  try {
+    const inc = await api<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`);
+    $('detail').hidden = false;
+    renderIncident($('detail-body'), inc, state.me, {
+      review: (action, note) => void review(id, action, note),
+    });
+    if (inc.lat !== null && inc.lon !== null && emap) emap.map.easeTo({ center: [inc.lon, inc.lat], zoom: Math.max(emap.map.getZoom(), 7) });
+  } catch (e) {
+    handleError(e);
+  }
+}
+
+async function review(id: number, action: 'accept' | 'reject', note: string): Promise<void> {
+  try {
+    await api('POST', `/api/incidents/${encodeURIComponent(id)}/review`, { action, ...(note ? { note } : {}) });
+    status(`Incident ${action}ed`);
+    await openIncident(id);
+  } catch (e) {
+    handleError(e);
+  }
+}
+
+function exportData(format: string): void {
+  // A same-origin GET with the session cookie; the server answers with Content-Disposition: attachment.
+  const a = h('a', { href: `/api/exports/${format}${qs(filterParams())}`, download: `vigil-events.${format}` });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+function handleError(e: unknown): void {
+  if (e instanceof ApiError && e.status === 401) {
+    state.me = null;
+    showLogin();
+    return;
+  }
+  status(e instanceof ApiError ? `${e.code}: ${e.message}` : `Error: ${String(e)}`);
+}
+
+async function login(ev: SubmitEvent): Promise<void> {
+  ev.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    const { csrfToken } = await api<{ csrfToken: string }>('GET', '/api/auth/csrf');
+    setCsrf(csrfToken);
+    const me = await api<Me>('POST', '/api/auth/login', {
+      username: ($('login-user') as HTMLInputElement).value,
+      password: ($('login-pass') as HTMLInputElement).value,
+    });
+    ($('login-pass') as HTMLInputElement).value = '';
+    await showMain(me);
+  } catch (e) {
+    $('login-error').textContent = e instanceof ApiError ? e.message : String(e);
+  }
+}
+
+async function boot(): Promise<void> {
+  const typeSel = $('f-type') as HTMLSelectElement;
+  for (const t of Object.keys(TYPE_COLOURS)) typeSel.appendChild(h('option', { value: t }, t));
+  $('login-form').addEventListener('submit', (ev) => void login(ev as SubmitEvent));
+  $('filters').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void load();
+  });
+  $('filters').addEventListener('reset', () => {
+    state.range = null;
+    timeline?.clear();
+    $('f-range').textContent = '';
+    setTimeout(() => void load(), 0);
+  });
+  $('exports').addEventListener('click', (ev) => {
+    const f = (ev.target as HTMLElement).dataset.format;
+    if (f) exportData(f);
+  });
+  $('detail-close').addEventListener('click', () => {
+    $('detail').hidden = true;
+    state.selected = null;
+  });
+  $('logout').addEventListener('click', async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    state.me = null;
+    showLogin();
+  });
+  try {
+    await showMain(await api<Me>('GET', '/api/auth/me'));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) showLogin();
+    else handleError(e);
+  }
+}
+
+// For the browser tests and for debugging from the console: read-only handles, no secrets.
+(window as unknown as { __vigil: unknown }).__vigil = {
+  get map() {
+    return emap?.map ?? null;
+  },
+  state,
+  DAY,
+};
+
+void boot();
