@@ -1,9 +1,45 @@
+/**
+ * 40-triggers: finds event trigger words ("air strikes", "was shot down", "protesters", "abducted") and historical
+ * cues ("last year", "recalled that") from the language pack's lexicons (lang/<xx>/triggers.json, historical.json),
+ * compiled into one token trie (src/extract/classify/lexicon.ts).
+ */
+import type { Mention } from '../../model/document.js';
 import type { Stage } from '../stage.js';
+import { scanText } from '../classify/lexicon.js';
+import { sentenceAt, sentencesOf } from '../assemble/sentences.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
 export const triggersStage: Stage = {
   name: '40-triggers',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'language', 'sentences'],
+  adds: ['mentions:trigger', 'mentions:historical-cue'],
+  run(doc) {
+    const scan = scanText(doc.text, doc.language);
+    const sentences = sentencesOf(doc);
+    const added: Mention[] = [];
+    for (const m of scan.triggers) {
+      const d = m.entry.def;
+      added.push({
+        kind: 'trigger',
+        start: m.start,
+        end: m.end,
+        text: doc.text.slice(m.start, m.end),
+        rule: `trigger:${d.id}:${m.phrase}`,
+        sentence: sentences.length ? sentences[sentenceAt(sentences, m.start)].index : 0,
+        value: { eventType: d.eventType, subEventType: d.subEventType, kind: d.kind, family: d.family, weight: d.weight },
+      });
+    }
+    for (const m of scan.historical) {
+      added.push({
+        kind: 'historical-cue',
+        start: m.start,
+        end: m.end,
+        text: doc.text.slice(m.start, m.end),
+        rule: `historical:${m.entry.id}:${m.entry.strength}:${m.phrase}`,
+        sentence: sentences.length ? sentences[sentenceAt(sentences, m.start)].index : 0,
+        value: { cue: m.entry.id },
+      });
+    }
+    doc.mentions.push(...added);
+    return doc;
+  },
 };

@@ -1,9 +1,138 @@
+/**
+ * 50-assemble: turns trigger mentions into event records. Triggers are grouped into events (assemble/drafts.ts),
+ * each event gets its span (its sentences), the historical flag, and every field from the field resolvers
+ * (src/extract/fields) and the location picker (src/geo/event-location.ts), with evidence. The coder (60-code)
+ * then sets the final ACLED type. The document's main event comes first.
+ */
+import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
+import type { EventRecord, Evidence } from '../../model/event.js';
 import type { Stage } from '../stage.js';
+import {
+  resolveActors,
+  resolveAttribution,
+  resolveCivilianFatalities,
+  resolveDate,
+  resolveFatalities,
+  resolveInjured,
+  resolveStrikes,
+  resolveWeapons,
+  type EventScope,
+  type FieldResult,
+} from '../fields/index.js';
+import { pickEventLocation } from '../../geo/event-location.js';
+import { VERSION } from '../../version.js';
+import { buildDrafts, orderDrafts, spanOf, type Draft } from '../assemble/drafts.js';
+import { sentencesOf } from '../assemble/sentences.js';
+import { lexiconFor, scanText } from '../classify/lexicon.js';
+import { isEventType, isSubEventType } from '../assemble/taxonomy.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
+type Trigger = MentionOf<'trigger'>;
+
+function evidenceOf(doc: Doc, ms: { start: number; end: number; rule: string }[]): Evidence[] {
+  return ms.map((m) => ({ start: m.start, end: m.end, text: doc.text.slice(m.start, m.end), rule: m.rule }));
+}
+
+function anchorOf(d: Draft): Trigger {
+  return d.triggers.reduce((a, b) => (b.value.weight > a.value.weight ? b : a));
+}
+
+function safe<T>(fn: () => FieldResult<T>, fallback: T): FieldResult<T> {
+  try {
+    return fn();
+  } catch {
+    // A resolver bug must not lose the event: the field is left empty and the rule list says so.
+    return { value: fallback, evidence: [], rules: ['resolver-error'] };
+  }
+}
+
+export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[]): EventRecord {
+  const span: Span = spanOf(d, sentences);
+  const anchor = anchorOf(d);
+  const scope: EventScope = { span, sentences: [...d.sentences].sort((a, b) => a - b), trigger: anchor };
+  const lex = lexiconFor(doc.language);
+  const implied = d.impliedTrigger ? lex.triggers.get(d.impliedTrigger) : undefined;
+  const kind = implied?.kind ?? anchor.value.kind;
+  const eventType = implied?.eventType ?? anchor.value.eventType;
+  const subEventType = implied?.subEventType ?? anchor.value.subEventType;
+  const notAfter = doc.published ?? doc.captured ?? null;
+  const date = safe(() => resolveDate(doc, scope), { start: null, end: null, precision: 'unknown', relative: false, notAfter });
+  const location = safe(() => pickEventLocation(doc, span), null);
+  const actors = safe(() => resolveActors(doc, scope), []);
+  const weapons = safe(() => resolveWeapons(doc, scope), []);
+  const fatalities = safe(() => resolveFatalities(doc, scope), null);
+  const injured = safe(() => resolveInjured(doc, scope), null);
+  const civ = safe(() => resolveCivilianFatalities(doc, scope), null);
+  const strikes = safe(() => resolveStrikes(doc, scope), null);
+  const attribution = safe(() => resolveAttribution(doc, scope), { status: 'stated' as const, reporters: [], officialConfirmation: null });
+  const typeEvidence = evidenceOf(doc, d.triggers);
+  const rules = new Set<string>(d.triggers.map((t) => t.rule));
+  if (d.impliedBy) rules.add(`implied:${d.impliedTrigger}:from:${d.impliedBy}`);
+  const histEvidence = d.historical
+    ? evidenceOf(doc, doc.mentions.filter((m) => m.kind === 'historical-cue' && d.sentences.has(m.sentence)))
+    : [];
+  if (d.historical) rules.add('historical');
+  for (const r of [date, location, actors, weapons, fatalities, injured, civ, strikes, attribution]) for (const x of r.rules) rules.add(x);
+  return {
+    id: `${doc.id}#${n}`,
+    docId: doc.id,
+    eventType: eventType && isEventType(eventType) ? eventType : null,
+    subEventType: subEventType && isSubEventType(subEventType) ? subEventType : null,
+    kind,
+    date: date.value,
+    location: location.value,
+    actors: actors.value,
+    weapons: weapons.value,
+    fatalities: fatalities.value,
+    injured: injured.value,
+    civilianFatalities: civ.value,
+    strikes: strikes.value,
+    attribution: attribution.value,
+    historical: d.historical,
+    span,
+    evidence: {
+      type: typeEvidence,
+      kind: evidenceOf(doc, [anchor]),
+      date: date.evidence,
+      location: location.evidence,
+      actors: actors.evidence,
+      weapons: weapons.evidence,
+      fatalities: fatalities.evidence,
+      injured: injured.evidence,
+      civilianFatalities: civ.evidence,
+      strikes: strikes.evidence,
+      attribution: attribution.evidence,
+      historical: histEvidence,
+    },
+    extractor: { name: 'vigil', version: VERSION, rules: [...rules] },
+  };
+}
+
 export const assembleStage: Stage = {
   name: '50-assemble',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'sentences', 'mentions:trigger', 'mentions:historical-cue', 'places', 'mentions:actor', 'mentions:weapon', 'mentions:number', 'mentions:date', 'mentions:attribution', 'mentions:source-cue'],
+  adds: ['events'],
+  run(doc) {
+    const sentences = sentencesOf(doc);
+    if (sentences.length === 0) return doc;
+    const scan = scanText(doc.text, doc.language);
+    const drafts = buildDrafts(doc, {
+      sentences,
+      placeOf: (s) => {
+        try {
+          return pickEventLocation(doc, s).value?.name ?? null;
+        } catch {
+          return null;
+        }
+      },
+      cuesIn: (span) => new Set(scan.cues.filter((c) => c.start >= span.start && c.end <= span.end).map((c) => c.entry.id)),
+    });
+    const ordered = orderDrafts(drafts);
+    doc.events = ordered.map((d, i) => buildEvent(doc, d, i + 1, sentences));
+    // Keep each event's own trigger offsets for the coder (60-code) without widening the shared model.
+    ordered.forEach((d, i) => OWN.set(doc.events[i], new Set(d.triggers.map((t) => t.start))));
+    return doc;
+  },
 };
+
+/** Trigger start offsets grouped into each event, read by 60-code (weighs an event's own triggers above bystanders). */
+export const OWN = new WeakMap<EventRecord, Set<number>>();

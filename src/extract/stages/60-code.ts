@@ -1,9 +1,45 @@
+/**
+ * 60-code: the final ACLED event_type / sub_event_type and finer kind of each event, from its span's triggers and
+ * context cues (src/extract/classify, rules as data in classify/rules.json). Events without conflict content
+ * (no rule codes them) are dropped: Vigil emits no ACLED-typed event for them.
+ */
+import type { EventRecord } from '../../model/event.js';
 import type { Stage } from '../stage.js';
+import { classify } from '../classify/index.js';
+import { scanText } from '../classify/lexicon.js';
+import { sentencesOf } from '../assemble/sentences.js';
+import { OWN } from './50-assemble.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
+/** Kinds a rule may not overwrite: they come from an inference the coder cannot see (an implied shoot-down). */
+function isImplied(e: EventRecord): boolean {
+  return e.extractor.rules.some((r) => r.startsWith('implied:'));
+}
+
 export const codeStage: Stage = {
   name: '60-code',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'sentences', 'events'],
+  adds: ['events'],
+  run(doc) {
+    if (doc.events.length === 0) return doc;
+    const scan = scanText(doc.text, doc.language);
+    const sentences = sentencesOf(doc);
+    const kept: EventRecord[] = [];
+    for (const e of doc.events) {
+      if (isImplied(e)) {
+        kept.push(e);
+        continue;
+      }
+      const c = classify({ scan, span: e.span, sentences, ownTriggerStarts: OWN.get(e) });
+      if (!c) continue;
+      e.eventType = c.eventType;
+      e.subEventType = c.subEventType;
+      e.kind = c.kind;
+      e.evidence.kind = [{ start: c.anchor.start, end: c.anchor.end, text: doc.text.slice(c.anchor.start, c.anchor.end), rule: `trigger:${c.anchor.entry.id}:${c.anchor.phrase}` }];
+      e.extractor.rules.push(c.rule);
+      kept.push(e);
+    }
+    kept.forEach((e, i) => (e.id = `${doc.id}#${i + 1}`));
+    doc.events = kept;
+    return doc;
+  },
 };

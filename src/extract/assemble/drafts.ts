@@ -1,0 +1,181 @@
+/**
+ * Groups trigger mentions into event drafts (before fields are resolved and the event is coded):
+ * one draft per event the text describes, e.g. a helicopter shoot-down, then retaliatory air strikes on a town,
+ * then strikes on an air base (a different place), plus past incidents mentioned as background (historical).
+ */
+import { readFileSync } from 'node:fs';
+import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
+import { lexiconFor } from '../classify/lexicon.js';
+import { isHistoricalSentence } from './historical.js';
+
+type Trigger = MentionOf<'trigger'>;
+
+interface GroupConfig {
+  strongWeight: number;
+  groups: Record<string, string>;
+  joins: Record<string, string[]>;
+  absorb: Record<string, string[]>;
+}
+
+let cfg: GroupConfig | null = null;
+export function groupConfig(): GroupConfig {
+  if (!cfg) {
+    const path = new URL('./groups.json', import.meta.url).pathname.replace(/([\\/])dist([\\/])/, '$1src$2');
+    cfg = JSON.parse(readFileSync(path, 'utf8')) as GroupConfig;
+  }
+  return cfg;
+}
+
+export interface Draft {
+  group: string;
+  triggers: Trigger[];
+  sentences: Set<number>;
+  historical: boolean;
+  /** Name of the place the draft's first sentence names, when the location picker knows it. */
+  place: string | null;
+  /** Set when the draft is inferred from another ("the pilot's body was desecrated" implies a downed aircraft). */
+  impliedBy?: string;
+  impliedTrigger?: string;
+}
+
+export function triggerId(t: Trigger): string {
+  return t.rule.split(':')[1] ?? '';
+}
+
+export interface DraftOptions {
+  sentences: Sentence[];
+  /** Place named as the event location in a sentence (null if none / unknown). */
+  placeOf: (sentence: Sentence) => string | null;
+  /** Cue ids present in a sentence (for implied events). */
+  cuesIn: (span: Span) => Set<string>;
+}
+
+export function spanOf(d: Draft, sentences: Sentence[]): Span {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const i of d.sentences) {
+    start = Math.min(start, sentences[i].start);
+    end = Math.max(end, sentences[i].end);
+  }
+  return { start, end };
+}
+
+export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
+  const { groups, joins, absorb, strongWeight } = groupConfig();
+  const sentences = opts.sentences;
+  const triggers = doc.mentions.filter((m): m is Trigger => m.kind === 'trigger').sort((a, b) => a.start - b.start);
+  if (triggers.length === 0) return [];
+  const hist = new Map<number, boolean>();
+  const historicalAt = (i: number) => {
+    let h = hist.get(i);
+    if (h === undefined) hist.set(i, (h = isHistoricalSentence(doc, sentences[i], i === firstTriggerSentence)));
+    return h;
+  };
+  const firstTriggerSentence = triggers[0].sentence;
+  const placeCache = new Map<number, string | null>();
+  const placeAt = (i: number) => {
+    if (!placeCache.has(i)) placeCache.set(i, opts.placeOf(sentences[i]));
+    return placeCache.get(i) ?? null;
+  };
+
+  const drafts: Draft[] = [];
+  const weak: Trigger[] = [];
+  const hasStrong = triggers.some((t) => t.value.weight >= strongWeight);
+  for (const t of triggers) {
+    if (t.value.weight < strongWeight && hasStrong) {
+      weak.push(t);
+      continue;
+    }
+    const group = groups[triggerId(t)] ?? triggerId(t);
+    const historical = historicalAt(t.sentence);
+    const place = placeAt(t.sentence);
+    // Same group, same time status, and not clearly another place: the same event.
+    const same = drafts.find(
+      (d) => d.group === group && d.historical === historical && (d.sentences.has(t.sentence) || !place || !d.place || d.place === place),
+    );
+    if (same) {
+      same.triggers.push(t);
+      same.sentences.add(t.sentence);
+      same.place ??= place;
+    } else {
+      drafts.push({ group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
+    }
+  }
+  // Weak triggers: join an event in the same sentence, else an event of a compatible group (a new one at a new place).
+  for (const t of weak) {
+    const group = groups[triggerId(t)] ?? triggerId(t);
+    const inSentence = drafts.find((d) => d.sentences.has(t.sentence));
+    if (inSentence) {
+      inSentence.triggers.push(t);
+      continue;
+    }
+    const compatible = joins[group] ?? [];
+    const historical = historicalAt(t.sentence);
+    const place = placeAt(t.sentence);
+    const target = drafts.find((d) => compatible.includes(d.group) && d.historical === historical);
+    if (!target) continue;
+    if (place && target.place && place !== target.place) {
+      drafts.push({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
+    } else {
+      target.triggers.push(t);
+      target.sentences.add(t.sentence);
+    }
+  }
+  // Absorb drafts that lie inside another event's sentences (the killings in a shelling).
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const d = drafts[i];
+    const hosts = absorb[d.group];
+    if (!hosts) continue;
+    const host = drafts.find(
+      (h) => h !== d && hosts.includes(h.group) && h.historical === d.historical && [...d.sentences].every((s) => h.sentences.has(s)),
+    );
+    if (host) {
+      host.triggers.push(...d.triggers);
+      drafts.splice(i, 1);
+    }
+  }
+  addImplied(drafts, opts);
+  return drafts;
+}
+
+interface Implies {
+  trigger: string;
+  whenCues: string[];
+  historicalOnly?: boolean;
+}
+
+/** "The body of the pilot of the Su-24 jet was desecrated": a pilot's body on the ground implies a downed aircraft. */
+function addImplied(drafts: Draft[], opts: DraftOptions): void {
+  const { groups } = groupConfig();
+  const lex = lexiconFor('en');
+  for (const d of [...drafts]) {
+    for (const t of d.triggers) {
+      const def = lex.triggers.get(triggerId(t)) as (typeof lex.triggers extends Map<string, infer V> ? V : never) & { implies?: Implies };
+      const imp = def?.implies;
+      if (!imp || (imp.historicalOnly && !d.historical)) continue;
+      const group = groups[imp.trigger] ?? imp.trigger;
+      if (drafts.some((o) => o.group === group && o.historical === d.historical)) continue;
+      const sentence = opts.sentences[t.sentence];
+      const cues = opts.cuesIn(sentence);
+      if (!imp.whenCues.every((c) => cues.has(c))) continue;
+      drafts.push({ group, triggers: [t], sentences: new Set([t.sentence]), historical: d.historical, place: d.place, impliedBy: triggerId(t), impliedTrigger: imp.trigger });
+    }
+  }
+}
+
+/**
+ * Order: the document's main event first (current before historical; events with a strong trigger first,
+ * then by where they start), then the rest in text order.
+ */
+export function orderDrafts(drafts: Draft[]): Draft[] {
+  const { strongWeight } = groupConfig();
+  const first = (d: Draft) => Math.min(...d.triggers.map((t) => t.start));
+  const strength = (d: Draft) => Math.max(...d.triggers.map((t) => t.value.weight));
+  return [...drafts].sort((a, b) => {
+    if (a.historical !== b.historical) return a.historical ? 1 : -1;
+    const sa = strength(a) >= strongWeight + 1;
+    const sb = strength(b) >= strongWeight + 1;
+    if (sa !== sb) return sa ? -1 : 1;
+    return first(a) - first(b);
+  });
+}

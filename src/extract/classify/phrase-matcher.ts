@@ -1,0 +1,191 @@
+/**
+ * A compiled phrase lexicon: phrases written as data ("air strike~n", "shoot|shot down", "fire~v on _2 protester~n")
+ * are compiled ONCE into a token trie, then matched in a single left-to-right pass over the text's tokens.
+ * No per-phrase regex runs over the text, so matching cost grows with text length, not lexicon size.
+ *
+ * Phrase syntax (tokens separated by spaces; matching is case-insensitive, hyphens split tokens so
+ * "air-strike" matches "air strike"):
+ *   word          the literal token
+ *   a|b|c         any of the alternatives
+ *   word~v        verb inflections: kidnap -> kidnap, kidnaps, kidnapped, kidnaping, kidnapping
+ *   word~n        noun plural: protest -> protest, protests; militia -> militias
+ *   _N            a gap of 0..N arbitrary tokens ("opened fire _3 protesters")
+ */
+
+export interface Token {
+  /** Lower-cased token text. */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+export interface PhraseMatch<T> {
+  start: number;
+  end: number;
+  /** Token index range [first, last]. */
+  tokenStart: number;
+  tokenEnd: number;
+  entry: T;
+  /** The phrase source text, recorded as the rule that matched. */
+  phrase: string;
+}
+
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  /** Gap edges: up to `max` skipped tokens, then the child node. */
+  gaps: { max: number; node: TrieNode<T> }[];
+  hits: { entry: T; phrase: string }[];
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+
+/** Split text into word tokens with offsets. Apostrophes and hyphens separate tokens. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    out.push({ norm: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+
+function isCvc(w: string): boolean {
+  if (w.length < 3) return false;
+  const [a, b, c] = [w[w.length - 3], w[w.length - 2], w[w.length - 1]];
+  return !VOWELS.has(a) && VOWELS.has(b) && !VOWELS.has(c) && !'wxy'.includes(c);
+}
+
+/** Regular verb forms; irregular ones are written out as alternatives in the data. */
+export function verbForms(base: string): string[] {
+  const forms = new Set([base]);
+  const y = /[^aeiou]y$/.test(base);
+  if (/(s|x|z|ch|sh)$/.test(base)) forms.add(base + 'es');
+  else if (y) forms.add(base.slice(0, -1) + 'ies');
+  else forms.add(base + 's');
+  if (base.endsWith('e')) {
+    forms.add(base + 'd');
+    forms.add(base.endsWith('ee') ? base + 'ing' : base.slice(0, -1) + 'ing');
+  } else if (y) {
+    forms.add(base.slice(0, -1) + 'ied');
+    forms.add(base + 'ing');
+  } else {
+    forms.add(base + 'ed');
+    forms.add(base + 'ing');
+    if (isCvc(base)) {
+      const last = base[base.length - 1];
+      forms.add(base + last + 'ed');
+      forms.add(base + last + 'ing');
+    }
+  }
+  return [...forms];
+}
+
+export function nounForms(base: string): string[] {
+  if (/(s|x|z|ch|sh)$/.test(base)) return [base, base + 'es'];
+  if (/[^aeiou]y$/.test(base)) return [base, base.slice(0, -1) + 'ies'];
+  return [base, base + 's'];
+}
+
+function expandToken(tok: string): string[] {
+  const out: string[] = [];
+  for (const alt of tok.split('|')) {
+    if (alt.endsWith('~v')) out.push(...verbForms(alt.slice(0, -2)));
+    else if (alt.endsWith('~n')) out.push(...nounForms(alt.slice(0, -2)));
+    else out.push(alt);
+  }
+  return out.map((s) => s.toLowerCase());
+}
+
+function newNode<T>(): TrieNode<T> {
+  return { next: new Map(), gaps: [], hits: [] };
+}
+
+export class PhraseMatcher<T> {
+  private readonly root: TrieNode<T> = newNode();
+  private size = 0;
+
+  /** Add one phrase (see the syntax above). Phrase tokens are split the same way text is. */
+  add(phrase: string, entry: T): void {
+    const parts = phrase.trim().split(/\s+/).flatMap((p) => {
+      // "air-strike" in data means the tokens "air" "strike", as in text.
+      if (/^_\d+$/.test(p)) return [p];
+      return p.includes('|') ? [p.replace(/['’]/g, '')] : p.split(/[-'’]/).filter((x) => x.length > 0);
+    });
+    if (parts.length === 0 || /^_\d+$/.test(parts[0])) throw new Error(`bad phrase: "${phrase}"`);
+    let frontier: TrieNode<T>[] = [this.root];
+    for (const part of parts) {
+      const gap = /^_(\d+)$/.exec(part);
+      if (gap) {
+        frontier = frontier.map((n) => {
+          const node = newNode<T>();
+          n.gaps.push({ max: Number(gap[1]), node });
+          return node;
+        });
+        continue;
+      }
+      const next: TrieNode<T>[] = [];
+      for (const n of frontier) {
+        for (const form of expandToken(part)) {
+          let child = n.next.get(form);
+          if (!child) n.next.set(form, (child = newNode()));
+          next.push(child);
+        }
+      }
+      frontier = [...new Set(next)];
+    }
+    for (const n of frontier) n.hits.push({ entry, phrase });
+    this.size++;
+  }
+
+  get phraseCount(): number {
+    return this.size;
+  }
+
+  /**
+   * All matches, longest first at each start token; overlapping matches of different entries are all kept
+   * (callers decide), but one entry matching several lengths at the same start keeps only the longest.
+   */
+  match(tokens: Token[]): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const first = this.root.next.get(tokens[i].norm);
+      if (!first) continue;
+      const found = new Map<T, PhraseMatch<T>>();
+      this.walk(first, tokens, i, i, found);
+      for (const m of found.values()) out.push(m);
+    }
+    return out;
+  }
+
+  private walk(node: TrieNode<T>, tokens: Token[], startIdx: number, idx: number, found: Map<T, PhraseMatch<T>>): void {
+    for (const h of node.hits) {
+      const prev = found.get(h.entry);
+      if (!prev || prev.tokenEnd < idx) {
+        found.set(h.entry, {
+          start: tokens[startIdx].start,
+          end: tokens[idx].end,
+          tokenStart: startIdx,
+          tokenEnd: idx,
+          entry: h.entry,
+          phrase: h.phrase,
+        });
+      }
+    }
+    const nextTok = tokens[idx + 1];
+    if (nextTok) {
+      const child = node.next.get(nextTok.norm);
+      if (child) this.walk(child, tokens, startIdx, idx + 1, found);
+    }
+    for (const g of node.gaps) {
+      for (let skip = 0; skip <= g.max; skip++) {
+        const t = tokens[idx + 1 + skip];
+        if (!t) break;
+        const child = g.node.next.get(t.norm);
+        if (child) this.walk(child, tokens, startIdx, idx + 1 + skip, found);
+      }
+    }
+  }
+}
