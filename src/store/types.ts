@@ -132,6 +132,8 @@ export interface EventRow {
   status: EventStatus;
   /** Grade of the incident the event belongs to. */
   grade: Grade | null;
+  /** Why clustering put the event in its incident (or opened a new one). */
+  clusterReasons: string[];
   /** The full record, with reviewers' edits applied. */
   record: EventRecord;
   sourceName: string | null;

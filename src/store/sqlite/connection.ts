@@ -1,0 +1,132 @@
+/**
+ * SQLite backend (better-sqlite3): one connection per store, WAL journal, FTS5 for text and an R*Tree
+ * for bounding boxes. better-sqlite3 is synchronous; transactions are queued so that two async callers
+ * (e.g. two HTTP requests) never interleave their statements inside one BEGIN ... COMMIT.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Dialect, Fragment, RunResult, SqlConn, SqlValue } from '../dialect.js';
+import { VigilError } from '../../errors/catalogue.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import { sqlitePrefix, sqliteBbox, sqliteBucket, sqliteTextMatch } from './fragments.js';
+
+export interface SqliteOptions {
+  readonly?: boolean;
+  /** Page cache, in KiB (default 65,536 = 64 MiB). */
+  cacheKiB?: number;
+}
+
+/** `sqlite:path`, `sqlite://path`, `file:path` or a plain path. */
+export function sqlitePath(url: string): string {
+  const m = /^(?:sqlite:(?:\/\/)?|file:)(.*)$/i.exec(url);
+  return m ? m[1] : url;
+}
+
+type Bind = Exclude<SqlValue, boolean>;
+function bind(params: readonly SqlValue[] | undefined): Bind[] {
+  if (!params) return [];
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+class SqliteConn implements SqlConn {
+  private readonly cache = new Map<string, Database.Statement>();
+  constructor(readonly db: Database.Database) {}
+  stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+  async all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.stmt(sql).all(...bind(params)) as T[];
+  }
+  async get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.stmt(sql).get(...bind(params)) as T | undefined;
+  }
+  async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    const s = this.stmt(sql);
+    if (s.reader) {
+      s.all(...bind(params));
+      return { changes: 0 };
+    }
+    return { changes: s.run(...bind(params)).changes };
+  }
+}
+
+export class SqliteDialect implements Dialect {
+  readonly name = 'sqlite' as const;
+  readonly capabilities = { dialect: 'sqlite', fullTextSearch: 'fts5', spatial: 'rtree' } as const;
+  readonly migrations = SQLITE_MIGRATIONS;
+  readonly db: Database.Database;
+  private readonly conn: SqliteConn;
+  /** Tail of the transaction queue. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTx = false;
+
+  constructor(url: string, opts: SqliteOptions = {}) {
+    const path = sqlitePath(url);
+    try {
+      if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(resolve(path)), { recursive: true });
+      this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    } catch (e) {
+      throw new VigilError('VIGIL_ERR_DB_UNAVAILABLE', `${path}: ${(e as Error).message}`);
+    }
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a killed process never loses a committed transaction (only power loss can).
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(opts.cacheKiB ?? 65536))}`);
+    this.db.pragma('temp_store = MEMORY');
+    this.conn = new SqliteConn(this.db);
+  }
+
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.conn.all<T>(sql, params); }
+  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.conn.get<T>(sql, params); }
+  async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    // A write outside a transaction waits for the running one, so it can never be rolled back with it.
+    if (this.inTx) return this.transaction((tx) => tx.run(sql, params));
+    return this.conn.run(sql, params);
+  }
+
+  transaction<T>(fn: (tx: SqlConn) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      this.inTx = true;
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const out = await fn(this.conn);
+        this.db.exec('COMMIT');
+        return out;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw e;
+      } finally {
+        this.inTx = false;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async lockForMigration(): Promise<void> {
+    // BEGIN IMMEDIATE already holds SQLite's write lock.
+  }
+  eventTextMatch(alias: string, text: string): Fragment | null { return sqliteTextMatch(alias, text); }
+  eventBbox(alias: string, bbox: readonly [number, number, number, number]): Fragment { return sqliteBbox(alias, bbox); }
+  prefixMatch(column: string, prefix: string): Fragment { return sqlitePrefix(column, prefix); }
+  bucketExpr(column: string, bucket: 'day' | 'week' | 'month'): string { return sqliteBucket(column, bucket); }
+
+  /** Run a multi-statement script (migrations only: never with data). */
+  exec(sql: string): void { this.db.exec(sql); }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * SQLite schema, versioned. Never edit a released migration: append a new one.
+ * Must stay equivalent to ../postgres/migrations.ts (the contract suite checks both).
+ */
+import type { Migration } from '../dialect.js';
+
+const appendOnly = (table: string): string[] => [
+  `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+  `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+];
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    statements: [
+      `CREATE TABLE sources (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, url TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+      `CREATE TABLE documents (
+        id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, doc_key TEXT NOT NULL,
+        source_id INTEGER REFERENCES sources(id), url TEXT, title TEXT, language TEXT, published TEXT,
+        captured_at TEXT NOT NULL, media_type TEXT NOT NULL, origin TEXT NOT NULL, text TEXT NOT NULL,
+        event_count INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)`,
+      `CREATE INDEX documents_source ON documents(source_id, id)`,
+      `CREATE TABLE originals (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id), sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+        media_type TEXT NOT NULL, captured_at TEXT NOT NULL, source_url TEXT, tool TEXT NOT NULL,
+        tool_version TEXT NOT NULL, bytes BLOB NOT NULL)`,
+      ...appendOnly('originals'),
+      `CREATE TABLE custody_log (
+        id INTEGER PRIMARY KEY, document_id INTEGER REFERENCES documents(id), action TEXT NOT NULL,
+        actor TEXT NOT NULL, at TEXT NOT NULL, sha256 TEXT, detail TEXT)`,
+      `CREATE INDEX custody_document ON custody_log(document_id, id)`,
+      ...appendOnly('custody_log'),
+      `CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY, family TEXT, event_type TEXT, sub_event_type TEXT, kind TEXT,
+        date_start TEXT, date_end TEXT, sort_date TEXT NOT NULL DEFAULT '',
+        location_name TEXT, admin1 TEXT, country TEXT, loc_norm TEXT, admin1_norm TEXT, country_norm TEXT,
+        lat REAL, lon REAL, loc_precision TEXT,
+        fat_low INTEGER, fat_best INTEGER, fat_high INTEGER, grade TEXT, reasons TEXT NOT NULL DEFAULT '[]',
+        actors TEXT NOT NULL DEFAULT '[]', weapons TEXT NOT NULL DEFAULT '[]',
+        event_count INTEGER NOT NULL DEFAULT 0, document_count INTEGER NOT NULL DEFAULT 0,
+        source_count INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'pending',
+        merged_into INTEGER REFERENCES incidents(id), summary TEXT, overrides TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+      `CREATE INDEX incidents_sort ON incidents(sort_date, id)`,
+      `CREATE INDEX incidents_family_date ON incidents(family, date_end)`,
+      `CREATE INDEX incidents_latlon ON incidents(lat, lon)`,
+      `CREATE INDEX incidents_grade ON incidents(grade)`,
+      `CREATE TABLE events (
+        id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), ord INTEGER NOT NULL,
+        event_key TEXT NOT NULL, incident_id INTEGER REFERENCES incidents(id),
+        event_type TEXT, sub_event_type TEXT, kind TEXT NOT NULL, family TEXT,
+        date_start TEXT, date_end TEXT, date_precision TEXT NOT NULL, not_after TEXT, sort_date TEXT NOT NULL,
+        location_name TEXT, admin1 TEXT, country TEXT, loc_norm TEXT, admin1_norm TEXT, country_norm TEXT,
+        lat REAL, lon REAL, loc_precision TEXT, geo_precision INTEGER,
+        fat_low INTEGER, fat_best INTEGER, fat_high INTEGER, inj_low INTEGER, inj_best INTEGER, inj_high INTEGER,
+        civ_low INTEGER, civ_best INTEGER, civ_high INTEGER, strikes_low INTEGER, strikes_high INTEGER,
+        attribution TEXT NOT NULL, historical INTEGER NOT NULL DEFAULT 0, concern INTEGER NOT NULL DEFAULT 0,
+        actors TEXT NOT NULL DEFAULT '[]', weapons TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'pending', grade TEXT, body TEXT NOT NULL DEFAULT '', record TEXT NOT NULL,
+        cluster_reasons TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (document_id, ord))`,
+      `CREATE INDEX events_sort ON events(sort_date, id)`,
+      `CREATE INDEX events_incident ON events(incident_id)`,
+      `CREATE INDEX events_type ON events(event_type, sort_date)`,
+      `CREATE INDEX events_subtype ON events(sub_event_type, sort_date)`,
+      `CREATE INDEX events_kind ON events(kind, sort_date)`,
+      `CREATE INDEX events_loc ON events(loc_norm)`,
+      `CREATE INDEX events_admin1 ON events(admin1_norm)`,
+      `CREATE INDEX events_country ON events(country_norm)`,
+      `CREATE INDEX events_grade ON events(grade, sort_date)`,
+      `CREATE TABLE event_actors (
+        event_id INTEGER NOT NULL REFERENCES events(id), name_norm TEXT NOT NULL, actor_id TEXT, role TEXT)`,
+      `CREATE INDEX event_actors_name ON event_actors(name_norm, event_id)`,
+      `CREATE INDEX event_actors_id ON event_actors(actor_id, event_id)`,
+      `CREATE INDEX event_actors_event ON event_actors(event_id)`,
+      `CREATE TABLE event_weapons (
+        event_id INTEGER NOT NULL REFERENCES events(id), name_norm TEXT NOT NULL, weapon_id TEXT,
+        category TEXT, concern INTEGER NOT NULL DEFAULT 0)`,
+      `CREATE INDEX event_weapons_name ON event_weapons(name_norm, event_id)`,
+      `CREATE INDEX event_weapons_id ON event_weapons(weapon_id, event_id)`,
+      `CREATE INDEX event_weapons_category ON event_weapons(category, event_id)`,
+      `CREATE INDEX event_weapons_event ON event_weapons(event_id)`,
+      `CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`,
+      `CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)`,
+      // The FTS and R*Tree indexes follow the events table through triggers, inside the same transaction.
+      `CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts(rowid, body) VALUES (new.id, new.body);
+        INSERT INTO events_rtree(id, min_lon, max_lon, min_lat, max_lat)
+          SELECT new.id, new.lon, new.lon, new.lat, new.lat WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
+      END`,
+      `CREATE TRIGGER events_au AFTER UPDATE OF body, lat, lon ON events BEGIN
+        INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body);
+        INSERT INTO events_fts(rowid, body) VALUES (new.id, new.body);
+        DELETE FROM events_rtree WHERE id = old.id;
+        INSERT INTO events_rtree(id, min_lon, max_lon, min_lat, max_lat)
+          SELECT new.id, new.lon, new.lon, new.lat, new.lat WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
+      END`,
+      `CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+        INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body);
+        DELETE FROM events_rtree WHERE id = old.id;
+      END`,
+      `CREATE TABLE review_actions (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,
+        target_kind TEXT NOT NULL, target_id INTEGER NOT NULL, field TEXT, before_value TEXT, after_value TEXT, note TEXT)`,
+      `CREATE INDEX review_target ON review_actions(target_kind, target_id, id)`,
+      ...appendOnly('review_actions'),
+      `CREATE TABLE ingest_errors (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, locator TEXT NOT NULL, sha256 TEXT, code TEXT NOT NULL, message TEXT NOT NULL)`,
+      `CREATE TABLE users (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)`,
+      `CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
+      `CREATE INDEX sessions_expires ON sessions(expires_at)`,
+      `CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)`,
+    ],
+  },
+];
