@@ -43,6 +43,12 @@ export interface IngestOk {
   /** What the extractor reads. `id` is `sha256:<hex of raw>` unless the input carries its own id (JSONL `id`). */
   document: SourceDocument;
   source: IngestSource;
+  /**
+   * For items cut out of a container (JSONL line, CSV row, feed item, Telegram message): the whole
+   * container's locator and SHA-256, so the item's bytes can be traced to the file or response they
+   * came from. (Telegram messages' `raw` is the canonical JSON of the message, not a byte slice.)
+   */
+  container?: { locator: string; sha256: string };
   /** For URL fetches: the final URL after redirects and the HTTP status. */
   fetch?: { finalUrl: string; status: number; redirects: string[] };
 }
