@@ -9,6 +9,7 @@ import { rootLogger, type Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { RateLimiter } from './auth.js';
 import { registerRoute, type RouteSpec } from './http.js';
+import { completeConfig } from './config.js';
 import { installSecurity } from './security.js';
 import { AuthCache, checkCsrf, makeAuthenticator } from './session.js';
 import { serveWeb } from './static.js';
@@ -47,14 +48,14 @@ export interface ServerContext {
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const { store, config } = opts;
+  const { store } = opts;
+  const config = completeConfig(opts.config);
   const app = Fastify({
     loggerInstance: (opts.logger ?? rootLogger).child({ component: 'http' }) as unknown as FastifyBaseLogger,
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: opts.trustProxy ?? false,
-    disableRequestLogging: true,
     // Long URLs are refused before routing (every size has a limit).
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     requestTimeout: 30_000,
   });
   await app.register(cookie);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/schema.js';
 import { rootLogger } from '../../log.js';
 import { buildApp } from '../../server/app.js';
+import { completeConfig } from '../../server/config.js';
 import { openStore } from '../../store/index.js';
 import { VigilError } from '../../errors/catalogue.js';
 
@@ -23,10 +24,10 @@ export function register(program: Command): void {
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
         throw new VigilError('VIGIL_ERR_VALIDATION', `--port must be 0..65535, got ${opts.port}`);
       }
-      const config = loadConfig(process.env, {
+      const config = completeConfig(loadConfig(process.env, {
         server: { ...(opts.host ? { host: opts.host } : {}), ...(port !== undefined ? { port } : {}) },
         ...(opts.db ? { database: { url: opts.db } } : {}),
-      });
+      }));
       const store = await openStore(config.database.url);
       const app = await buildApp({ store, config, webRoot: opts.web, trustProxy: opts.trustProxy });
       const address = await app.listen({ host: config.server.host, port: config.server.port });

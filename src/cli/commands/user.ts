@@ -10,13 +10,14 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../config/schema.js';
 import { VigilError } from '../../errors/catalogue.js';
 import { hashPassword, MAX_PASSWORD_CHARS, newApiToken, ROLES, sha256, type Role } from '../../server/auth.js';
+import { completeConfig } from '../../server/config.js';
 import { UserNameSchema } from '../../server/dto.js';
 import { MIN_PASSWORD_CHARS } from '../../server/routes/users.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
 
 async function withStore<T>(db: string | undefined, fn: (s: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, db ? { database: { url: db } } : {});
+  const config = completeConfig(loadConfig(process.env, db ? { database: { url: db } } : {}));
   const store = await openStore(config.database.url);
   try {
     return await fn(store);
