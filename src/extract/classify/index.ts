@@ -19,11 +19,17 @@ export interface RuleCondition {
   none?: string[];
   victim?: 'armed' | 'civilian';
   agent?: 'state' | 'nonstate' | 'mob';
+  /** Agent must NOT be one of these. */
+  agentNot?: ('state' | 'nonstate' | 'mob')[];
+  /** Pairs of ids that must occur in one sentence of the span (any pair). */
+  together?: [string, string][];
 }
 export interface CodingRule {
   name: string;
   when: RuleCondition;
-  then: { sub: AcledSubEventType; kind?: string };
+  /** sub: the coding; reanchor: code the event again on its most salient trigger among these ids
+   * ("attacked and looted the office": the attack, not the looting, is the event). */
+  then: { sub: AcledSubEventType; kind?: string } | { reanchor: string[] };
 }
 
 let rulesCache: CodingRule[] | null = null;
@@ -32,7 +38,7 @@ export function codingRules(): CodingRule[] {
     const file = new URL('./rules.json', import.meta.url);
     const path = file.pathname.replace(/([\\/])dist([\\/])/, '$1src$2');
     rulesCache = (JSON.parse(readFileSync(path, 'utf8')) as { rules: CodingRule[] }).rules;
-    for (const r of rulesCache) eventTypeOf(r.then.sub); // fail fast on a typo in the data
+    for (const r of rulesCache) if ('sub' in r.then) eventTypeOf(r.then.sub); // fail fast on a typo in the data
   }
   return rulesCache;
 }
@@ -86,14 +92,17 @@ export function pickAnchor(triggers: TriggerMatch[], firstSentenceEnd: number, o
 /** Cue class of the victim: nearest cue after the anchor (before it for a passive "was killed"), same sentence. */
 export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 'armed' | 'civilian' | null {
   const toks = scan.tokens;
-  const prev = toks[anchor.tokenStart - 1]?.norm;
-  const prev2 = toks[anchor.tokenStart - 2]?.norm;
-  const passive = (prev && PASSIVE.has(prev)) || (prev2 && PASSIVE.has(prev2));
+  let passive = false;
+  for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 3); i--) if (PASSIVE.has(toks[i].norm)) passive = true;
+  const afterBy = (c: CueMatch) => {
+    for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 3); i--) if (toks[i].norm === 'by') return true;
+    return false;
+  };
   const classes = (c: CueMatch) => (c.entry.id === 'armed' ? 'armed' : c.entry.id === 'civilian' ? 'civilian' : null);
   let best: { d: number; cls: 'armed' | 'civilian' } | null = null;
   for (const c of scan.cues) {
     const cls = classes(c);
-    if (!cls || !inSpan(c, sentence)) continue;
+    if (!cls || !inSpan(c, sentence) || afterBy(c)) continue;
     const d = passive ? anchor.tokenStart - c.tokenEnd : c.tokenStart - anchor.tokenEnd;
     if (d < 1 || d > 12) continue;
     // On a tie (the same words in both lists, e.g. "gunmen"), armed wins only if nothing civilian is as close.
@@ -106,6 +115,20 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
 export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 'state' | 'nonstate' | 'mob' | null {
   const map: Record<string, 'state' | 'nonstate' | 'mob'> = { 'state-force': 'state', 'non-state': 'nonstate', 'mob-actor': 'mob' };
   let best: { d: number; cls: 'state' | 'nonstate' | 'mob' } | null = null;
+  // Passive "was beaten by locals": the agent follows "by" right after the verb.
+  const toks = scan.tokens;
+  let by = -1;
+  for (let i = anchor.tokenEnd + 1; i <= anchor.tokenEnd + 4 && i < toks.length; i++) if (toks[i].norm === 'by') { by = i; break; }
+  if (by >= 0) {
+    for (const c of scan.cues) {
+      const cls = map[c.entry.id];
+      if (!cls || !inSpan(c, sentence)) continue;
+      const d = c.tokenStart - by;
+      if (d < 1 || d > 4) continue;
+      if (!best || d < best.d) best = { d, cls };
+    }
+    if (best) return best.cls;
+  }
   for (const c of scan.cues) {
     const cls = map[c.entry.id];
     if (!cls || !inSpan(c, sentence)) continue;
@@ -116,13 +139,25 @@ export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 's
   return best?.cls ?? null;
 }
 
-function matches(when: RuleCondition, anchorId: string, present: Set<string>, victim: () => string | null, agent: () => string | null): boolean {
+function matches(
+  when: RuleCondition,
+  anchorId: string,
+  present: Set<string>,
+  victim: () => string | null,
+  agent: () => string | null,
+  together: (a: string, b: string) => boolean,
+): boolean {
   if (when.anchor && !when.anchor.includes(anchorId)) return false;
   if (when.any && !when.any.some((id) => present.has(id))) return false;
   if (when.all && !when.all.every((id) => present.has(id))) return false;
   if (when.none && when.none.some((id) => present.has(id))) return false;
   if (when.victim && victim() !== when.victim) return false;
   if (when.agent && agent() !== when.agent) return false;
+  if (when.agentNot) {
+    const a = agent();
+    if (a && (when.agentNot as string[]).includes(a)) return false;
+  }
+  if (when.together && !when.together.some(([x, y]) => together(x, y))) return false;
   return true;
 }
 
@@ -136,22 +171,71 @@ export function classify(input: ClassifyInput): Coding | null {
   const present = new Set<string>();
   for (const t of triggers) present.add(t.entry.id);
   for (const c of scan.cues) if (inSpan(c, span)) present.add(c.entry.id);
+  return codeWith(input, triggers, anchor, present, 0);
+}
+
+function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: TriggerMatch, present: Set<string>, depth: number): Coding | null {
+  const { scan, span, sentences } = input;
   const anchorSentence = sentences.find((s) => s.start <= anchor.start && s.end >= anchor.end) ?? span;
   let v: string | null | undefined;
   let a: string | null | undefined;
-  const victim = () => (v === undefined ? (v = victimClass(scan, anchor, anchorSentence)) : v);
+  const victim = () => (v === undefined ? (v = victimOf(scan, anchor, anchorSentence, triggers)) : v);
   const agent = () => (a === undefined ? (a = agentClass(scan, anchor, anchorSentence)) : a);
-  for (const r of input.rules ?? codingRules()) {
-    if (matches(r.when, anchor.entry.id, present, victim, agent)) {
-      return {
-        eventType: eventTypeOf(r.then.sub),
-        subEventType: r.then.sub,
-        kind: r.then.kind ?? anchor.entry.def.kind,
-        rule: `code:${r.name}`,
-        anchor,
-        present,
-      };
+  const bySentence = new Map<number, Set<string>>();
+  const idsIn = (i: number) => {
+    let set = bySentence.get(i);
+    if (!set) {
+      const s = sentences[i];
+      set = new Set<string>();
+      for (const t of triggers) if (inSpan(t, s)) set.add(t.entry.id);
+      for (const c of scan.cues) if (inSpan(c, s)) set.add(c.entry.id);
+      bySentence.set(i, set);
     }
+    return set;
+  };
+  const together = (x: string, y: string) => {
+    if (!present.has(x) || !present.has(y)) return false;
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i];
+      if (s.end <= span.start || s.start >= span.end) continue;
+      const ids = idsIn(i);
+      if (ids.has(x) && ids.has(y)) return true;
+    }
+    return false;
+  };
+  for (const r of input.rules ?? codingRules()) {
+    if (!matches(r.when, anchor.entry.id, present, victim, agent, together)) continue;
+    if ('reanchor' in r.then) {
+      const ids = r.then.reanchor;
+      const first = sentences.find((s) => s.end > span.start) ?? span;
+      const next = depth < 2 ? pickAnchor(triggers.filter((t) => ids.includes(t.entry.id)), first.end, input.ownTriggerStarts) : null;
+      if (!next) continue;
+      const c = codeWith(input, triggers, next, present, depth + 1);
+      if (c) return { ...c, rule: `code:${r.name}>${c.rule.slice(5)}` };
+      continue;
+    }
+    return {
+      eventType: eventTypeOf(r.then.sub),
+      subEventType: r.then.sub,
+      kind: r.then.kind ?? anchor.entry.def.kind,
+      rule: `code:${r.name}`,
+      anchor,
+      present,
+    };
+  }
+  return null;
+}
+
+const VIOLENT_VERBS = new Set(['killing', 'kill-generic', 'attack-generic', 'clash', 'small-arms']);
+
+/** Victim class for the anchor; failing that, for a passive violent verb in the same sentence ("a soldier was killed by a sniper"). */
+function victimOf(scan: Scan, anchor: TriggerMatch, sentence: Span, triggers: TriggerMatch[]): 'armed' | 'civilian' | null {
+  const direct = victimClass(scan, anchor, sentence);
+  if (direct) return direct;
+  for (const t of triggers) {
+    if (t === anchor || !VIOLENT_VERBS.has(t.entry.id) || !inSpan(t, sentence)) continue;
+    const v = victimClass(scan, t, sentence);
+    if (v) return v;
   }
   return null;
 }

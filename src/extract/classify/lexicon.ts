@@ -20,6 +20,8 @@ interface TriggerFile {
 }
 interface CueFile {
   cues: Record<string, string[]>;
+  /** cue id -> words that, within the 3 tokens before a match, cancel it ("protest against the arrest"). */
+  blockers?: Record<string, string[]>;
 }
 export interface HistoricalCueDef {
   id: string;
@@ -41,6 +43,7 @@ export interface Lexicon {
   lang: string;
   matcher: PhraseMatcher<LexEntry>;
   triggers: Map<string, TriggerDef>;
+  blockers: Map<string, Set<string>>;
 }
 
 const compiled = new Map<string, Lexicon>();
@@ -71,7 +74,8 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
   }
   const current: LexEntry = { type: 'current', id: 'current' };
   for (const p of hf?.current ?? []) matcher.add(p, current);
-  const lex = { lang: want, matcher, triggers };
+  const blockers = new Map(Object.entries(cf?.blockers ?? {}).map(([k, v]) => [k, new Set(v.map((w) => w.toLowerCase()))]));
+  const lex = { lang: want, matcher, triggers, blockers };
   compiled.set(want, lex);
   return lex;
 }
@@ -99,7 +103,11 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
   for (const m of all) {
     const e = m.entry;
     if (e.type === 'trigger') trig.push(m as Scan['triggers'][number]);
-    else if (e.type === 'cue') cues.push(m as Scan['cues'][number]);
+    else if (e.type === 'cue') {
+      const block = lex.blockers.get(e.id);
+      if (block && blocked(tokens, m.tokenStart, block)) continue;
+      cues.push(m as Scan['cues'][number]);
+    }
     else if (e.type === 'historical') hist.push(m as Scan['historical'][number]);
     else current.push(m);
   }
@@ -125,4 +133,10 @@ export function resolveOverlaps<T>(ms: PhraseMatch<T>[]): PhraseMatch<T>[] {
     }
   }
   return kept;
+}
+
+const BLOCK_WINDOW = 3;
+function blocked(tokens: Token[], at: number, words: Set<string>): boolean {
+  for (let i = Math.max(0, at - BLOCK_WINDOW); i < at; i++) if (words.has(tokens[i].norm)) return true;
+  return false;
 }
