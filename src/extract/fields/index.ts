@@ -1,18 +1,24 @@
 /**
- * The field resolvers used by 50-assemble. PLACEHOLDERS until the fields are built:
- * each returns the "nothing found" value. Owners replace the bodies (keep the signatures).
+ * The field resolvers used by 50-assemble: (doc, EventScope) -> FieldResult {value, evidence, rules}.
+ * Each lives in its own module; this file keeps the names 50-assemble imports.
  */
 import type { EventActor, EventAttribution, EventDate, EventWeapon, Range } from '../../model/event.js';
 import { emptyResult, type FieldResolver } from './types.js';
+import { resolveCasualties, resolveStrikeCount } from './casualties.js';
+import { resolveEventDate } from './date.js';
 
 export type { EventScope, FieldResult, FieldResolver } from './types.js';
+export { documentScope } from './scope.js';
 
-export const resolveFatalities: FieldResolver<Range | null> = () => emptyResult(null);
-export const resolveInjured: FieldResolver<Range | null> = () => emptyResult(null);
-export const resolveCivilianFatalities: FieldResolver<Range | null> = () => emptyResult(null);
-export const resolveStrikes: FieldResolver<{ low: number | null; high: number | null } | null> = () => emptyResult(null);
-export const resolveDate: FieldResolver<EventDate> = (doc) =>
-  emptyResult({ start: null, end: null, precision: 'unknown', relative: false, notAfter: doc.published ?? doc.captured ?? null });
+/** Reported deaths: coder's notes first, then counts in prose (sums within a sentence, ACLED vague figures). */
+export const resolveFatalities: FieldResolver<Range | null> = (doc, scope) => resolveCasualties(doc, scope, { kind: 'death', coded: true });
+/** Reported injured, counted like fatalities with injury words. */
+export const resolveInjured: FieldResolver<Range | null> = (doc, scope) => resolveCasualties(doc, scope, { kind: 'injury' });
+/** Deaths whose noun phrase names civilians ("two children", "five villagers"). */
+export const resolveCivilianFatalities: FieldResolver<Range | null> = (doc, scope) => resolveCasualties(doc, scope, { kind: 'death', civiliansOnly: true });
+/** Number of strikes or attacks ("more than 120 air strikes" -> low 121). */
+export const resolveStrikes: FieldResolver<{ low: number | null; high: number | null } | null> = resolveStrikeCount;
+export const resolveDate: FieldResolver<EventDate> = resolveEventDate;
 export const resolveActors: FieldResolver<EventActor[]> = () => emptyResult([]);
 export const resolveWeapons: FieldResolver<EventWeapon[]> = () => emptyResult([]);
 export const resolveAttribution: FieldResolver<EventAttribution> = () =>

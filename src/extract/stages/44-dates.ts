@@ -1,9 +1,204 @@
+/**
+ * 44-dates: date expressions as date mentions with a day range and a precision.
+ *   "On 9 May 2020"            -> 2020-05-09 (day)
+ *   "on Monday", "yesterday"   -> resolved against the publication date, never later than it (relative)
+ *   "last week" / "last month" -> week / month ranges before the publication date
+ *   "in May 2020", "in 2015"   -> month / year ranges;  "between 3 and 5 May 2020" -> range
+ * Relative expressions, and day-month expressions without a year, are DROPPED when the document has no
+ * publication or capture date: Vigil never invents a date. Parsing: chrono-node with the language's locale
+ * (lang/<xx>/dates.json names it: en now, ru and ar packs ready); chrono only sees sentences that pass a cue filter.
+ */
+import * as chrono from 'chrono-node';
 import type { Stage } from '../stage.js';
+import type { DateValue, Doc, MentionOf } from '../../model/document.js';
+import { packFor } from '../lang/index.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
+interface DatesData {
+  chrono: string;
+  cue: string;
+  relative: string;
+  hasYear: string;
+  hasMonth: string;
+  week: string;
+  month: string;
+  yearPeriod: string;
+  yearOnly: string;
+}
+interface DateRules {
+  parser: chrono.Chrono;
+  cue: RegExp;
+  relative: RegExp;
+  hasYear: RegExp;
+  hasMonth: RegExp;
+  week: RegExp;
+  month: RegExp;
+  yearPeriod: RegExp;
+  yearOnly: RegExp;
+}
+
+const CHRONO: Record<string, chrono.Chrono> = {
+  en: chrono.en.casual, ru: chrono.ru.casual, uk: chrono.uk.casual, ar: chrono.ar.casual, fr: chrono.fr.casual,
+  es: chrono.es.casual, de: chrono.de.casual, pt: chrono.pt.casual,
+};
+
+const cache = new Map<string, DateRules>();
+function rules(lang: string | null): DateRules {
+  const pack = packFor(lang, 'dates');
+  const hit = cache.get(pack.lang);
+  if (hit) return hit;
+  const d = pack.data as DatesData;
+  const r: DateRules = {
+    parser: CHRONO[d.chrono] ?? chrono.en.casual,
+    cue: new RegExp(d.cue, 'iu'),
+    relative: new RegExp(d.relative, 'iu'),
+    hasYear: new RegExp(d.hasYear, 'iu'),
+    hasMonth: new RegExp(d.hasMonth, 'iu'),
+    week: new RegExp(d.week, 'iu'),
+    month: new RegExp(d.month, 'iu'),
+    yearPeriod: new RegExp(d.yearPeriod, 'iu'),
+    yearOnly: new RegExp(d.yearOnly, 'giu'),
+  };
+  cache.set(pack.lang, r);
+  return r;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+function fromUtc(t: number): string {
+  const d = new Date(t);
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+const DAY = 86_400_000;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** Parse "2020-05-09" or an ISO timestamp into a UTC midnight time; null if not a date. */
+export function parseIsoDay(s: string | null | undefined): number | null {
+  if (!s) return null;
+  const m = /^(\d{4})-(\d\d)-(\d\d)/.exec(s);
+  if (!m) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isFinite(t) ? t : null;
+}
+
+export interface DateHit {
+  start: number;
+  end: number;
+  text: string;
+  value: DateValue;
+  rule: string;
+}
+
+export interface FindDatesOptions {
+  lang?: string | null;
+  /** Publication (or capture) date, YYYY-MM-DD: relative expressions resolve against it. */
+  reference?: string | null;
+}
+
+/** Date expressions in one piece of text (pure). */
+export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] {
+  const r = rules(opts.lang ?? 'en');
+  if (!r.cue.test(text) && !/(?:19|20)\d\d/.test(text)) return [];
+  const ref = parseIsoDay(opts.reference);
+  const refDate = ref !== null ? new Date(ref + 12 * 3600_000) : undefined;
+  const out: DateHit[] = [];
+  const results = r.cue.test(text) ? r.parser.parse(text, refDate ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false }) : [];
+  for (const res of results) {
+    const s = res.start;
+    const t = res.text;
+    const hasYear = r.hasYear.test(t) || s.isCertain('year');
+    const hasMonth = r.hasMonth.test(t);
+    const relative = !hasMonth && r.relative.test(t);
+    if (!s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !relative) continue; // times only ("at 3 pm")
+    // without a reference we cannot place "yesterday" or "9 May" in time: never invent
+    if (ref === null && (relative || !hasYear)) continue;
+    let y = s.get('year')!;
+    let mo = s.get('month')!;
+    let d = s.get('day')!;
+    let start = Date.UTC(y, mo - 1, d);
+    let precision: DateValue['precision'] = 'day';
+    let end = start;
+    if (relative) {
+      // news reports past events: "on Monday" in a report published on a Wednesday is two days before
+      if (ref !== null) {
+        while (start > ref) start -= 7 * DAY;
+        end = start;
+      }
+      if (r.week.test(t) && ref !== null) {
+        const wd = (new Date(ref).getUTCDay() + 6) % 7; // Monday = 0
+        const thisMonday = ref - wd * DAY;
+        if (/last|past|previous|прошл|الماضي/i.test(t)) { start = thisMonday - 7 * DAY; end = thisMonday - DAY; }
+        else { start = thisMonday; end = ref; }
+        precision = 'week';
+      } else if (r.month.test(t) && ref !== null) {
+        const rd = new Date(ref);
+        let ry = rd.getUTCFullYear(), rm = rd.getUTCMonth() + 1;
+        if (/last|past|previous|прошл|الماضي/i.test(t)) { rm -= 1; if (rm === 0) { rm = 12; ry -= 1; } }
+        start = Date.UTC(ry, rm - 1, 1);
+        end = Date.UTC(ry, rm - 1, lastDay(ry, rm));
+        precision = 'month';
+      } else if (r.yearPeriod.test(t) && ref !== null) {
+        const ry = new Date(ref).getUTCFullYear() - (/last|past|previous|прошл|الماضي/i.test(t) ? 1 : 0);
+        start = Date.UTC(ry, 0, 1);
+        end = Date.UTC(ry, 11, 31);
+        precision = 'year';
+      }
+    } else if (!s.isCertain('day')) {
+      // "in May 2020": the whole month
+      if (!hasYear && ref !== null && Date.UTC(y, mo - 1, 1) > ref) y -= 1;
+      start = Date.UTC(y, mo - 1, 1);
+      end = Date.UTC(y, mo - 1, lastDay(y, mo));
+      precision = 'month';
+    } else if (!hasYear && ref !== null && start > ref + DAY) {
+      // "9 May" in a report published in January: last year's May
+      y -= 1;
+      start = Date.UTC(y, mo - 1, d);
+      end = start;
+    }
+    if (res.end && (res.end.isCertain('day') || res.end.isCertain('month'))) {
+      const e = res.end;
+      const eStart = Date.UTC(e.get('year')!, e.get('month')! - 1, e.isCertain('day') ? e.get('day')! : lastDay(e.get('year')!, e.get('month')!));
+      if (eStart > start) {
+        end = eStart;
+        precision = 'range';
+      }
+    }
+    // "between 3 and 5 May 2020", "3-5 May 2020", "from 3 to 5 May": chrono reads only the second day
+    let from = res.index;
+    const lead = /(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$/iu.exec(text.slice(Math.max(0, res.index - 24), res.index));
+    if (lead && s.isCertain('day') && /^\s*(?:on\s+)?\d/.test(t) && Number(lead[1]) < d) {
+      start = Date.UTC(y, mo - 1, Number(lead[1]));
+      precision = 'range';
+      from = res.index - lead[0].length;
+    }
+    out.push({ start: from, end: res.index + t.length, text: text.slice(from, res.index + t.length), value: { start: fromUtc(start), end: fromUtc(end), precision, relative }, rule: relative ? 'date:relative' : `date:${precision}` });
+  }
+  // bare years ("in 2015") that chrono leaves alone
+  r.yearOnly.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = r.yearOnly.exec(text)) !== null) {
+    const yi = m.index + m[0].lastIndexOf(m.groups!.year);
+    if (out.some((h) => yi >= h.start && yi < h.end)) continue;
+    const y = Number(m.groups!.year);
+    out.push({ start: yi, end: yi + 4, text: m.groups!.year, value: { start: ymd(y, 1, 1), end: ymd(y, 12, 31), precision: 'year', relative: false }, rule: 'date:year' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function dateMentions(doc: Doc): MentionOf<'date'>[] {
+  const reference = doc.published ?? doc.captured;
+  const out: MentionOf<'date'>[] = [];
+  for (const s of doc.sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    for (const h of findDates(text, { lang: doc.language, reference })) {
+      out.push({ kind: 'date', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+    }
+  }
+  return out;
+}
+
 export const datesStage: Stage = {
   name: '44-dates',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'sentences', 'language', 'published', 'captured'],
+  adds: ['mentions:date'],
+  run: (doc) => ({ ...doc, mentions: [...doc.mentions, ...dateMentions(doc)] }),
 };

@@ -1,0 +1,349 @@
+/**
+ * Casualty counts: fatalities, injured, civilian fatalities, and strike counts.
+ *
+ * Counting in prose works sentence by sentence:
+ *  - counts are number mentions ("five", "at least 4", "dozens") and "a/an/one <person>" ("a man", "one soldier");
+ *  - triggers are death / injury words in three forms (lang/<xx>/casualties.json):
+ *      passive  "five people were killed", "3 died"         (count BEFORE the word, up to 10 words)
+ *      active   "killing 4 soldiers", "shot dead a civilian" (count right AFTER the word, then "... and 3 others")
+ *      nounOf   "the bodies of 3 men"
+ *  - counts in parentheses or after "including" are subsets and are not added;
+ *  - the counts of one sentence are summed ("three pilots and two other citizens have died" = 5); across sentences
+ *    the largest sentence wins (reports repeat figures), and sentences that say "also" / "another" add to it.
+ * A coder's note ("1 fatality.", "Unknown fatalities coded as 10", "20 fatalities split between 3 events")
+ * overrides prose counting. "No fatalities were reported" gives 0.
+ */
+import type { Doc, Sentence } from '../../model/document.js';
+import type { Evidence, Range } from '../../model/event.js';
+import { packFor } from '../lang/index.js';
+import { findNumbers, parseNumber, type NumberModifier } from '../stages/43-numbers.js';
+import type { EventScope, FieldResult } from './types.js';
+import { evidence, scopeSentences } from './scope.js';
+
+interface TriggerForms {
+  passive: string[];
+  active: string[];
+  nounOf: string[];
+}
+interface CasualtyData {
+  death: TriggerForms;
+  injury: TriggerForms;
+  persons: string[];
+  civilians: string[];
+  civiliansExclude: string[];
+  subset: string[];
+  coded: string[];
+  codedEach: string;
+  split: string;
+  none: string[];
+  addition: string[];
+  strikes: string[];
+}
+
+type Kind = 'death' | 'injury';
+interface Rules {
+  triggers: { re: RegExp; kind: Kind; form: 'passive' | 'active' | 'nounOf' }[];
+  person: RegExp;
+  civilians: RegExp;
+  civiliansExclude: Set<string>;
+  subset: RegExp;
+  coded: RegExp[];
+  codedEach: RegExp;
+  split: RegExp;
+  none: RegExp;
+  addition: RegExp;
+  strikes: RegExp;
+}
+
+const alt = (xs: string[]) => xs.map((x) => `(?:${x})`).join('|');
+const rulesCache = new Map<string, Rules>();
+export function casualtyRules(lang: string | null): Rules {
+  const pack = packFor(lang, 'casualties');
+  const hit = rulesCache.get(pack.lang);
+  if (hit) return hit;
+  const d = pack.data as CasualtyData;
+  const triggers: Rules['triggers'] = [];
+  for (const kind of ['death', 'injury'] as const) {
+    for (const form of ['passive', 'active', 'nounOf'] as const) {
+      const list = d[kind][form];
+      if (list.length) triggers.push({ re: new RegExp(`\\b(?:${alt([...list].sort((a, b) => b.length - a.length))})\\b`, 'giu'), kind, form });
+    }
+  }
+  const persons = [...d.persons].sort((a, b) => b.length - a.length).map((p) => p.replace(/[-]/g, '[- ]?'));
+  const r: Rules = {
+    triggers,
+    person: new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}\\d-]+\\s+){0,3}?(?:${alt(persons)})\\b`, 'giu'),
+    civilians: new RegExp(`\\b(?:${alt(d.civilians)})\\b`, 'iu'),
+    civiliansExclude: new Set(d.civiliansExclude),
+    subset: new RegExp(`\\b(?:${alt(d.subset)})\\b[^,;)]*`, 'giu'),
+    coded: d.coded.map((c) => new RegExp(c, 'giu')),
+    codedEach: new RegExp(d.codedEach, 'iu'),
+    split: new RegExp(d.split, 'iu'),
+    none: new RegExp(alt(d.none), 'iu'),
+    addition: new RegExp(`\\b(?:${alt(d.addition)})\\b`, 'iu'),
+    strikes: new RegExp(`^(?:\\s+[\\p{L}\\d-]+){0,3}?\\s+(?:${alt(d.strikes)})\\b`, 'iu'),
+  };
+  rulesCache.set(pack.lang, r);
+  return r;
+}
+
+interface Count {
+  start: number;
+  end: number;
+  low: number;
+  best: number;
+  high: number;
+  modifier: NumberModifier | 'person';
+  text: string;
+}
+interface Trig {
+  start: number;
+  end: number;
+  kind: Kind;
+  passive: boolean;
+  active: boolean;
+  nounOf: boolean;
+  hasObject?: boolean;
+}
+
+/** Counts in one piece of text (offsets relative to `base`). */
+export function countsIn(text: string, base: number, lang: string | null): Count[] {
+  const out: Count[] = [];
+  for (const h of findNumbers(text, lang)) {
+    out.push({ start: base + h.start, end: base + h.end, low: h.value.low, best: h.value.best, high: h.value.high, modifier: h.modifier, text: h.text });
+  }
+  const r = casualtyRules(lang);
+  r.person.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = r.person.exec(text)) !== null) {
+    const s = base + m.index;
+    if (out.some((c) => c.start <= s && c.end > s)) {
+      // "one soldier": already a number; widen nothing
+      continue;
+    }
+    const w = /^\S+/.exec(m[0])![0];
+    out.push({ start: s, end: s + w.length, low: 1, best: 1, high: 1, modifier: 'person', text: w });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function triggersIn(text: string, base: number, r: Rules): Trig[] {
+  const map = new Map<string, Trig>();
+  for (const t of r.triggers) {
+    t.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = t.re.exec(text)) !== null) {
+      const key = `${t.kind}:${m.index}`;
+      const cur = map.get(key) ?? { start: base + m.index, end: base + m.index + m[0].length, kind: t.kind, passive: false, active: false, nounOf: false };
+      cur.end = Math.max(cur.end, base + m.index + m[0].length);
+      cur[t.form] = true;
+      map.set(key, cur);
+    }
+  }
+  // drop triggers nested inside a longer one of the same kind ("shot dead" vs "dead")
+  const all = [...map.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  return all.filter((t) => !all.some((o) => o !== t && o.kind === t.kind && o.start <= t.start && o.end >= t.end && (o.end - o.start) > (t.end - t.start)));
+}
+
+/** Spans whose counts are subsets of another count: parentheses, "including ...". */
+function subsetSpans(text: string, base: number, r: Rules): [number, number][] {
+  const out: [number, number][] = [];
+  const re = /\([^()]*\)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) out.push([base + m.index, base + m.index + m[0].length]);
+  r.subset.lastIndex = 0;
+  while ((m = r.subset.exec(text)) !== null) out.push([base + m.index, base + m.index + m[0].length]);
+  return out;
+}
+
+const inSpans = (spans: [number, number][], at: number) => spans.some(([s, e]) => at >= s && at < e);
+
+function wordsBetween(doc: Doc, a: number, b: number, spans: [number, number][]): number {
+  let gap = doc.text.slice(a, b);
+  // parenthetical text does not count towards distance
+  for (const [s, e] of spans) {
+    if (s >= a && e <= b && doc.text[s] === '(') gap = gap.replace(doc.text.slice(s, e), ' ');
+  }
+  return gap.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+export interface SentenceCasualties {
+  death: Count[];
+  injury: Count[];
+  triggers: Trig[];
+}
+
+/** Assign counts to death / injury triggers in one sentence. */
+export function sentenceCasualties(doc: Doc, s: { start: number; end: number }): SentenceCasualties {
+  const lang = doc.language;
+  const r = casualtyRules(lang);
+  const text = doc.text.slice(s.start, s.end);
+  const counts = countsIn(text, s.start, lang);
+  const trigs = triggersIn(text, s.start, r);
+  const spans = subsetSpans(text, s.start, r);
+  const res: SentenceCasualties = { death: [], injury: [], triggers: trigs };
+  if (!trigs.length || !counts.length) return res;
+  const used = new Set<Count>();
+  // 1. objects: "killing 4 soldiers", "shot dead a man", "bodies of 3 men", and chains "... and 2 others"
+  for (const t of trigs) {
+    if (!t.active && !t.nounOf) continue;
+    const first = counts.find((c) => c.start >= t.end && !used.has(c) && /^\s*(?:the\s+)?$/iu.test(doc.text.slice(t.end, c.start)));
+    if (!first || inSpans(spans, first.start)) continue;
+    t.hasObject = true;
+    used.add(first);
+    res[t.kind].push(first);
+    let prev = first;
+    for (const c of counts) {
+      if (c.start <= prev.end || used.has(c)) continue;
+      const gap = doc.text.slice(prev.end, c.start);
+      if (!/^(?:\s+[\p{L}\d'-]+){0,4}?\s*(?:,\s*|\s+)(?:and|as well as|plus)\s+$/iu.test(gap)) break;
+      if (trigs.some((o) => o.start >= prev.end && o.start < c.start)) break;
+      if (inSpans(spans, c.start)) break;
+      used.add(c);
+      res[t.kind].push(c);
+      prev = c;
+    }
+  }
+  // 2. subjects: "five people were killed", "3 died", "1 killed and 50 missing"
+  for (const c of counts) {
+    if (used.has(c) || inSpans(spans, c.start)) continue;
+    const next = trigs.find((t) => t.start >= c.end);
+    if (!next || !next.passive || next.hasObject) continue;
+    // the trigger's own object position is taken by a later count ("5 gunmen killed 2 villagers")
+    if (wordsBetween(doc, c.end, next.start, spans) > 10) continue;
+    if (/[.;:!?]\s/.test(doc.text.slice(c.end, next.start))) continue;
+    // another count between this one and the trigger that is not joined by "and" belongs to another clause
+    used.add(c);
+    res[next.kind].push(c);
+  }
+  return res;
+}
+
+const sumRange = (cs: Count[]): Range => ({
+  low: cs.reduce((a, c) => a + c.low, 0),
+  best: cs.reduce((a, c) => a + c.best, 0),
+  high: cs.reduce((a, c) => a + c.high, 0),
+});
+
+function isCivilian(doc: Doc, c: Count, trigs: Trig[], r: Rules): boolean {
+  // the words of the count's noun phrase: up to the next trigger or 5 words after the count
+  const after = doc.text.slice(c.end, Math.min(doc.text.length, c.end + 60));
+  const t = trigs.find((x) => x.start >= c.end);
+  const phrase = (t && t.start - c.end < 60 ? doc.text.slice(c.end, t.start) : after).split(/[,;.(]/)[0];
+  const words = phrase.match(/[\p{L}-]+/gu)?.slice(0, 5).join(' ') ?? '';
+  const m = r.civilians.exec(words);
+  return !!m && !r.civiliansExclude.has(m[0].toLowerCase());
+}
+
+interface Coded {
+  value: number;
+  evidence: Evidence[];
+  rule: string;
+}
+
+const WORD_K: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/** Coder's notes: "1 fatality.", "Unknown fatalities coded as 10", "[1 fatality split among 12 events]". */
+export function codedFatalities(doc: Doc, sentences: Sentence[]): Coded | null {
+  const r = casualtyRules(doc.language);
+  for (const s of sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    for (let i = 0; i < r.coded.length; i++) {
+      const re = r.coded[i];
+      re.lastIndex = 0;
+      const m = re.exec(text);
+      if (!m?.groups?.n) continue;
+      let value = Number(m.groups.n);
+      const ev: Evidence[] = [evidence(doc, s.start + m.index, s.start + m.index + m[0].length, `fatalities:coded-${i}`)];
+      let rule = `fatalities:coded-${i}`;
+      const each = r.codedEach.exec(text);
+      const k = m.groups.k ? Number(m.groups.k) : (() => {
+        const sm = r.split.exec(text) ?? sentences.map((x) => r.split.exec(doc.text.slice(x.start, x.end))).find(Boolean) ?? null;
+        if (!sm?.groups?.k) return 0;
+        return WORD_K[sm.groups.k.toLowerCase()] ?? parseNumber(sm.groups.k, doc.language) ?? 0;
+      })();
+      if (each?.groups?.n) {
+        value = Number(each.groups.n);
+        rule += '+each';
+      } else if (k > 1) {
+        // ACLED splits a total between events; each gets total / k, halves rounded down (57 / 2 -> 28)
+        value = Math.ceil(value / k - 0.5);
+        rule += `+split-${k}`;
+      }
+      return { value, evidence: ev, rule };
+    }
+  }
+  return null;
+}
+
+interface CasualtyOptions {
+  kind: Kind;
+  civiliansOnly?: boolean;
+  /** Use coder's notes (fatalities only). */
+  coded?: boolean;
+}
+
+export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOptions): FieldResult<Range | null> {
+  const r = casualtyRules(doc.language);
+  const sentences = scopeSentences(doc, scope);
+  if (opts.coded) {
+    const c = codedFatalities(doc, sentences) ?? codedFatalities(doc, doc.sentences);
+    if (c) return { value: { low: c.value, best: c.value, high: c.value }, evidence: c.evidence, rules: [c.rule] };
+  }
+  const per: { sentence: Sentence; counts: Count[]; range: Range; addition: boolean }[] = [];
+  for (const s of sentences) {
+    const sc = sentenceCasualties(doc, s);
+    let counts = sc[opts.kind];
+    if (opts.civiliansOnly) counts = counts.filter((c) => isCivilian(doc, c, sc.triggers, r));
+    if (!counts.length) continue;
+    per.push({ sentence: s, counts, range: sumRange(counts), addition: r.addition.test(doc.text.slice(s.start, s.end)) });
+  }
+  if (!per.length) {
+    if (opts.kind === 'death' && !opts.civiliansOnly) {
+      for (const s of sentences) {
+        const m = r.none.exec(doc.text.slice(s.start, s.end));
+        if (m) return { value: { low: 0, best: 0, high: 0 }, evidence: [evidence(doc, s.start + m.index, s.start + m.index + m[0].length, 'fatalities:none')], rules: ['fatalities:none'] };
+      }
+    }
+    return { value: null, evidence: [], rules: [] };
+  }
+  let top = per[0];
+  for (const p of per) if (p.range.best > top.range.best) top = p;
+  const value = { ...top.range };
+  const used = [top];
+  for (const p of per) {
+    if (p === top || !p.addition || p.sentence.index < top.sentence.index) continue;
+    value.low += p.range.low;
+    value.best += p.range.best;
+    value.high += p.range.high;
+    used.push(p);
+  }
+  const name = opts.civiliansOnly ? 'civilian-fatalities' : opts.kind === 'death' ? 'fatalities' : 'injured';
+  const ev = used.flatMap((p) => p.counts.map((c) => evidence(doc, c.start, c.end, `${name}:${c.modifier}`)));
+  const rules = [`${name}:${used.length > 1 ? 'sum-sentences' : per.length > 1 ? 'max-sentence' : 'sentence-sum'}`];
+  return { value, evidence: ev, rules };
+}
+
+/** "more than 120 air strikes" -> low 121; "up to 10 raids" -> high 10; "four air raids" -> 4/4. */
+export function resolveStrikeCount(doc: Doc, scope: EventScope): FieldResult<{ low: number | null; high: number | null } | null> {
+  const r = casualtyRules(doc.language);
+  let best: { low: number | null; high: number | null; ev: Evidence } | null = null;
+  for (const s of scopeSentences(doc, scope)) {
+    const text = doc.text.slice(s.start, s.end);
+    for (const h of findNumbers(text, doc.language)) {
+      const m = r.strikes.exec(text.slice(h.end));
+      if (!m) continue;
+      if (/[,;.]/.test(m[0])) continue;
+      const v = h.value;
+      const val = h.modifier === 'more-than' || h.modifier === 'at-least' || h.modifier === 'vague'
+        ? { low: v.low, high: null }
+        : h.modifier === 'up-to' ? { low: null, high: v.high } : { low: v.low, high: v.high };
+      const key = val.low ?? val.high ?? 0;
+      if (!best || key > (best.low ?? best.high ?? 0)) {
+        best = { ...val, ev: evidence(doc, s.start + h.start, s.start + h.end + m[0].length, `strikes:${h.modifier}`) };
+      }
+    }
+  }
+  if (!best) return { value: null, evidence: [], rules: [] };
+  return { value: { low: best.low, high: best.high }, evidence: [best.ev], rules: [best.ev.rule] };
+}
