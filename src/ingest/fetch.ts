@@ -31,7 +31,7 @@ export async function fetchUrl(url: string, opts: FetchOptions): Promise<FetchRe
     if (u.username || u.password) throw new VigilError('VIGIL_ERR_UNSUPPORTED_URL', 'credentials in URLs are not accepted');
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new VigilError('VIGIL_ERR_FETCH_TIMEOUT', current);
-    const pinned = await withTimeout(resolvePublicAddress(u.hostname, opts.allowPrivate), remaining, current);
+    const pinned = await withTimeout(resolvePublicAddress(u.hostname, opts.allowPrivate || (opts.allowHosts ?? []).includes(u.hostname)), remaining, current);
     const res = await requestOnce(u, pinned, { ...opts, timeoutMs: deadline - Date.now() });
     if (REDIRECT.has(res.status) && res.headers.location) {
       if (hop >= opts.maxRedirects) throw new VigilError('VIGIL_ERR_FETCH_FAILED', `more than ${opts.maxRedirects} redirects from ${url}`);

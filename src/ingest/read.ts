@@ -36,7 +36,8 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 const fail = (origin: IngestOrigin, code: ErrorCode, detail?: string): IngestItem => ({ ok: false, origin, error: new VigilError(code, detail) });
 
 export async function* readSources(inputs: string[], opts: ReadSourcesOptions = {}): AsyncIterable<IngestItem> {
-  const defaults = configSchema.parse({}).limits;
+  // Parse the limits object itself: zod 4's `.default({})` on the section would skip its field defaults.
+  const defaults = configSchema.shape.limits.unwrap().parse({});
   const ctx: Ctx = {
     limits: { ...defaults, ...(opts.limits ?? {}) },
     allowPrivate: opts.allowPrivate ?? false,

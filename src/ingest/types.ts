@@ -66,6 +66,8 @@ export type Fetcher = (url: string, opts: FetchOptions) => Promise<FetchResult>;
 
 export interface FetchOptions {
   allowPrivate: boolean;
+  /** Host names (as in the URL) exempt from the private-address check, e.g. one intranet server; every other hop is still checked. */
+  allowHosts?: string[];
   maxBytes: number;
   timeoutMs: number;
   maxRedirects: number;
