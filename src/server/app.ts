@@ -10,7 +10,7 @@ import type { Store } from '../store/types.js';
 import { RateLimiter } from './auth.js';
 import { registerRoute, type RouteSpec } from './http.js';
 import { completeConfig } from './config.js';
-import { installSecurity } from './security.js';
+import { installSecurity, type NotFoundFallback } from './security.js';
 import { AuthCache, checkCsrf, makeAuthenticator } from './session.js';
 import { serveWeb } from './static.js';
 import { authRoutes } from './routes/auth.js';
@@ -59,7 +59,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     requestTimeout: 30_000,
   });
   await app.register(cookie);
-  installSecurity(app, { https: false });
+  const fallback: { handler: NotFoundFallback | null } = { handler: null };
+  installSecurity(app, { https: false, fallback });
 
   const authCache = new AuthCache();
   const deps = { authenticate: makeAuthenticator(store, authCache), checkCsrf };
@@ -76,6 +77,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   for (const mod of [authRoutes, documentRoutes, eventRoutes, incidentRoutes, reviewRoutes, sourceRoutes, exportRoutes, tokenRoutes, userRoutes, openapiRoutes]) {
     mod(ctx);
   }
-  if (opts.webRoot !== null) await serveWeb(app, opts.webRoot);
+  if (opts.webRoot !== null) fallback.handler = await serveWeb(app, opts.webRoot ?? undefined);
   return app;
 }

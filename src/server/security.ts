@@ -6,7 +6,7 @@
  * from a blob: URL that imports our own worker file, hence worker-src blob:; map canvases and
  * exports use data:/blob: images.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VigilError, toVigilError } from '../errors/catalogue.js';
 
 export const CSP = [
@@ -38,7 +38,10 @@ export function securityHeaders(https: boolean): Record<string, string> {
   return h;
 }
 
-export function installSecurity(app: FastifyInstance, opts: { https: boolean }): void {
+/** Answers a request no route matched, or returns false to let the JSON 404 through (the web app's deep links). */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function installSecurity(app: FastifyInstance, opts: { https: boolean; fallback?: { handler: NotFoundFallback | null } }): void {
   const headers = securityHeaders(opts.https);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.headers(headers);
@@ -63,6 +66,7 @@ export function installSecurity(app: FastifyInstance, opts: { https: boolean }):
   });
 
   app.setNotFoundHandler((req, reply) => {
+    if (opts.fallback?.handler?.(req, reply)) return;
     const err = new VigilError('VIGIL_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0].slice(0, 200)}`);
     reply.code(404).send(err.toJSON());
   });

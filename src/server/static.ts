@@ -4,6 +4,7 @@
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import type { NotFoundFallback } from './security.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +15,14 @@ export function defaultWebRoot(): string {
   return resolve(here, '..', '..', 'web', 'dist');
 }
 
-export async function serveWeb(app: FastifyInstance, root?: string): Promise<void> {
+export async function serveWeb(app: FastifyInstance, root?: string): Promise<NotFoundFallback | null> {
   const dir = root ?? defaultWebRoot();
   if (!existsSync(join(dir, 'index.html'))) {
     app.log.warn({ dir }, 'web app not built (run `npm run build:web`); serving the API only');
     app.get('/', async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send('Vigil API is running. The web app is not built: run `npm run build:web`. API description: /openapi.json\n'),
     );
-    return;
+    return null;
   }
   await app.register(fastifyStatic, {
     root: dir,
@@ -32,13 +33,12 @@ export async function serveWeb(app: FastifyInstance, root?: string): Promise<voi
       res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // With wildcard:false, @fastify/static registers one route per file at startup; anything else that is
-  // not /api falls through to the not-found handler, which serves the app for page navigations.
-  app.setNotFoundHandler((req, reply) => {
+  // With wildcard:false, @fastify/static registers one route per file at startup; page navigations
+  // to any other non-API path get index.html (the not-found handler in security.ts asks us first).
+  return (req, reply) => {
     const path = req.url.split('?')[0];
-    if (req.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path) && (req.headers.accept ?? '').includes('text/html')) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply.code(404).send({ code: 'VIGIL_ERR_NOT_FOUND', message: `The requested item does not exist. Check the id. (no route ${req.method} ${path.slice(0, 200)})` });
-  });
+    if (req.method !== 'GET' || path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(path) || !(req.headers.accept ?? '').includes('text/html')) return false;
+    void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    return true;
+  };
 }

@@ -1,0 +1,224 @@
+/**
+ * The analyst web app in Debian's Chromium (playwright-core, headless, no network): log in, see the
+ * sample incidents on the map, filter by weapon, open the Saraqib incident with its evidence
+ * highlighted, accept it, export GeoJSON, brush the timeline, and check that a hostile report's
+ * script and javascript: links do nothing. Screenshots go to artifacts/screenshots/.
+ */
+import type { FastifyInstance } from 'fastify';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/schema.js';
+import { buildApp } from '../../src/server/app.js';
+import { addSamples, addUsers, makeStore, PASSWORDS, type Fixture } from '../api/fixtures.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB = join(ROOT, 'web');
+const DIST = join(WEB, 'dist');
+const SHOTS = join(ROOT, 'artifacts', 'screenshots');
+const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !process.env.CI) {
+  console.warn(`[browser tests] skipped: ${CHROMIUM} not found. Install it with: apt-get install -y chromium fonts-liberation (CI installs it and never skips).`);
+}
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Build web/dist when it is missing or older than the sources (CI builds it in `npm run build`). */
+async function ensureWebBuilt(): Promise<void> {
+  const index = join(DIST, 'index.html');
+  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  if (!stale) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
+  let fx: Fixture;
+  let app: FastifyInstance;
+  let base: string;
+  let ctx: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    fx = await makeStore();
+    await addUsers(fx.store);
+    await addSamples(fx.store);
+    app = await buildApp({ store: fx.store, config: loadConfig({}), webRoot: DIST });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    profile = mkdtempSync(join(tmpdir(), 'vigil-chromium-'));
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    // No internet needed: refuse any request that leaves the test server.
+    await ctx.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+    await app?.close();
+    await fx?.cleanup();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('logs in and shows the sample incidents on the map', async () => {
+    await page.goto(base);
+    await page.locator('#login-form').waitFor();
+    await page.fill('#login-user', 'analyst');
+    await page.fill('#login-pass', PASSWORDS.analyst);
+    await page.click('#login-submit');
+    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => page.textContent('#whoami')).toContain('analyst');
+    // Wait until MapLibre has drawn the event layers, then ask it what is on screen.
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __vigil: { map: { loaded(): boolean } | null } }).__vigil.map;
+      return !!m && m.loaded();
+    }, undefined, { timeout: 30_000 });
+    const rendered = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const m = (window as unknown as { __vigil: { map: any } }).__vigil.map;
+          const count = () => m.queryRenderedFeatures({ layers: ['points', 'clusters'] }).length;
+          if (count() > 0) resolve(count());
+          else m.once('idle', () => resolve(count()));
+        }),
+    );
+    expect(rendered).toBeGreaterThan(0);
+    expect(await page.getAttribute('#map', 'data-event-count')).toBe('4');
+    // The base layer is drawn from the bundled world-atlas data.
+    expect(await page.evaluate(() => (window as unknown as { __vigil: { map: any } }).__vigil.map.querySourceFeatures('countries').length)).toBeGreaterThan(100);
+    await shot('01-map');
+  });
+
+  it('filters by the weapon "cluster munition"', async () => {
+    await page.fill('#f-weapon', 'cluster munition');
+    await page.click('#f-apply');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
+    expect(await page.textContent('#incident-list li')).toContain('Saraqib');
+    await expect.poll(() => page.getAttribute('#map', 'data-event-count')).toBe('2');
+    await shot('02-filter-cluster-munition');
+  });
+
+  it('opens the Saraqib incident with every report and the evidence highlighted, RTL for Arabic', async () => {
+    await page.click('#incident-list li:has-text("Saraqib")');
+    await expect.poll(() => page.textContent('#incident-title')).toContain('Saraqib');
+    const reports = page.locator('#detail-body .report');
+    expect(await reports.count()).toBe(2);
+    const marks = await page.locator('#detail-body mark').allTextContents();
+    expect(marks).toContain('cluster munitions');
+    expect(marks).toContain('بالذخائر العنقودية');
+    expect(marks).toContain('killing 7 civilians');
+    const arabic = page.locator('#detail-body .excerpt', { hasText: 'سراقب' });
+    expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(await page.locator('#detail-body .excerpt', { hasText: 'Saraqib' }).evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+    expect(await page.locator('#detail-body .reasons li').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#incident-grade')).toMatch(/confirmed|fair|weak|contested|discounted/);
+    await shot('03-incident-saraqib');
+  });
+
+  it('accepts the incident (recorded in the audit trail)', async () => {
+    await page.click('#review-accept');
+    await expect.poll(() => page.textContent('#incident-status')).toBe('accepted');
+    expect(await page.textContent('#detail-body .history')).toContain('analyst: accept');
+    await shot('04-accepted');
+  });
+
+  it('exports GeoJSON as a download', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
+    const file = join(SHOTS, '..', 'export.geojson');
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/^vigil-events-.*\.geojson$/);
+    const gj = JSON.parse(readFileSync(file, 'utf8'));
+    expect(gj.type).toBe('FeatureCollection');
+    // The export honours the weapon filter: the two Saraqib reports.
+    expect(gj.features.length).toBe(2);
+    expect(gj.features[0].geometry.coordinates[0]).toBeCloseTo(36.8042, 3);
+  });
+
+  it('filters by brushing the timeline', async () => {
+    await page.click('#f-reset');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+    const box = (await page.locator('#timeline svg').boundingBox())!;
+    // Data spans 2024-01-05 .. 2024-03-12; drag over the last third (March only).
+    await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.999, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
+    expect(await page.textContent('#incident-list li')).toContain('Saraqib');
+    expect(await page.textContent('#f-range')).toMatch(/2024-03/);
+    await shot('05-timeline-brush');
+    // A click without a drag clears the selection.
+    await page.mouse.click(box.x + 5, box.y + box.height / 2);
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+  });
+
+  it("does not run a hostile report's script or links", async () => {
+    await page.click('#incident-list li:has-text("Kafr Nabl")');
+    await expect.poll(() => page.textContent('#incident-title')).toContain('Kafr Nabl');
+    const excerpt = await page.textContent('#detail-body .excerpt');
+    // Shown as text, highlighted as evidence, never parsed as HTML.
+    expect(excerpt).toContain('<script>window.__pwned=1</script>');
+    expect(await page.locator('#detail-body mark', { hasText: '<script>' }).count()).toBe(1);
+    expect(await page.textContent('#detail-body .report-head')).toContain('<img src=x onerror=');
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    expect(await page.locator('#detail-body img, #detail-body b, #detail-body script').count()).toBe(0);
+    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.filter((h) => !/^(https?:|\/)/.test(h ?? ''))).toEqual([]);
+    // Hover and click everything in the report: nothing may run.
+    await page.hover('#detail-body .report-head');
+    await page.click('#detail-body .excerpt');
+    await shot('06-hostile-report');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('serves the app with the CSP header and a viewer cannot review', async () => {
+    const res = await fetch(base);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    await page.click('#logout');
+    await page.locator('#login-form').waitFor();
+    await page.fill('#login-user', 'viewer');
+    await page.fill('#login-pass', PASSWORDS.viewer);
+    await page.click('#login-submit');
+    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 15_000 }).toBe(3);
+    await page.click('#incident-list li:has-text("Saraqib")');
+    await expect.poll(() => page.textContent('#incident-title')).toContain('Saraqib');
+    expect(await page.locator('#review-accept').count()).toBe(0);
+    await shot('07-viewer');
+  });
+});
