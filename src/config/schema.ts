@@ -61,3 +61,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   return configSchema.parse(raw);
 }
+
+/**
+ * Geoparser settings (issue #3). Kept apart from `configSchema` so the schema above stays append-only for others;
+ * `loadGeoConfig` applies the VIGIL_GAZETTEER_DIR override.
+ */
+export const geoConfigSchema = z.object({
+  /** Folder holding user gazetteers written by `vigil gazetteer import` (relative paths resolve against the cwd). */
+  userGazetteerDir: z.string().default('.vigil/gazetteer'),
+  /** Largest gazetteer import file accepted, in bytes (allCountries.txt is about 1.6 GB; split it per country). */
+  maxImportBytes: z.number().int().positive().default(2 * 1024 * 1024 * 1024),
+  /** Most places accepted from one import file, in rows. */
+  maxImportRows: z.number().int().positive().default(5_000_000),
+});
+export type GeoConfig = z.infer<typeof geoConfigSchema>;
+
+export function loadGeoConfig(env: NodeJS.ProcessEnv = process.env): GeoConfig {
+  const raw: Record<string, unknown> = {};
+  if (env.VIGIL_GAZETTEER_DIR) raw.userGazetteerDir = env.VIGIL_GAZETTEER_DIR;
+  return geoConfigSchema.parse(raw);
+}

@@ -1,0 +1,113 @@
+/**
+ * The gazetteer used by the geoparser: the built-in compiled file (data/gazetteer/gazetteer.tsv.gz)
+ * plus every user gazetteer imported with `vigil gazetteer import` (config `userGazetteerDir`,
+ * env VIGIL_GAZETTEER_DIR). Loaded once per process, lazily.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GazetteerVolume, type PlaceRecord } from './gazetteer-file.js';
+import { loadGeoConfig } from '../config/schema.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** src/geo and dist/geo both sit two levels below the repository root. */
+export const DATA_DIR = join(here, '..', '..', 'data', 'gazetteer');
+export const BUILTIN_FILE = join(DATA_DIR, 'gazetteer.tsv.gz');
+export const USER_FILE_SUFFIX = '.vgz';
+
+export interface Hit {
+  place: PlaceRecord;
+  /** Index of the volume the row came from; with `place.row` a stable key within the process. */
+  volume: number;
+}
+
+export class Gazetteer {
+  readonly volumes: GazetteerVolume[];
+  readonly commonWords: Map<string, number>;
+  readonly firstNames: Set<string>;
+  readonly loadMs: number;
+
+  constructor(volumes: GazetteerVolume[], commonWords: Map<string, number>, firstNames: Set<string> = new Set(), loadMs = 0) {
+    this.volumes = volumes;
+    this.commonWords = commonWords;
+    this.firstNames = firstNames;
+    this.loadMs = loadMs;
+  }
+
+  /** Places under `key` from every volume; user volumes first (their names are the analyst's choice). */
+  lookup(key: string): Hit[] {
+    const out: Hit[] = [];
+    for (let v = this.volumes.length - 1; v >= 0; v--) {
+      for (const row of this.volumes[v].lookup(key)) out.push({ place: this.volumes[v].place(row), volume: v });
+    }
+    return out;
+  }
+
+  hasPrefix(prefix: string): boolean {
+    return this.volumes.some((v) => v.hasPrefix(prefix));
+  }
+
+  get size(): number {
+    return this.volumes.reduce((n, v) => n + v.size, 0);
+  }
+  get bytes(): number {
+    return this.volumes.reduce((n, v) => n + v.bytes, 0);
+  }
+}
+
+function loadCommonWords(): Map<string, number> {
+  const m = new Map<string, number>();
+  const f = join(DATA_DIR, 'common-words.txt');
+  if (!existsSync(f)) return m;
+  for (const line of readFileSync(f, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [lvl, w] = line.split('\t');
+    m.set(w, Number(lvl));
+  }
+  return m;
+}
+
+function loadFirstNames(): Set<string> {
+  const f = join(DATA_DIR, 'first-names.txt');
+  if (!existsSync(f)) return new Set();
+  return new Set(readFileSync(f, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')));
+}
+
+export function userGazetteerDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(loadGeoConfig(env).userGazetteerDir);
+}
+
+export interface LoadOptions {
+  builtinFile?: string;
+  /** Folder of user gazetteers (default: config). null: none. */
+  userDir?: string | null;
+}
+
+export function loadGazetteer(opts: LoadOptions = {}): Gazetteer {
+  const t0 = performance.now();
+  const volumes = [GazetteerVolume.load(opts.builtinFile ?? BUILTIN_FILE)];
+  const dir = opts.userDir === undefined ? userGazetteerDir() : opts.userDir;
+  if (dir && existsSync(dir)) {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(USER_FILE_SUFFIX)).sort()) volumes.push(GazetteerVolume.load(join(dir, f)));
+  }
+  return new Gazetteer(volumes, loadCommonWords(), loadFirstNames(), performance.now() - t0);
+}
+
+let shared: Gazetteer | null = null;
+let sharedDir: string | null = null;
+
+/** The process-wide gazetteer (reloaded when the user gazetteer folder setting changes). */
+export function getGazetteer(): Gazetteer {
+  const dir = userGazetteerDir();
+  if (!shared || sharedDir !== dir) {
+    shared = loadGazetteer({ userDir: dir });
+    sharedDir = dir;
+  }
+  return shared;
+}
+
+/** Forget the loaded gazetteer (after an import, or in tests). */
+export function resetGazetteer(): void {
+  shared = null;
+  sharedDir = null;
+}

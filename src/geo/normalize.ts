@@ -1,0 +1,100 @@
+/**
+ * Name keys for the gazetteer index. Two levels:
+ *  - foldKey: NFD-folded, lowercased, punctuation -> space ("Sarāqib" -> "saraqib", "Deir ez-Zor" -> "deir ez zor").
+ *  - skeletonKey: transliteration-tolerant key ("Saraqeb", "Sarakib", "Saraqib" -> "sarakab";
+ *    "Abu Adduhor" and "Abu al-Duhur" -> "abudahur"), used only with extra support because it collides more.
+ * The same functions run at build time (scripts/build-gazetteer.ts) and at lookup time, so both sides agree.
+ */
+
+/** Letters that NFD does not decompose. */
+const SPECIAL: Record<string, string> = {
+  'ı': 'i', 'ß': 'ss', 'ø': 'o', 'Ø': 'o', 'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'æ': 'ae', 'Æ': 'ae',
+  'œ': 'oe', 'Œ': 'oe', 'þ': 'th', 'ð': 'd', 'ħ': 'h', 'ŧ': 't', 'ё': 'е', 'Ё': 'е', 'ə': 'a', 'Ə': 'a',
+};
+
+/** Arabic letter variants folded to one form (alef with hamza/madda -> alef, ta marbuta -> ha, alef maqsura -> ya). */
+const ARABIC: Record<string, string> = {
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ة': 'ه', 'ى': 'ي', 'ؤ': 'و', 'ئ': 'ي', 'ـ': '',
+};
+
+// Combining marks, Arabic harakat/tanween/shadda/sukun and superscript alef.
+const MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed]/g;
+// Apostrophe-like signs inside names (ayn/hamza transliterations: Ma'arrat, Ma‘arrat, Maʿarrat) vanish.
+const APOS = /['’‘`ʿʾʻʼ´]/g;
+
+export function foldKey(s: string): string {
+  let out = s.normalize('NFD').replace(MARKS, '').replace(APOS, '');
+  out = out.replace(/[ıßøØđĐłŁæÆœŒþðħŧёЁəƏ]/g, (c) => SPECIAL[c] ?? c);
+  out = out.replace(/[أإآٱةىؤئـ]/g, (c) => ARABIC[c] ?? c);
+  out = out.toLowerCase();
+  // Everything that is not a letter or digit separates words ("Deir ez-Zor" -> "deir ez zor").
+  out = out.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return out;
+}
+
+/** Arabic definite articles written as separate words in transliterations. */
+const LATIN_ARTICLES = new Set([
+  'al', 'el', 'ul', 'il', 'ad', 'ed', 'as', 'es', 'az', 'ez', 'ash', 'esh', 'ar', 'er', 'an', 'en', 'at', 'et',
+  'ath', 'adh', 'ath', 'ag', 'aj', 'az', 'ab',
+]);
+
+function latinSkeletonWord(w: string): string {
+  // Assimilated article glued to the word: "Adduhor" (ad-Duhur), "Arraqqa" (ar-Raqqa), "Assuwayda".
+  let x = w.replace(/^[ae]([dnrstz])\1(?=[a-z]{3})/, '$1');
+  x = x.replace(/^[ae]l(?=[a-z]{4})/, (m) => m); // "Albukamal" is left alone: too many real "Al..." names.
+  x = x
+    .replace(/dj/g, 'j')
+    .replace(/ck/g, 'k')
+    .replace(/([kgsztdcp])h/g, '$1') // kh/gh/sh/th/dh/zh/ch/ph -> k/g/s/t/d/z/c/p
+    .replace(/q/g, 'k')
+    .replace(/c/g, 'k')
+    .replace(/g/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/w/g, 'u')
+    .replace(/[eiy]/g, 'a')
+    .replace(/o/g, 'u')
+    .replace(/(.)\1+/g, '$1');
+  return x;
+}
+
+/** Russian case endings, stripped so "Сирии", "Сирию" and "Сирия" meet at "сир". */
+const RU_ENDING = /(ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ам|ям|ах|ях|ы|и|а|я|е|у|ю|о|ь|й)$/;
+/** Arabic proclitics: wa-/fa- then bi-/li-/ka- then the article al-. */
+const AR_PREFIX = /^(و|ف)?(ب|ل|ك)?(ال)?/;
+
+function isArabic(s: string): boolean {
+  return /[\u0600-\u06ff]/.test(s);
+}
+function isCyrillic(s: string): boolean {
+  return /[\u0400-\u04ff]/.test(s);
+}
+
+export function skeletonKey(folded: string): string {
+  if (!folded) return '';
+  const words = folded.split(' ');
+  if (isArabic(folded)) {
+    return words
+      .map((w) => {
+        const s = w.replace(AR_PREFIX, '');
+        return s.length >= 2 ? s : w;
+      })
+      .join('');
+  }
+  if (isCyrillic(folded)) {
+    return words
+      .map((w) => {
+        const s = w.replace(RU_ENDING, '');
+        return s.length >= 3 ? s : w;
+      })
+      .join('');
+  }
+  const kept = words.filter((w, i) => !(LATIN_ARTICLES.has(w) && i < words.length - 1));
+  return kept.map(latinSkeletonWord).join('');
+}
+
+export function scriptOf(s: string): 'latin' | 'arabic' | 'cyrillic' | 'other' {
+  if (isArabic(s)) return 'arabic';
+  if (isCyrillic(s)) return 'cyrillic';
+  if (/^[\p{Script=Latin}\p{N}\p{P}\p{Zs}\p{M}'’ʿʾ]+$/u.test(s)) return 'latin';
+  return 'other';
+}

@@ -1,0 +1,333 @@
+/**
+ * Recognition: finds place-name spans by gazetteer lookup over token windows, with the context rules in
+ * rules.json ("the town of X", "X province", "eastern X", "the X airbase") and the filters that reject
+ * common words, titles and person names that collide with places ("Mr. Jordan", "Laura X", "Reading is ...").
+ * Output: raw matches with their gazetteer hits; resolve.ts picks the candidate.
+ */
+import rulesJson from './rules.json' with { type: 'json' };
+import { foldKey, skeletonKey } from './normalize.js';
+import type { Gazetteer, Hit } from './gazetteer.js';
+import type { LocationPrecision } from '../model/toponym.js';
+
+export interface GeoRules {
+  maxWindowTokens: number;
+  articles: string[];
+  nameParticles: string[];
+  directionalPrefixes: string[];
+  titles: string[];
+  orgHeads: string[];
+  placeHeads: Record<string, LocationPrecision>;
+  precedingCues: Record<string, LocationPrecision>;
+  directionalNear: string[];
+  airWords: string[];
+  stopNames: string[];
+  arabicStop: string[];
+  cyrillicStop: string[];
+  originCues: string[];
+  eventCues: string[];
+}
+export const RULES = rulesJson as unknown as GeoRules;
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  cap: boolean;
+  script: 'latin' | 'arabic' | 'cyrillic' | 'other';
+  sentenceStart: boolean;
+}
+
+export interface RawMatch {
+  start: number;
+  end: number;
+  text: string;
+  hits: Hit[];
+  /** exact: the folded name is in the gazetteer; skeleton: only its transliteration skeleton is. */
+  match: 'exact' | 'skeleton';
+  adjectival: boolean;
+  /** Names an airfield ("the X airbase"): airfield candidates preferred. */
+  air: boolean;
+  /** Precision suggested by the context ("X province" -> province, "near X" -> near). */
+  contextPrecision: LocationPrecision | null;
+  rule: string;
+  /** Inside an organization or actor name ("The Washington Post", "Free Syrian Army"). */
+  embedded: boolean;
+  /** Token index of the first token (for neighbourhood rules). */
+  tokenIndex: number;
+  tokenEnd: number;
+  /** Folded text of the name. */
+  key: string;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
+
+function scriptOfWord(w: string): Token['script'] {
+  const c = w.codePointAt(0) ?? 0;
+  if (c >= 0x0600 && c <= 0x06ff) return 'arabic';
+  if (c >= 0x0400 && c <= 0x04ff) return 'cyrillic';
+  if (/\p{Script=Latin}|\p{N}/u.test(w[0])) return 'latin';
+  return 'other';
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let m: RegExpExecArray | null;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(text))) {
+    let w = m[0];
+    // Possessive "Syria's" -> "Syria" (but "Ma'arrat" stays whole).
+    const poss = w.match(/['’ʼ]s$/i);
+    if (poss) w = w.slice(0, -2);
+    if (!w) continue;
+    const start = m.index;
+    const before = text.slice(Math.max(0, start - 4), start);
+    const prevTok = out[out.length - 1];
+    const gap = prevTok ? text.slice(prevTok.end, start) : '';
+    const sentenceStart = !prevTok || /[.!?:;\n•|]\s*["'“‘(\[]*\s*$/.test(gap) || /^\s*[-–—]\s*$/.test(before) && /\n/.test(gap);
+    out.push({
+      start, end: start + w.length, text: w, lower: w.toLowerCase(), cap: /^\p{Lu}/u.test(w), script: scriptOfWord(w), sentenceStart,
+    });
+  }
+  return out;
+}
+
+const set = (xs: string[]): Set<string> => new Set(xs.map((x) => x.toLowerCase()));
+const PARTICLES = set(RULES.nameParticles);
+const ARTICLES = set(RULES.articles);
+const TITLES = set(RULES.titles);
+const ORG_HEADS = set(RULES.orgHeads);
+const STOP = set(RULES.stopNames);
+const AR_STOP = new Set(RULES.arabicStop.map(foldKey));
+const RU_STOP = set(RULES.cyrillicStop);
+const DIRECTIONAL = set(RULES.directionalPrefixes);
+const DIR_NEAR = set(RULES.directionalNear);
+const STRONG_CODES = new Set(['PCLI', 'CONT', 'RGN', 'ADM1', 'PPLC']);
+const AIR_CODES = new Set(['AIRB', 'AIRP']);
+
+/** Gap between two tokens that may sit inside one name: spaces, a hyphen, or the dot of "U.S." / "St.". */
+function joinable(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start);
+  if (/^[ \u00a0]?[-–]?[ \u00a0]?$/.test(gap) && gap.length <= 3) return true;
+  if (/^\.[ \u00a0]?$/.test(gap) && a.text.length <= 3 && /^\p{Lu}/u.test(a.text)) return true;
+  if (/^['’]$/.test(gap)) return true;
+  return false;
+}
+
+function nameLike(t: Token, first: boolean): boolean {
+  if (t.script === 'arabic') return true;
+  if (t.script === 'latin' || t.script === 'cyrillic') {
+    if (t.cap) return true;
+    if (/^\d/.test(t.text)) return !first;
+    return !first && PARTICLES.has(t.lower);
+  }
+  return false;
+}
+
+export interface RecognizeOptions {
+  /** Spans of actor mentions (organizations, armed groups): places inside them are marked embedded. */
+  actorSpans?: { start: number; end: number }[];
+}
+
+function lookupWindow(gz: Gazetteer, key: string, allowSkeleton: boolean, scriptCyrAr: boolean): { hits: Hit[]; match: 'exact' | 'skeleton'; adjectival: boolean } | null {
+  // Adjectives first: "German" is Germany, not San Germán.
+  let hits = gz.lookup(`@${key}`);
+  if (hits.length) return { hits, match: 'exact', adjectival: true };
+  hits = gz.lookup(key);
+  if (hits.length) return { hits, match: 'exact', adjectival: false };
+  if (!allowSkeleton) return null;
+  const sk = skeletonKey(key);
+  if (sk.length < (scriptCyrAr ? 3 : 5)) return null;
+  hits = gz.lookup(`~${sk}`);
+  if (hits.length) return { hits, match: 'skeleton', adjectival: false };
+  if (scriptCyrAr) {
+    hits = gz.lookup(`@~${sk}`);
+    if (hits.length) return { hits, match: 'skeleton', adjectival: true };
+  }
+  return null;
+}
+
+/** Words just before token i, lowercased, joined by single spaces (for cue phrases like "the town of"). */
+function wordsBefore(tokens: Token[], i: number, n: number): string {
+  const out: string[] = [];
+  for (let k = Math.max(0, i - n); k < i; k++) out.push(tokens[k].lower);
+  return out.join(' ');
+}
+
+export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = {}): RawMatch[] {
+  const tokens = tokenize(text);
+  const out: RawMatch[] = [];
+  const maxN = RULES.maxWindowTokens;
+  const persons = new Set<string>();
+  let i = 0;
+  while (i < tokens.length) {
+    const t0 = tokens[i];
+    // A Latin/Cyrillic name starts with a capital, or with a lowercase article glued to one ("al-Bab").
+    let startOk = nameLike(t0, true);
+    if (!startOk && ARTICLES.has(t0.lower) && i + 1 < tokens.length && tokens[i + 1].cap && joinable(text, t0, tokens[i + 1])) startOk = true;
+    const lowerAdjective = !t0.cap && t0.script === 'cyrillic'; // Russian adjectives are lowercase ("российские")
+    if (!startOk && !lowerAdjective) {
+      i++;
+      continue;
+    }
+    let best: { n: number; r: NonNullable<ReturnType<typeof lookupWindow>> } | null = null;
+    for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
+      const last = tokens[i + n - 1];
+      if (n > 1 && !joinable(text, tokens[i + n - 2], last)) break;
+      if (n > 1 && !nameLike(last, false)) {
+        // A window may pass through particles ("Bosnia and Herzegovina") but never end on one.
+        if (!PARTICLES.has(last.lower)) break;
+        continue;
+      }
+      const key = foldKey(text.slice(t0.start, last.end));
+      const cyrAr = t0.script !== 'latin';
+      if (lowerAdjective) {
+        const h = gz.lookup(`@${key}`);
+        const r = h.length ? { hits: h, match: 'exact' as const, adjectival: true } : (() => {
+          const hs = gz.lookup(`@~${skeletonKey(key)}`);
+          return hs.length ? { hits: hs, match: 'skeleton' as const, adjectival: true } : null;
+        })();
+        if (r) best = { n, r };
+        break;
+      }
+      const r = lookupWindow(gz, key, n <= 4 && (t0.cap || t0.script === 'arabic'), cyrAr);
+      if (r && (!best || r.match === 'exact' || best.r.match === 'skeleton')) best = { n, r };
+      if (!gz.hasPrefix(`${key} `) && !(n <= 3 && gz.hasPrefix(`~${skeletonKey(key)}`))) break;
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const first = tokens[i];
+    const lastTok = tokens[i + best.n - 1];
+    const m: RawMatch = {
+      start: first.start, end: lastTok.end, text: text.slice(first.start, lastTok.end), hits: best.r.hits, match: best.r.match,
+      adjectival: best.r.adjectival, air: best.r.hits.every((h) => AIR_CODES.has(h.place.fcode)), contextPrecision: null,
+      rule: best.r.adjectival ? 'adjective' : best.r.match === 'exact' ? 'gazetteer' : 'gazetteer:transliteration', embedded: false,
+      tokenIndex: i, tokenEnd: i + best.n, key: foldKey(text.slice(first.start, lastTok.end)),
+    };
+    const verdict = judge(m, tokens, text, gz, opts);
+    if (verdict) out.push(verdict);
+    else if ((m as RawMatch & { person?: boolean }).person) persons.add(foldKey(m.text));
+    i += best.n;
+  }
+  // Document-level propagation: a name used as a person's name anywhere is a person everywhere in the document.
+  return out.filter((m) => !(persons.has(foldKey(m.text)) && !m.adjectival && !m.hits.some((h) => STRONG_CODES.has(h.place.fcode))));
+}
+
+/** Marks a match rejected as a person's name ("Laura Ingraham"): later "Ingraham" alone is her too. */
+function reject(m: RawMatch, _why: 'person'): null {
+  (m as RawMatch & { person?: boolean }).person = true;
+  return null;
+}
+
+/** Applies context and rejection rules to one raw match; returns null to reject it. */
+function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: RecognizeOptions): RawMatch | null {
+  const first = tokens[m.tokenIndex];
+  const next = tokens[m.tokenEnd];
+  const prev = m.tokenIndex > 0 ? tokens[m.tokenIndex - 1] : undefined;
+  const key = foldKey(m.text);
+  const single = m.tokenEnd - m.tokenIndex === 1;
+  const strong = m.adjectival || m.hits.some((h) => STRONG_CODES.has(h.place.fcode) && h.place.pop >= 0);
+  const scriptNonLatin = first.script !== 'latin';
+
+  const allCaps = /^[\p{Lu}.\s&-]+$/u.test(m.text) && /\p{Lu}.*\p{Lu}/u.test(m.text);
+  const countryLike = m.hits.some((h) => h.place.fcode === 'PCLI' || h.place.fcode === 'CONT' || h.place.fcode === 'RGN');
+  // "US"/"UK"/"EU" in capitals are countries; "us" the pronoun is not. Other acronyms ("APC", "NAFTA") are not places.
+  if (allCaps && first.script === 'latin' && m.text.replace(/[^\p{L}]/gu, '').length <= 5) {
+    if (!(countryLike && m.match === 'exact')) return null;
+  } else if (STOP.has(key)) return null;
+  if (first.script === 'arabic' && (AR_STOP.has(key) || key.replace(/\s/g, '').length < 3)) return null;
+  if (first.script === 'cyrillic' && (RU_STOP.has(key) || key.length < 3)) return null;
+  if (first.script === 'latin' && key.replace(/\s/g, '').length < 3 && !/^[A-Z]{2,}$/.test(m.text.replace(/\./g, ''))) return null;
+  // All-caps short forms ("US", "UK", "EU") only when the text has them in capitals.
+  if (m.match === 'skeleton' && (STOP.has(key) || PARTICLES.has(first.lower) || gz.commonWords.has(key))) return null;
+  if (/^[a-z]{2,3}$/.test(key) && !/^[A-Z.]+$/.test(m.text)) {
+    if (!m.hits.some((h) => h.place.pop > 50_000)) return null;
+  }
+
+  // Context after the name: "X province", "X countryside", "X airbase", "X Post" (organization).
+  const nextGapOk = next && /^[ \u00a0\-–]{1,2}$/.test(text.slice(m.end, next.start));
+  if (next && nextGapOk) {
+    const head = next.lower;
+    const head2 = tokens[m.tokenEnd + 1] ? `${head} ${tokens[m.tokenEnd + 1].lower}` : head;
+    const airWord = RULES.airWords.find((w) => w === head2 || w === head);
+    if (airWord && !m.air) {
+      // "the Abu Adduhor airbase": look up the airfield under the name + air word.
+      const span = airWord.includes(' ') ? tokens[m.tokenEnd + 1] : next;
+      const k = foldKey(text.slice(m.start, span.end));
+      let hits = gz.lookup(k);
+      let match: RawMatch['match'] = 'exact';
+      if (!hits.length) {
+        hits = gz.lookup(`~${skeletonKey(k)}`).filter((h) => AIR_CODES.has(h.place.fcode));
+        match = 'skeleton';
+      }
+      if (hits.length) return { ...m, key: k, end: span.end, text: text.slice(m.start, span.end), hits, match, air: true, rule: `context:${airWord.replace(/ /g, '-')}`, contextPrecision: 'exact', tokenEnd: m.tokenEnd + (span === next ? 1 : 2) };
+      m.contextPrecision = 'exact';
+      m.rule = `context:${airWord.replace(/ /g, '-')}`;
+    } else if (RULES.placeHeads[head]) {
+      m.contextPrecision = RULES.placeHeads[head];
+      m.rule = `context:x-${head}`;
+    } else if (next.cap && ORG_HEADS.has(head)) {
+      m.embedded = true;
+      m.rule = `embedded:${head}`;
+    } else if (next.cap && next.script === 'latin' && !m.adjectival && !strong && !gz.lookup(foldKey(next.text)).length) {
+      // "Jordan Peterson", "Paris Hilton": a capitalized word after a minor place name makes a person or brand.
+      return reject(m, 'person');
+    }
+  }
+
+  // Context before the name: "the town of X", "near X", "eastern X", "Mr. X", "Laura X".
+  if (prev) {
+    const gapBefore = text.slice(prev.end, m.start);
+    for (const n of [3, 2, 1]) {
+      const cue = wordsBefore(tokens, m.tokenIndex, n);
+      const p = RULES.precedingCues[cue];
+      if (p && /^[ \u00a0]+$/.test(gapBefore)) {
+        if (!m.contextPrecision || p === 'near') m.contextPrecision = p;
+        if (m.rule === 'gazetteer' || m.rule === 'gazetteer:transliteration') m.rule = `context:${cue.replace(/ /g, '-')}`;
+        break;
+      }
+    }
+    if (DIR_NEAR.has(prev.lower) && /^[ \u00a0\-]+$/.test(gapBefore)) {
+      m.contextPrecision ??= 'near';
+      if (m.rule.startsWith('gazetteer')) m.rule = 'context:directional';
+    }
+    const prevBare = prev.lower.replace(/\.$/, '');
+    if (TITLES.has(prevBare) && /^\.?[ \u00a0]+$/.test(gapBefore) && !strong) return reject(m, 'person');
+    if (prev.cap && gz.firstNames.has(prev.lower) && /^[ \u00a0]$/.test(gapBefore) && !strong && !gz.lookup(prev.lower).some((h) => h.place.pop > 100_000)) return reject(m, 'person');
+    if (prev.cap && !prev.sentenceStart && /^[ \u00a0]$/.test(gapBefore) && prev.script === 'latin' && !DIRECTIONAL.has(prev.lower) && !ARTICLES.has(prev.lower)) {
+      // "Laura Ingraham", "Michael Jordan": a capitalized non-place word right before the name.
+      const prevIsPlace = gz.lookup(foldKey(prev.text)).length > 0 || gz.lookup(`@${foldKey(prev.text)}`).length > 0;
+      if (!prevIsPlace && !strong && !m.contextPrecision) return reject(m, 'person');
+      if (!prevIsPlace && ORG_HEADS.has(prev.lower)) {
+        m.embedded = true;
+        m.rule = `embedded:${prev.lower}`;
+      }
+    }
+  }
+
+  // Everyday words that are also places ("Nice", "Reading", "Mobile", "Split"): need a strong reading or a cue.
+  if (single && !scriptNonLatin && !m.adjectival) {
+    const lvl = gz.commonWords.get(key);
+    if (lvl !== undefined) {
+      const cue = m.contextPrecision !== null;
+      const bigPlace = m.hits.some((h) => h.place.pop >= 100_000 || STRONG_CODES.has(h.place.fcode));
+      const ok = cue || (strong && !first.sentenceStart) || (strong && lvl >= 20) || (lvl >= 35 && bigPlace && !first.sentenceStart);
+      if (!ok) return null;
+    }
+    // A given name alone ("Kelly", "Thomas") is a person unless the place is big or the context says place.
+    if (gz.firstNames.has(key) && !m.contextPrecision && !m.hits.some((h) => h.place.pop >= 100_000 || STRONG_CODES.has(h.place.fcode))) return null;
+  }
+  if (m.match === 'skeleton' && single && !m.contextPrecision) {
+    // Transliteration matches of a single word need a place that matters (or a cue): "Peres" must not become Paris.
+    if (!m.hits.some((h) => h.place.pop >= 1_000 || STRONG_CODES.has(h.place.fcode) || AIR_CODES.has(h.place.fcode))) return null;
+    if (gz.commonWords.has(key)) return null;
+  }
+
+  if (opts.actorSpans?.some((a) => a.start <= m.start && a.end >= m.end && (a.end - a.start) > (m.end - m.start))) {
+    m.embedded = true;
+    if (!m.rule.startsWith('embedded')) m.rule = 'embedded:actor';
+  }
+  return m;
+}

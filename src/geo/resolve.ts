@@ -1,0 +1,137 @@
+/**
+ * Resolution: picks one gazetteer candidate per recognized name using the document's context
+ * (countries and provinces it names, proximity to its other places), feature type and population,
+ * and gives a confidence, runner-ups and a precision (exact / near / district / province / country).
+ */
+import type { PlaceCandidate, Toponym, LocationPrecision } from '../model/toponym.js';
+import type { RawMatch } from './recognize.js';
+import type { Hit } from './gazetteer.js';
+import type { PlaceRecord } from './gazetteer-file.js';
+import { foldKey } from './normalize.js';
+
+export interface ResolveOptions {
+  /** Runner-up candidates kept per toponym. */
+  maxAlternatives?: number;
+}
+
+/** Preference by feature code when nothing else decides (a city over a same-named province, a country over all). */
+const TYPE_BONUS: Record<string, number> = {
+  PCLI: 0.7, CONT: 0.6, RGN: 0.45, ADM1: 0.2, ADM2: 0.0, PPLC: 0.45, PPLA: 0.3, PPLA2: 0.15, PPLA3: 0.08, PPLA4: 0.04,
+  PPL: 0, PPLX: -0.15, PPLL: -0.1, PPLF: -0.2, PPLQ: -0.4, PPLH: -0.4, PPLW: -0.4, PPLR: -0.1,
+};
+
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+export function precisionOf(p: PlaceRecord, ctx: LocationPrecision | null): LocationPrecision {
+  if (p.fcode === 'PCLI' || p.fcode === 'CONT') return 'country';
+  if (p.fcode === 'ADM1') return 'province';
+  if (p.fcode === 'RGN') return ctx === 'province' ? 'province' : 'district';
+  if (p.fcode === 'ADM2') return 'district';
+  if (ctx === 'near') return 'near';
+  return 'exact';
+}
+
+interface Context {
+  countries: Map<string, number>;
+  admin1: Set<string>;
+  points: { lat: number; lon: number; idx: number }[];
+}
+
+function baseScore(h: Hit, m: RawMatch): number {
+  const p = h.place;
+  let s = 0.6 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
+  // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
+  if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.2;
+  if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
+  if (m.contextPrecision === 'province' && p.fcode === 'ADM1') s += 1.2;
+  if (m.contextPrecision === 'district' && p.fcode === 'ADM2') s += 0.9;
+  if (m.contextPrecision === 'exact' && p.fclass === 'P') s += 0.2;
+  if (m.contextPrecision === 'near' && p.fclass === 'P') s += 0.15;
+  if (h.volume > 0) s += 0.3; // the analyst's own gazetteer
+  return s;
+}
+
+function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
+  const p = h.place;
+  let s = 0;
+  const cw = (ctx.countries.get(p.cc) ?? 0);
+  if (cw > 0 && p.fcode !== 'PCLI') s += 0.5 * Math.min(1, cw / 2);
+  if (p.a1 && ctx.admin1.has(`${p.cc}.${p.a1}`) && p.fcode !== 'ADM1') s += 0.3;
+  let near = Infinity;
+  for (const q of ctx.points) {
+    if (q.idx === selfIdx) continue;
+    near = Math.min(near, haversineKm(p.lat, p.lon, q.lat, q.lon));
+  }
+  if (near < 50) s += 0.25;
+  else if (near < 200) s += 0.12;
+  return s;
+}
+
+function toCandidate(p: PlaceRecord, score: number): PlaceCandidate {
+  return {
+    id: p.id, name: p.name, lat: p.lat, lon: p.lon, country: p.cc, admin1: p.a1name || null, admin2: p.a2name || null,
+    featureClass: p.fclass, featureCode: p.fcode, population: p.pop, score: Math.round(score * 1000) / 1000,
+  };
+}
+
+/** Resolves raw matches in two passes: unambiguous names first build the context, then everything is rescored. */
+export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): Toponym[] {
+  const maxAlt = opts.maxAlternatives ?? 3;
+  const ctx: Context = { countries: new Map(), admin1: new Set(), points: [] };
+  const addCountry = (cc: string, w: number): void => {
+    if (cc) ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
+  };
+  // Pass 1: best by base score; confident ones feed the context.
+  const first = matches.map((m) => {
+    const scored = m.hits.map((h) => ({ h, s: baseScore(h, m) })).sort((a, b) => b.s - a.s);
+    return scored;
+  });
+  first.forEach((scored, idx) => {
+    const top = scored[0];
+    if (!top) return;
+    const margin = scored.length > 1 ? top.s - scored[1].s : 1;
+    const m = matches[idx];
+    const w = m.embedded ? 0.5 : 1;
+    if (top.h.place.fcode === 'PCLI') addCountry(top.h.place.cc, (m.adjectival ? 0.7 : 1.5) * w);
+    else if (margin > 0.3 || scored.length === 1) {
+      addCountry(top.h.place.cc, 0.5 * w);
+      if (top.h.place.fcode === 'ADM1') ctx.admin1.add(`${top.h.place.cc}.${top.h.place.a1}`);
+      if (!m.adjectival && top.h.place.fclass !== 'L') ctx.points.push({ lat: top.h.place.lat, lon: top.h.place.lon, idx });
+    }
+  });
+  // A city named like the province it lies in ("Idlib", "Aleppo", "New York") is what a bare mention means.
+  const capitalOfNamesake = (m: RawMatch, h: Hit): number =>
+    h.place.fclass === 'P' && m.contextPrecision !== 'province' &&
+    m.hits.some((o) => o.place.fcode === 'ADM1' && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.3 : 0;
+  // Pass 2.
+  return matches.map((m, idx) => {
+    const scored = m.hits
+      .map((h) => ({ h, s: baseScore(h, m) + contextScore(h, ctx, idx) + capitalOfNamesake(m, h) + (m.match === 'skeleton' ? -0.1 : 0) }))
+      .sort((a, b) => b.s - a.s);
+    const top = scored[0];
+    const second = scored[1];
+    const margin = second ? top.s - second.s : 0.6;
+    let confidence = Math.max(0.05, Math.min(0.99, 0.45 + margin));
+    if (m.match === 'skeleton') confidence *= 0.8;
+    if (m.embedded) confidence *= 0.7;
+    const seen = new Set<string>([top.h.place.id]);
+    const alternatives: PlaceCandidate[] = [];
+    for (const c of scored.slice(1)) {
+      if (alternatives.length >= maxAlt) break;
+      if (seen.has(c.h.place.id)) continue;
+      seen.add(c.h.place.id);
+      alternatives.push(toCandidate(c.h.place, c.s));
+    }
+    const t: Toponym = {
+      start: m.start, end: m.end, text: m.text, resolved: toCandidate(top.h.place, top.s), alternatives,
+      confidence: Math.round(confidence * 100) / 100,
+      precision: m.adjectival ? 'country' : precisionOf(top.h.place, m.contextPrecision), rule: m.rule,
+    };
+    if (m.adjectival) t.adjectival = true;
+    return t;
+  });
+}
