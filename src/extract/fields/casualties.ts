@@ -37,7 +37,12 @@ interface CasualtyData {
   split: string;
   none: string[];
   addition: string[];
+  additionBlock: string;
   strikes: string[];
+  ambiguousAfter: string;
+  protestWords: string;
+  causeWords: string;
+  nonViolent: string;
 }
 
 type Kind = 'death' | 'injury';
@@ -52,7 +57,13 @@ interface Rules {
   split: RegExp;
   none: RegExp;
   addition: RegExp;
+  additionBlock: RegExp;
   strikes: RegExp;
+  ambiguousAfter: RegExp;
+  protestWords: RegExp;
+  causeWords: RegExp;
+  nonViolent: RegExp;
+  personObject: RegExp;
 }
 
 const alt = (xs: string[]) => xs.map((x) => `(?:${x})`).join('|');
@@ -72,7 +83,10 @@ export function casualtyRules(lang: string | null): Rules {
   const persons = [...d.persons].sort((a, b) => b.length - a.length).map((p) => p.replace(/[-]/g, '[- ]?'));
   const r: Rules = {
     triggers,
-    person: new RegExp(`\\b(?:a|an|one|another)\\s+(?:[\\p{L}\\d-]+\\s+){0,3}?(?:${alt(persons)})\\b`, 'giu'),
+    // "a man", "one soldier", "another civilian", "(and) his brother"
+    person: new RegExp(`\\b(?:a|an|one|another|his|her|their)\\s+(?:[\\p{L}\\d-]+\\s+){0,3}?(?:${alt(persons)})\\b(?!\\s+of\\b)`, 'giu'),
+    // right after an active death word: "killing the man", "assassinated a colonel", "killing an engineer"
+    personObject: new RegExp(`^\\s+(?:(?:a|an)\\s+(?!(?:number|total|family|group|couple|pair|dozen|few|series|handful|lot)\\b)[\\p{L}\\d-]+|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?(?:${alt(persons)})\\b(?!\\s+of\\b))`, 'iu'),
     civilians: new RegExp(`\\b(?:${alt(d.civilians)})\\b`, 'iu'),
     civiliansExclude: new Set(d.civiliansExclude),
     subset: new RegExp(`\\b(?:${alt(d.subset)})\\b[^,;)]*`, 'giu'),
@@ -81,6 +95,11 @@ export function casualtyRules(lang: string | null): Rules {
     split: new RegExp(d.split, 'iu'),
     none: new RegExp(alt(d.none), 'iu'),
     addition: new RegExp(`\\b(?:${alt(d.addition)})\\b`, 'iu'),
+    additionBlock: new RegExp(d.additionBlock, 'iu'),
+    ambiguousAfter: new RegExp(d.ambiguousAfter, 'iu'),
+    protestWords: new RegExp(d.protestWords, 'iu'),
+    causeWords: new RegExp(d.causeWords, 'iu'),
+    nonViolent: new RegExp(d.nonViolent, 'iu'),
     strikes: new RegExp(`^(?:\\s+[\\p{L}\\d-]+){0,3}?\\s+(?:${alt(d.strikes)})\\b`, 'iu'),
   };
   rulesCache.set(pack.lang, r);
@@ -104,6 +123,10 @@ interface Trig {
   active: boolean;
   nounOf: boolean;
   hasObject?: boolean;
+  /** "killed and wounded": the split between dead and hurt is unknown. */
+  ambiguous?: boolean;
+  /** The death is the reason for a protest, or not violent ("died from coronavirus"). */
+  excluded?: boolean;
 }
 
 /** Counts in one piece of text (offsets relative to `base`). */
@@ -122,6 +145,7 @@ export function countsIn(text: string, base: number, lang: string | null): Count
       continue;
     }
     const w = /^\S+/.exec(m[0])![0];
+    if (/^(?:his|her|their)$/i.test(w) && !/\b(?:and|as well as)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     out.push({ start: s, end: s + w.length, low: 1, best: 1, high: 1, modifier: 'person', text: w });
   }
   return out.sort((a, b) => a.start - b.start);
@@ -152,7 +176,12 @@ function subsetSpans(text: string, base: number, r: Rules): [number, number][] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) out.push([base + m.index, base + m.index + m[0].length]);
   r.subset.lastIndex = 0;
-  while ((m = r.subset.exec(text)) !== null) out.push([base + m.index, base + m.index + m[0].length]);
+  while ((m = r.subset.exec(text)) !== null) {
+    // "including 2 commanders and 4 soldiers were killed": the list after "and <count>" is not part of the subset
+    const cut = /\s(?:and|as well as)\s+(?:at least\s+)?\d/.exec(m[0].slice(1));
+    const len = cut ? cut.index + 1 : m[0].length;
+    out.push([base + m.index, base + m.index + len]);
+  }
   return out;
 }
 
@@ -179,15 +208,34 @@ export function sentenceCasualties(doc: Doc, s: { start: number; end: number }):
   const r = casualtyRules(lang);
   const text = doc.text.slice(s.start, s.end);
   const counts = countsIn(text, s.start, lang);
+  // generic "a/an X was killed" subjects are added below, next to their trigger
   const trigs = triggersIn(text, s.start, r);
   const spans = subsetSpans(text, s.start, r);
+  const protest = r.protestWords.test(text);
+  for (const t of trigs) {
+    if (t.kind !== 'death') continue;
+    const after = doc.text.slice(t.end, Math.min(s.end, t.end + 80));
+    if (r.ambiguousAfter.test(after)) t.ambiguous = true;
+    if (r.nonViolent.test(after)) t.excluded = true;
+    if (protest && r.causeWords.test(doc.text.slice(Math.max(s.start, t.start - 60), t.start))) t.excluded = true;
+  }
   const res: SentenceCasualties = { death: [], injury: [], triggers: trigs };
   if (!trigs.length || !counts.length) return res;
   const used = new Set<Count>();
   // 1. objects: "killing 4 soldiers", "shot dead a man", "bodies of 3 men", and chains "... and 2 others"
   for (const t of trigs) {
     if (!t.active && !t.nounOf) continue;
-    const first = counts.find((c) => c.start >= t.end && !used.has(c) && /^\s*(?:the\s+)?$/iu.test(doc.text.slice(t.end, c.start)));
+    if (t.ambiguous || t.excluded) continue;
+    let first = counts.find((c) => c.start >= t.end && !used.has(c) && /^\s*(?:the\s+|(?:a|his|her|their|the) family of\s+)?$/iu.test(doc.text.slice(t.end, c.start)));
+    if (!first) {
+      const pm = r.personObject.exec(doc.text.slice(t.end, Math.min(s.end, t.end + 120)));
+      if (pm) {
+        const at = t.end + pm[0].length - pm[0].trimStart().length;
+        first = { start: at, end: t.end + pm[0].length, low: 1, best: 1, high: 1, modifier: 'person', text: pm[0].trim() };
+        counts.push(first);
+        counts.sort((a, b) => a.start - b.start);
+      }
+    }
     if (!first || inSpans(spans, first.start)) continue;
     t.hasObject = true;
     used.add(first);
@@ -208,12 +256,19 @@ export function sentenceCasualties(doc: Doc, s: { start: number; end: number }):
   for (const c of counts) {
     if (used.has(c) || inSpans(spans, c.start)) continue;
     const next = trigs.find((t) => t.start >= c.end);
+    // a trigger with its own object takes no subject ("5 gunmen killed 2 villagers")
     if (!next || !next.passive || next.hasObject) continue;
-    // the trigger's own object position is taken by a later count ("5 gunmen killed 2 villagers")
-    if (wordsBetween(doc, c.end, next.start, spans) > 10) continue;
+    if (wordsBetween(doc, c.end, next.start, spans) > 14) continue;
     if (/[.;:!?]\s/.test(doc.text.slice(c.end, next.start))) continue;
-    // another count between this one and the trigger that is not joined by "and" belongs to another clause
+    // another count between this one and the trigger must be joined to it by "and" ("4 rebels and 2 soldiers were killed");
+    // otherwise this count belongs to another clause ("in 10 neighbourhoods ... a resident died")
+    const between = counts.filter((o) => o.start > c.end && o.end <= next.start && !inSpans(spans, o.start));
+    if (between.length) {
+      const gap = doc.text.slice(c.end, between[0].start);
+      if (!/(?:,\s*|\s+)(?:and|as well as|plus)\s+$/iu.test(gap) || (gap.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 8) continue;
+    }
     used.add(c);
+    if (next.ambiguous || next.excluded) continue;
     res[next.kind].push(c);
   }
   return res;
@@ -276,6 +331,15 @@ export function codedFatalities(doc: Doc, sentences: Sentence[]): Coded | null {
   return null;
 }
 
+function splitCount(doc: Doc, sentences: Sentence[]): number {
+  const r = casualtyRules(doc.language);
+  for (const s of sentences) {
+    const m = r.split.exec(doc.text.slice(s.start, s.end));
+    if (m?.groups?.k) return WORD_K[m.groups.k.toLowerCase()] ?? parseNumber(m.groups.k, doc.language) ?? 0;
+  }
+  return 0;
+}
+
 interface CasualtyOptions {
   kind: Kind;
   civiliansOnly?: boolean;
@@ -307,20 +371,34 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
     }
     return { value: null, evidence: [], rules: [] };
   }
-  let top = per[0];
-  for (const p of per) if (p.range.best > top.range.best) top = p;
+  // the first sentence with a count is the report's figure (later ones repeat it, or give other sources' claims);
+  // a later sentence adds to it when it says "also" / "another" and is not a claim
+  const top = per[0];
   const value = { ...top.range };
   const used = [top];
   for (const p of per) {
-    if (p === top || !p.addition || p.sentence.index < top.sentence.index) continue;
+    if (p === top || !p.addition) continue;
+    if (r.additionBlock.test(doc.text.slice(p.sentence.start, p.sentence.end))) continue;
     value.low += p.range.low;
     value.best += p.range.best;
     value.high += p.range.high;
     used.push(p);
   }
   const name = opts.civiliansOnly ? 'civilian-fatalities' : opts.kind === 'death' ? 'fatalities' : 'injured';
+  const splitRules: string[] = [];
+  if (opts.coded) {
+    // "Fatalities split between 2 events": the prose total is shared; each event keeps at least one
+    const k = splitCount(doc, sentences) || splitCount(doc, doc.sentences);
+    if (k > 1 && value.low > 0) {
+      const share = (x: number) => Math.max(1, Math.ceil(x / k - 0.5));
+      value.low = share(value.low);
+      value.best = share(value.best);
+      value.high = share(value.high);
+      splitRules.push(`${name}:split-${k}`);
+    }
+  }
   const ev = used.flatMap((p) => p.counts.map((c) => evidence(doc, c.start, c.end, `${name}:${c.modifier}`)));
-  const rules = [`${name}:${used.length > 1 ? 'sum-sentences' : per.length > 1 ? 'max-sentence' : 'sentence-sum'}`];
+  const rules = [`${name}:${used.length > 1 ? 'sum-sentences' : per.length > 1 ? 'first-sentence' : 'sentence-sum'}`, ...splitRules];
   return { value, evidence: ev, rules };
 }
 

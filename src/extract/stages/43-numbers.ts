@@ -58,7 +58,7 @@ function compile(lang: string | null): Compiled {
   const mods = Object.keys(data.modifiers).sort(byLength).map(esc).join('|');
   const vague = Object.keys(data.vague).sort(byLength).map(esc).join('|');
   const src = [
-    `(?<between>\\bbetween\\s+(?<b1>${one})\\s+and\\s+(?<b2>${one}))`,
+    `(?<between>\\bbetween\\s+(?<b1>${one})\\s+(?:and|to|-)\\s+(?<b2>${one}))`,
     `(?:(?<mod>${mods})\\s+)?(?<n1>${one})(?:(?<join>${joiners})(?<n2>${one}))?`,
     `(?<vague>${vague})`,
   ].join('|');

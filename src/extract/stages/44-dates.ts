@@ -184,13 +184,36 @@ export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] 
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** chrono costs time per character: hand it only windows around date cues (merged when they overlap). */
+const WINDOW = 40;
+export function cueWindows(text: string, lang: string | null): [number, number][] {
+  const r = rules(lang);
+  const re = new RegExp(`${r.cue.source}|(?:19|20)\\d\\d`, 'giu');
+  const out: [number, number][] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) { re.lastIndex++; continue; }
+    let a = Math.max(0, m.index - WINDOW);
+    let b = Math.min(text.length, m.index + m[0].length + WINDOW);
+    // snap to spaces so words are whole
+    while (a > 0 && !/\s/.test(text[a - 1])) a--;
+    while (b < text.length && !/\s/.test(text[b])) b++;
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
   const reference = doc.published ?? doc.captured;
   const out: MentionOf<'date'>[] = [];
   for (const s of doc.sentences) {
     const text = doc.text.slice(s.start, s.end);
-    for (const h of findDates(text, { lang: doc.language, reference })) {
-      out.push({ kind: 'date', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+    for (const [a, b] of cueWindows(text, doc.language)) {
+      for (const h of findDates(text.slice(a, b), { lang: doc.language, reference })) {
+        out.push({ kind: 'date', start: s.start + a + h.start, end: s.start + a + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+      }
     }
   }
   return out;
