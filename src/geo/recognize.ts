@@ -58,6 +58,8 @@ export interface RawMatch {
   tokenEnd: number;
   /** Folded text of the name. */
   key: string;
+  /** Followed by ", " (then perhaps its province or country: "Parkland, Florida"). */
+  commaAfter?: boolean;
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
@@ -102,6 +104,7 @@ const AR_STOP = new Set(RULES.arabicStop.map(foldKey));
 const RU_STOP = set(RULES.cyrillicStop);
 const DIRECTIONAL = set(RULES.directionalPrefixes);
 const DIR_NEAR = set(RULES.directionalNear);
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'explained', 'wrote', 'tweeted', 'argued', 'asked', 'replied', 'noted', 'stated', 'insisted', 'recalled', 'admitted', 'acknowledged', 'believes', 'thinks', 'wants', 'hopes', 'who', 'whose', 'himself', 'herself', 'smiled', 'laughed']);
 const STRONG_CODES = new Set(['PCLI', 'CONT', 'RGN', 'ADM1', 'PPLC']);
 const AIR_CODES = new Set(['AIRB', 'AIRP']);
 
@@ -109,7 +112,8 @@ const AIR_CODES = new Set(['AIRB', 'AIRP']);
 function joinable(text: string, a: Token, b: Token): boolean {
   const gap = text.slice(a.end, b.start);
   if (/^[ \u00a0]?[-–]?[ \u00a0]?$/.test(gap) && gap.length <= 3) return true;
-  if (/^\.[ \u00a0]?$/.test(gap) && a.text.length <= 3 && /^\p{Lu}/u.test(a.text)) return true;
+  // "U.S.", "N.M.", "St. Louis", "Mt. Hermon": only single capitals and the usual saint/mount/fort abbreviations.
+  if (/^\.[ \u00a0]?$/.test(gap) && (/^\p{Lu}$/u.test(a.text) || /^(St|Ste|Mt|Ft|Pt)$/.test(a.text))) return true;
   if (/^['’]$/.test(gap)) return true;
   return false;
 }
@@ -170,7 +174,9 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
       i++;
       continue;
     }
-    let best: { n: number; r: NonNullable<ReturnType<typeof lookupWindow>> } | null = null;
+    // All windows starting here that hit the gazetteer; the longest accepted one wins ("Bosnia and Herzegovina"
+    // over "Bosnia"), and a rejected long window falls back to a shorter one ("The Russian" -> "Russian").
+    const found: { n: number; r: NonNullable<ReturnType<typeof lookupWindow>> }[] = [];
     for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
       const last = tokens[i + n - 1];
       if (n > 1 && !joinable(text, tokens[i + n - 2], last)) break;
@@ -187,29 +193,40 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
           const hs = gz.lookup(`@~${skeletonKey(key)}`);
           return hs.length ? { hits: hs, match: 'skeleton' as const, adjectival: true } : null;
         })();
-        if (r) best = { n, r };
+        if (r) found.push({ n, r });
         break;
       }
-      const r = lookupWindow(gz, key, n <= 4 && (t0.cap || t0.script === 'arabic'), cyrAr);
-      if (r && (!best || r.match === 'exact' || best.r.match === 'skeleton')) best = { n, r };
+      const skeletonOk = n <= 4 && (t0.cap || t0.script === 'arabic') && !PARTICLES.has(t0.lower) && !STOP.has(t0.lower);
+      const r = lookupWindow(gz, key, skeletonOk, cyrAr);
+      if (r) found.push({ n, r });
       if (!gz.hasPrefix(`${key} `) && !(n <= 3 && gz.hasPrefix(`~${skeletonKey(key)}`))) break;
     }
-    if (!best) {
-      i++;
-      continue;
+    // Exact hits before transliteration hits, longer before shorter.
+    found.sort((a, b) => (a.r.match === b.r.match ? b.n - a.n : a.r.match === 'exact' ? -1 : 1));
+    let accepted: RawMatch | null = null;
+    for (const best of found) {
+      const first = tokens[i];
+      const lastTok = tokens[i + best.n - 1];
+      const m: RawMatch = {
+        start: first.start, end: lastTok.end, text: text.slice(first.start, lastTok.end), hits: best.r.hits, match: best.r.match,
+        adjectival: best.r.adjectival, air: best.r.hits.every((h) => AIR_CODES.has(h.place.fcode)), contextPrecision: null,
+        rule: best.r.adjectival ? 'adjective' : best.r.match === 'exact' ? 'gazetteer' : 'gazetteer:transliteration', embedded: false,
+        tokenIndex: i, tokenEnd: i + best.n, key: foldKey(text.slice(first.start, lastTok.end)),
+      };
+      accepted = judge(m, tokens, text, gz, opts);
+      if (accepted) {
+        accepted.commaAfter = /^,[ \u00a0]?/.test(text.slice(accepted.end, accepted.end + 2));
+        break;
+      }
+      if ((m as RawMatch & { person?: boolean }).person) {
+        persons.add(m.key);
+        break;
+      }
     }
-    const first = tokens[i];
-    const lastTok = tokens[i + best.n - 1];
-    const m: RawMatch = {
-      start: first.start, end: lastTok.end, text: text.slice(first.start, lastTok.end), hits: best.r.hits, match: best.r.match,
-      adjectival: best.r.adjectival, air: best.r.hits.every((h) => AIR_CODES.has(h.place.fcode)), contextPrecision: null,
-      rule: best.r.adjectival ? 'adjective' : best.r.match === 'exact' ? 'gazetteer' : 'gazetteer:transliteration', embedded: false,
-      tokenIndex: i, tokenEnd: i + best.n, key: foldKey(text.slice(first.start, lastTok.end)),
-    };
-    const verdict = judge(m, tokens, text, gz, opts);
-    if (verdict) out.push(verdict);
-    else if ((m as RawMatch & { person?: boolean }).person) persons.add(foldKey(m.text));
-    i += best.n;
+    if (accepted) {
+      out.push(accepted);
+      i = accepted.tokenEnd;
+    } else i++;
   }
   // Document-level propagation: a name used as a person's name anywhere is a person everywhere in the document.
   return out.filter((m) => !(persons.has(foldKey(m.text)) && !m.adjectival && !m.hits.some((h) => STRONG_CODES.has(h.place.fcode))));
@@ -268,6 +285,9 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     } else if (RULES.placeHeads[head]) {
       m.contextPrecision = RULES.placeHeads[head];
       m.rule = `context:x-${head}`;
+    } else if (!strong && SPEECH_VERBS.has(head) && first.script === 'latin') {
+      // "Johnson said", "Kelly told": minor place names do not speak; people do.
+      return reject(m, 'person');
     } else if (next.cap && ORG_HEADS.has(head)) {
       m.embedded = true;
       m.rule = `embedded:${head}`;
@@ -313,11 +333,12 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     if (lvl !== undefined) {
       const cue = m.contextPrecision !== null;
       const bigPlace = m.hits.some((h) => h.place.pop >= 100_000 || STRONG_CODES.has(h.place.fcode));
-      const ok = cue || (strong && !first.sentenceStart) || (strong && lvl >= 20) || (lvl >= 35 && bigPlace && !first.sentenceStart);
+      const country = m.hits.some((h) => h.place.fcode === 'PCLI' || h.place.fcode === 'CONT');
+      const ok = cue || country || (strong && lvl >= 35 && !first.sentenceStart) || (lvl >= 35 && bigPlace && !first.sentenceStart);
       if (!ok) return null;
     }
     // A given name alone ("Kelly", "Thomas") is a person unless the place is big or the context says place.
-    if (gz.firstNames.has(key) && !m.contextPrecision && !m.hits.some((h) => h.place.pop >= 100_000 || STRONG_CODES.has(h.place.fcode))) return null;
+    if (gz.firstNames.has(key) && !m.contextPrecision && !m.hits.some((h) => foldKey(h.place.name) === key && (h.place.pop >= 100_000 || h.place.fcode === 'PCLI'))) return null;
   }
   if (m.match === 'skeleton' && single && !m.contextPrecision) {
     // Transliteration matches of a single word need a place that matters (or a cue): "Peres" must not become Paris.

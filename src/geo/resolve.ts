@@ -43,7 +43,7 @@ interface Context {
 
 function baseScore(h: Hit, m: RawMatch): number {
   const p = h.place;
-  let s = 0.6 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
+  let s = 0.8 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
   if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.2;
   if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
@@ -107,11 +107,42 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
   const capitalOfNamesake = (m: RawMatch, h: Hit): number =>
     h.place.fclass === 'P' && m.contextPrecision !== 'province' &&
     m.hits.some((o) => o.place.fcode === 'ADM1' && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.3 : 0;
+  // "Parkland, Florida" / "Saraqib, Idlib" / "Kherson, Ukraine": the name after the comma contains the one before it.
+  const container = matches.map((m, idx) => {
+    const nx = matches[idx + 1];
+    if (!nx || !m.commaAfter || nx.start - m.end > 3) return null;
+    const top = first[idx + 1]?.[0]?.h.place;
+    return top && ['ADM1', 'ADM2', 'PCLI'].includes(top.fcode) ? top : null;
+  });
+  const inContainer = (h: Hit, c: PlaceRecord | null): number => {
+    if (!c) return 0;
+    if (c.fcode === 'PCLI') return h.place.cc === c.cc ? 0.8 : 0;
+    if (c.fcode === 'ADM1') return h.place.cc === c.cc && h.place.a1 === c.a1 ? 1.0 : 0;
+    return h.place.cc === c.cc && h.place.a2name === c.a2name ? 1.0 : 0;
+  };
   // Pass 2.
+  const pass2 = matches.map((m, idx) =>
+    m.hits
+      .map((h) => ({ h, s: baseScore(h, m) + contextScore(h, ctx, idx) + capitalOfNamesake(m, h) + inContainer(h, container[idx]) + (m.match === 'skeleton' ? -0.1 : 0) }))
+      .sort((a, b) => b.s - a.s));
+  // One sense per document: every mention of the same name gets the candidate with the best total evidence
+  // ("Parkland, Florida" once, then "Parkland" alone: the Florida one each time).
+  const totals = new Map<string, Map<string, number>>();
+  matches.forEach((m, idx) => {
+    if (m.contextPrecision === 'province' || m.air) return;
+    const t = totals.get(m.key) ?? totals.set(m.key, new Map()).get(m.key)!;
+    for (const c of pass2[idx]) t.set(c.h.place.id, (t.get(c.h.place.id) ?? 0) + c.s);
+  });
   return matches.map((m, idx) => {
-    const scored = m.hits
-      .map((h) => ({ h, s: baseScore(h, m) + contextScore(h, ctx, idx) + capitalOfNamesake(m, h) + (m.match === 'skeleton' ? -0.1 : 0) }))
-      .sort((a, b) => b.s - a.s);
+    const scored = pass2[idx];
+    const t = totals.get(m.key);
+    if (t && t.size > 1 && !(m.contextPrecision === 'province' || m.air)) {
+      let bestId = '';
+      let bestV = -Infinity;
+      for (const [id, v] of t) if (v > bestV) { bestV = v; bestId = id; }
+      const j = scored.findIndex((c) => c.h.place.id === bestId);
+      if (j > 0) scored.unshift(...scored.splice(j, 1));
+    }
     const top = scored[0];
     const second = scored[1];
     const margin = second ? top.s - second.s : 0.6;
@@ -126,12 +157,12 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
       seen.add(c.h.place.id);
       alternatives.push(toCandidate(c.h.place, c.s));
     }
-    const t: Toponym = {
+    const out: Toponym = {
       start: m.start, end: m.end, text: m.text, resolved: toCandidate(top.h.place, top.s), alternatives,
       confidence: Math.round(confidence * 100) / 100,
       precision: m.adjectival ? 'country' : precisionOf(top.h.place, m.contextPrecision), rule: m.rule,
     };
-    if (m.adjectival) t.adjectival = true;
-    return t;
+    if (m.adjectival) out.adjectival = true;
+    return out;
   });
 }
