@@ -21,7 +21,9 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   minScore: 0.5,
   requireCompatibleActors: true,
   requireSameAdmin1: true,
+  maxSpanGrowthDays: 1,
   maxIncidentSpanDays: 30,
+  requireKnownPlace: true,
 };
 
 function resolveOpts(o: ClusterOptions = {}): Opts {
@@ -107,6 +109,13 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts): { score: nu
     const gap = Math.max(0, ew.lo - iw.hi, iw.lo - ew.hi);
     const tol = ew.dated ? o.dateToleranceDays : 0;
     if (gap > tol) return refuse(`dates ${dayString(ew.lo)}..${dayString(ew.hi)} and ${inc.date!.start}..${inc.date!.end} are ${gap} days apart (tolerance ${tol})`);
+    const evSpan = ew.hi - ew.lo + 1;
+    const core = inc.coreSpanDays ?? iw.hi - iw.lo + 1;
+    if (ew.dated && evSpan <= core) {
+      const span = Math.max(ew.hi, iw.hi) - Math.min(ew.lo, iw.lo) + 1;
+      if (span > core + o.maxSpanGrowthDays)
+        return refuse(`joining would stretch the incident to ${span} days (most precise report ${core} + ${o.maxSpanGrowthDays})`);
+    }
     if (!ew.dated) {
       dateScore = 0.5;
       reasons.push(`undated, incident within ${o.undatedWindowDays} days before ${ev.notAfter}`);
@@ -146,8 +155,11 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts): { score: nu
     placeScore = sameAdmin1 ? 0.55 : 0.2;
     reasons.push(sameAdmin1 ? `same admin1 ${inc.admin1}` : `admin1 differs`);
   } else {
+    const evKnown = ev.lat != null || !!ev.admin1 || !!ev.place;
+    const incKnown = inc.lat != null || !!inc.admin1 || !!inc.place;
+    if (o.requireKnownPlace && (!evKnown || !incKnown)) return refuse('place unknown on one side');
     placeScore = 0.3;
-    reasons.push('place unknown on one side');
+    reasons.push('places not comparable');
   }
 
   // --- actors
@@ -242,8 +254,13 @@ export function addToIncident(inc: IncidentSummary, ev: ClusterEvent): IncidentS
   if (ev.date) {
     const s = ev.date.start;
     const e = ev.date.end ?? ev.date.start;
-    if (!inc.date) inc.date = { start: s, end: e };
-    else {
+    const span = Math.max(1, dayNumber(e) - dayNumber(s) + 1 || 1);
+    const core = inc.coreSpanDays ?? Infinity;
+    if (!inc.date || span < core) {
+      // More precise than anything so far: it becomes the core.
+      inc.date = { start: s, end: e };
+      inc.coreSpanDays = span;
+    } else if (span === core) {
       if (s < inc.date.start) inc.date.start = s;
       if (e > inc.date.end) inc.date.end = e;
     }

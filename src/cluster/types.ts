@@ -53,8 +53,14 @@ export interface IncidentSummary {
   family: EventFamily;
   /** Event types seen (sub-event types counted). */
   subEventTypes: Record<string, number>;
-  /** Union of member date bounds, YYYY-MM-DD (null when no member is dated). */
+  /**
+   * Core dates, YYYY-MM-DD: the union of the most precisely dated members (a report saying only
+   * "in October" joins an incident dated 12 October without stretching it to the whole month).
+   * Null when no member is dated.
+   */
   date: { start: string; end: string } | null;
+  /** Date range length, in days, of the most precisely dated member (1 = one day). */
+  coreSpanDays?: number;
   /** Best (most precise) location among members; centroid of the members at that precision. */
   lat: number | null;
   lon: number | null;
@@ -87,8 +93,15 @@ export interface ClusterOptions {
   requireCompatibleActors?: boolean;
   /** Two located events in different admin1 are incompatible (unless within exact distance). Default true. */
   requireSameAdmin1?: boolean;
-  /** Only incidents whose last update is within this many days of an event are considered. Default 30. */
+  /**
+   * An incident's core dates may cover at most (its most precise member's range + this many days):
+   * day-by-day reports of a siege do not chain into one month-long incident. Default 1.
+   */
+  maxSpanGrowthDays?: number;
+  /** Longest incident span indexed, in days (older days of a long incident are not searched). Default 30. */
   maxIncidentSpanDays?: number;
+  /** Refuse a join when either side has no place at all (no coordinates, admin1 or name). Default true. */
+  requireKnownPlace?: boolean;
 }
 
 export interface MatchResult {
