@@ -26,26 +26,47 @@ export function groupConfig(): GroupConfig {
   return cfg;
 }
 
+/** Enough of a location to tell two places apart: a town and the province around it are not different places. */
+export interface PlaceKey {
+  name: string;
+  admin1: string | null;
+  /** 'exact' | 'near' | 'district' | 'province' | 'country' ... */
+  precision: string;
+}
+
+const COARSE = new Set(['province', 'country', 'region', 'admin1']);
+
+/** True only when both places are known, fine-grained and distinct ("Saraqib" vs "Abu al-Duhur Air Base"). */
+export function differentPlaces(a: PlaceKey | null, b: PlaceKey | null): boolean {
+  if (!a || !b) return false;
+  if (a.name === b.name) return false;
+  if (COARSE.has(a.precision) || COARSE.has(b.precision)) return false;
+  if (a.admin1 === b.name || b.admin1 === a.name) return false;
+  return true;
+}
+
 export interface Draft {
   group: string;
   triggers: Trigger[];
   sentences: Set<number>;
   historical: boolean;
   /** Name of the place the draft's first sentence names, when the location picker knows it. */
-  place: string | null;
+  place: PlaceKey | null;
   /** Set when the draft is inferred from another ("the pilot's body was desecrated" implies a downed aircraft). */
   impliedBy?: string;
   impliedTrigger?: string;
 }
 
 export function triggerId(t: Trigger): string {
-  return t.rule.split(':')[1] ?? '';
+  // rule = "trigger:<id>:<phrase>"
+  const end = t.rule.indexOf(':', 8);
+  return end < 0 ? '' : t.rule.slice(8, end);
 }
 
 export interface DraftOptions {
   sentences: Sentence[];
   /** Place named as the event location in a sentence (null if none / unknown). */
-  placeOf: (sentence: Sentence) => string | null;
+  placeOf: (sentence: Sentence) => PlaceKey | null;
   /** Cue ids present in a sentence (for implied events). */
   cuesIn: (span: Span) => Set<string>;
 }
@@ -72,7 +93,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     return h;
   };
   const firstTriggerSentence = triggers[0].sentence;
-  const placeCache = new Map<number, string | null>();
+  const placeCache = new Map<number, PlaceKey | null>();
   const placeAt = (i: number) => {
     if (!placeCache.has(i)) placeCache.set(i, opts.placeOf(sentences[i]));
     return placeCache.get(i) ?? null;
@@ -91,12 +112,12 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     const place = placeAt(t.sentence);
     // Same group, same time status, and not clearly another place: the same event.
     const same = drafts.find(
-      (d) => d.group === group && d.historical === historical && (d.sentences.has(t.sentence) || !place || !d.place || d.place === place),
+      (d) => d.group === group && d.historical === historical && (d.sentences.has(t.sentence) || !differentPlaces(place, d.place)),
     );
     if (same) {
       same.triggers.push(t);
       same.sentences.add(t.sentence);
-      same.place ??= place;
+      if (!same.place || (place && COARSE.has(same.place.precision) && !COARSE.has(place.precision))) same.place = place ?? same.place;
     } else {
       drafts.push({ group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
     }
@@ -114,7 +135,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     const place = placeAt(t.sentence);
     const target = drafts.find((d) => compatible.includes(d.group) && d.historical === historical);
     if (!target) continue;
-    if (place && target.place && place !== target.place) {
+    if (differentPlaces(place, target.place)) {
       drafts.push({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
     } else {
       target.triggers.push(t);

@@ -26,7 +26,7 @@ export function fallbackSentences(text: string): Sentence[] {
       const before = text.slice(Math.max(0, m.index - 6), m.index).toLowerCase();
       const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
       if (ABBREV.has(word) || /^\p{L}$/u.test(word)) continue;
-      push(m.index + m[1].length, false);
+      push(m.index + m[1].length, /\n\s*\n/.test(m[0]));
     } else {
       push(m.index, /\n\s*\n/.test(m[0]));
     }

@@ -153,38 +153,41 @@ export class PhraseMatcher<T> {
     for (let i = 0; i < tokens.length; i++) {
       const first = this.root.next.get(tokens[i].norm);
       if (!first) continue;
-      const found = new Map<T, PhraseMatch<T>>();
-      this.walk(first, tokens, i, i, found);
-      for (const m of found.values()) out.push(m);
+      const before = out.length;
+      this.walk(first, tokens, i, i, out, before);
     }
     return out;
   }
 
-  private walk(node: TrieNode<T>, tokens: Token[], startIdx: number, idx: number, found: Map<T, PhraseMatch<T>>): void {
+  /** Depth-first walk from one start token; out[from..] holds this start's matches (one per entry, longest kept). */
+  private walk(node: TrieNode<T>, tokens: Token[], startIdx: number, idx: number, out: PhraseMatch<T>[], from: number): void {
     for (const h of node.hits) {
-      const prev = found.get(h.entry);
-      if (!prev || prev.tokenEnd < idx) {
-        found.set(h.entry, {
+      let at = -1;
+      for (let k = from; k < out.length; k++) if (out[k].entry === h.entry) at = k;
+      if (at < 0 || out[at].tokenEnd < idx) {
+        const m: PhraseMatch<T> = {
           start: tokens[startIdx].start,
           end: tokens[idx].end,
           tokenStart: startIdx,
           tokenEnd: idx,
           entry: h.entry,
           phrase: h.phrase,
-        });
+        };
+        if (at < 0) out.push(m);
+        else out[at] = m;
       }
     }
     const nextTok = tokens[idx + 1];
     if (nextTok) {
       const child = node.next.get(nextTok.norm);
-      if (child) this.walk(child, tokens, startIdx, idx + 1, found);
+      if (child) this.walk(child, tokens, startIdx, idx + 1, out, from);
     }
     for (const g of node.gaps) {
       for (let skip = 0; skip <= g.max; skip++) {
         const t = tokens[idx + 1 + skip];
         if (!t) break;
         const child = g.node.next.get(t.norm);
-        if (child) this.walk(child, tokens, startIdx, idx + 1 + skip, found);
+        if (child) this.walk(child, tokens, startIdx, idx + 1 + skip, out, from);
       }
     }
   }

@@ -119,7 +119,8 @@ export const assembleStage: Stage = {
       sentences,
       placeOf: (s) => {
         try {
-          return pickEventLocation(doc, s).value?.name ?? null;
+          const loc = pickEventLocation(doc, s).value;
+          return loc ? { name: loc.name, admin1: loc.admin1, precision: loc.precision } : null;
         } catch {
           return null;
         }

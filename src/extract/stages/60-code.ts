@@ -36,6 +36,15 @@ export const codeStage: Stage = {
       e.kind = c.kind;
       e.evidence.kind = [{ start: c.anchor.start, end: c.anchor.end, text: doc.text.slice(c.anchor.start, c.anchor.end), rule: `trigger:${c.anchor.entry.id}:${c.anchor.phrase}` }];
       e.extractor.rules.push(c.rule);
+      // Two drafts coded the same over overlapping text are one event ("killing its crew" in the shoot-down sentence).
+      const twin = kept.find(
+        (k) => k.historical === e.historical && k.kind === e.kind && k.subEventType === e.subEventType && k.span.start < e.span.end && e.span.start < k.span.end,
+      );
+      if (twin) {
+        twin.evidence.type.push(...e.evidence.type);
+        twin.span = { start: Math.min(twin.span.start, e.span.start), end: Math.max(twin.span.end, e.span.end) };
+        continue;
+      }
       kept.push(e);
     }
     kept.forEach((e, i) => (e.id = `${doc.id}#${i + 1}`));

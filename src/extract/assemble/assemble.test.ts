@@ -1,0 +1,80 @@
+/** Event assembly on a report written for this test: several events, one of them background from the past. */
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline.js';
+import { differentPlaces } from './drafts.js';
+import { fallbackSentences } from './sentences.js';
+
+const REPORT = [
+  'Retaliation after transport helicopter downed',
+  '',
+  'A military transport helicopter was shot down by insurgents near the river crossing on Monday, killing its four crew members.',
+  'Witnesses said the bodies of the crew were mutilated by the fighters who reached the wreck.',
+  'Hours later, government warplanes launched dozens of air strikes on villages around the crossing.',
+  'Last year a fighter jet was shot down in the same valley and its pilot was captured.',
+].join('\n');
+
+function run(text: string, published: string | null = '2021-06-09') {
+  const r = extractDocument({ id: 'fx', source: text, language: 'en', published });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.doc;
+}
+
+describe('event assembly', () => {
+  it('finds each current event once and flags the past one historical', () => {
+    const doc = run(REPORT);
+    const current = doc.events.filter((e) => !e.historical).map((e) => e.kind);
+    expect(current).toEqual(expect.arrayContaining(['shoot-down', 'desecration of remains', 'air strike']));
+    expect(current.filter((k) => k === 'shoot-down')).toHaveLength(1);
+    const past = doc.events.filter((e) => e.historical);
+    expect(past.map((e) => e.kind)).toContain('shoot-down');
+    // Historical events come after the current ones.
+    expect(doc.events.findIndex((e) => e.historical)).toBeGreaterThanOrEqual(current.length);
+  });
+
+  it('gives every event an id, a span, type evidence and extractor rules', () => {
+    const doc = run(REPORT);
+    doc.events.forEach((e, i) => {
+      expect(e.id).toBe(`fx#${i + 1}`);
+      expect(e.span.end).toBeGreaterThan(e.span.start);
+      expect(e.evidence.type.length).toBeGreaterThan(0);
+      for (const ev of e.evidence.type) expect(doc.text.slice(ev.start, ev.end)).toBe(ev.text);
+      expect(e.extractor.name).toBe('vigil');
+      expect(e.extractor.rules.some((r) => r.startsWith('code:') || r.startsWith('implied:'))).toBe(true);
+    });
+  });
+
+  it('codes the air strikes as Air/drone strike', () => {
+    const e = run(REPORT).events.find((x) => x.kind === 'air strike');
+    expect(e?.subEventType).toBe('Air/drone strike');
+  });
+
+  it('keeps a dated lead sentence current even with a past-tense cue', () => {
+    const doc = run('On 5 June 2021, gunmen attacked a police post for the first time, killing two officers.');
+    expect(doc.events[0]?.historical).toBe(false);
+  });
+
+  it('flags an event dated in an earlier year than publication as historical', () => {
+    const doc = run('Rebels shelled the port today. In 2017 the same port was shelled by the navy.');
+    expect(doc.events[0].historical).toBe(false);
+    expect(doc.events.some((e) => e.historical)).toBe(true);
+  });
+
+  it('returns no events for a text without triggers', () => {
+    expect(run('The weather in the capital was mild and sunny this week.').events).toEqual([]);
+  });
+});
+
+describe('helpers', () => {
+  it('splits sentences when the sentence stage has not run', () => {
+    const s = fallbackSentences('Gen. Smith arrived. Troops fired shells at 5 p.m. on the hill.\n\nNew paragraph here.');
+    expect(s.map((x) => x.paragraph)).toEqual([0, 0, 1]);
+    expect(s).toHaveLength(3);
+  });
+
+  it('treats a town and its province as the same place', () => {
+    const town = { name: 'Alpha', admin1: 'Beta', precision: 'exact' };
+    expect(differentPlaces(town, { name: 'Beta', admin1: 'Beta', precision: 'province' })).toBe(false);
+    expect(differentPlaces(town, { name: 'Gamma', admin1: 'Beta', precision: 'exact' })).toBe(true);
+    expect(differentPlaces(town, null)).toBe(false);
+  });
+});
