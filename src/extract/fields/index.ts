@@ -3,7 +3,10 @@
  * Each lives in its own module; this file keeps the names 50-assemble imports.
  */
 import type { EventActor, EventAttribution, EventDate, EventWeapon, Range } from '../../model/event.js';
-import { emptyResult, type FieldResolver } from './types.js';
+import type { FieldResolver } from './types.js';
+import { resolveEventActors } from './actors.js';
+import { resolveEventWeapons } from './weapons.js';
+import { resolveEventAttribution } from './attribution.js';
 import { resolveCasualties, resolveStrikeCount } from './casualties.js';
 import { resolveEventDate } from './date.js';
 
@@ -19,7 +22,9 @@ export const resolveCivilianFatalities: FieldResolver<Range | null> = (doc, scop
 /** Number of strikes or attacks ("more than 120 air strikes" -> low 121). */
 export const resolveStrikes: FieldResolver<{ low: number | null; high: number | null } | null> = resolveStrikeCount;
 export const resolveDate: FieldResolver<EventDate> = resolveEventDate;
-export const resolveActors: FieldResolver<EventActor[]> = () => emptyResult([]);
-export const resolveWeapons: FieldResolver<EventWeapon[]> = () => emptyResult([]);
-export const resolveAttribution: FieldResolver<EventAttribution> = () =>
-  emptyResult({ status: 'stated', reporters: [], officialConfirmation: null });
+/** Actors in roles (perpetrator first), normalized through the actor registry. */
+export const resolveActors: FieldResolver<EventActor[]> = resolveEventActors;
+/** Weapons and platforms, with the humanitarian-concern flag. */
+export const resolveWeapons: FieldResolver<EventWeapon[]> = resolveEventWeapons;
+/** stated / alleged / claimed / denied, reporters, official confirmation. */
+export const resolveAttribution: FieldResolver<EventAttribution> = resolveEventAttribution;

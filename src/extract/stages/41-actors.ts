@@ -1,9 +1,26 @@
+/**
+ * 41-actors: actor mentions from the registry (src/lexicons/actors.json): named groups and aliases,
+ * state forces through the demonym table ("Russian warplanes" -> Military Forces of Russia), generic groups.
+ * Roles (perpetrator / target / victim) are decided per event by resolveActors.
+ */
 import type { Stage } from '../stage.js';
+import type { Doc, MentionOf } from '../../model/document.js';
+import { findActors } from '../../lexicons/actors.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
+export function actorMentions(doc: Doc): MentionOf<'actor'>[] {
+  const out: MentionOf<'actor'>[] = [];
+  for (const s of doc.sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    for (const h of findActors(text)) {
+      out.push({ kind: 'actor', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+    }
+  }
+  return out;
+}
+
 export const actorsStage: Stage = {
   name: '41-actors',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'sentences'],
+  adds: ['mentions:actor'],
+  run: (doc) => ({ ...doc, mentions: [...doc.mentions, ...actorMentions(doc)] }),
 };

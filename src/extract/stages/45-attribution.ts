@@ -1,9 +1,83 @@
+/**
+ * 45-attribution: hedges and sources.
+ *  - attribution mentions: "was accused of" / "allegedly" (alleged), "claimed responsibility" (claimed), "denied",
+ *    "reportedly" / "according to" (reported), "confirmed"; official silence ("has not commented",
+ *    "not mentioned by any official source") and official confirmation get their own rules.
+ *  - source-cue mentions: who reports it ("SOHR", "activists", "independent media", "social media channels",
+ *    "observers", "the Defence Ministry") with a kind.
+ * Data: lang/<xx>/hedges.json and lang/<xx>/sources.json.
+ */
 import type { Stage } from '../stage.js';
+import type { AttributionValue, Doc, MentionOf, SourceCueValue } from '../../model/document.js';
+import { packFor } from '../lang/index.js';
+import { AliasMatcher } from '../../lexicons/index.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
+interface HedgeData {
+  cues: Record<AttributionValue['status'], string[]>;
+  officialSilent: string[];
+  officialConfirm: string[];
+}
+interface SourceData {
+  sources: { name: string; kind: SourceCueValue['kind']; phrases: string[] }[];
+}
+interface Cue {
+  status: AttributionValue['status'];
+  rule: string;
+}
+interface Compiled {
+  hedges: AliasMatcher<Cue>;
+  sources: AliasMatcher<SourceCueValue>;
+}
+
+const cache = new Map<string, Compiled>();
+function compile(lang: string | null): Compiled {
+  const h = packFor(lang, 'hedges');
+  const key = h.lang;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const hd = h.data as HedgeData;
+  const sd = packFor(lang, 'sources').data as SourceData;
+  const items: { alias: string; entry: Cue }[] = [];
+  // official silence / confirmation first: they are longer phrases and win over "confirmed" alone
+  for (const p of hd.officialSilent) items.push({ alias: p, entry: { status: 'reported', rule: 'attribution:official-silent' } });
+  for (const p of hd.officialConfirm) items.push({ alias: p, entry: { status: 'confirmed', rule: 'attribution:official-confirmed' } });
+  for (const [status, list] of Object.entries(hd.cues) as [AttributionValue['status'], string[]][]) {
+    for (const p of list) items.push({ alias: p, entry: { status, rule: `attribution:${status}` } });
+  }
+  const src: { alias: string; entry: SourceCueValue }[] = [];
+  for (const s of sd.sources) for (const p of s.phrases) src.push({ alias: p, entry: { name: s.name, kind: s.kind } });
+  const c = { hedges: new AliasMatcher(items), sources: new AliasMatcher(src) };
+  cache.set(key, c);
+  return c;
+}
+
+export interface AttributionHits {
+  attribution: { start: number; end: number; text: string; value: AttributionValue; rule: string }[];
+  sources: { start: number; end: number; text: string; value: SourceCueValue; rule: string }[];
+}
+
+export function findAttribution(text: string, lang: string | null = 'en'): AttributionHits {
+  const c = compile(lang);
+  return {
+    attribution: c.hedges.find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: { status: h.entry.status }, rule: h.entry.rule })),
+    sources: c.sources.find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `source:${h.entry.kind}` })),
+  };
+}
+
+export function attributionMentions(doc: Doc): (MentionOf<'attribution'> | MentionOf<'source-cue'>)[] {
+  const out: (MentionOf<'attribution'> | MentionOf<'source-cue'>)[] = [];
+  for (const s of doc.sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    const r = findAttribution(text, doc.language);
+    for (const h of r.attribution) out.push({ kind: 'attribution', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+    for (const h of r.sources) out.push({ kind: 'source-cue', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+  }
+  return out;
+}
+
 export const attributionStage: Stage = {
   name: '45-attribution',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'sentences', 'language'],
+  adds: ['mentions:attribution', 'mentions:source-cue'],
+  run: (doc) => ({ ...doc, mentions: [...doc.mentions, ...attributionMentions(doc)] }),
 };

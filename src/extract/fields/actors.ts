@@ -1,0 +1,85 @@
+/**
+ * Actors of one event with roles, from the actor mentions (41-actors) in the event's sentences.
+ *   perpetrator: "The Russian Air Force has initiated ... strikes", "desecrated by the rebels", "X was accused of"
+ *   target:      "against the units of Ahrar al-Sham", "positions of X", "targeting X"
+ *   victim:      civilians, or "three Russian pilots ... have died"
+ *   participant: named without a role cue ("clashes between X and Y")
+ * Rules: lang/<xx>/roles.json. Perpetrators come first in the list (FORMAT.md: perpetrator first).
+ */
+import type { Doc, MentionOf } from '../../model/document.js';
+import type { ActorRole, EventActor, Evidence } from '../../model/event.js';
+import { packFor } from '../lang/index.js';
+import { actorMentions } from '../stages/41-actors.js';
+import type { EventScope, FieldResult } from './types.js';
+import { evidence, scopeSentences } from './scope.js';
+
+interface RoleData {
+  perpetratorAfter: string;
+  perpetratorBefore: string;
+  targetBefore: string;
+  victimAfter: string;
+}
+interface RoleRules {
+  perpetratorAfter: RegExp;
+  perpetratorBefore: RegExp;
+  targetBefore: RegExp;
+  victimAfter: RegExp;
+}
+const cache = new Map<string, RoleRules>();
+function roleRules(lang: string | null): RoleRules {
+  const p = packFor(lang, 'roles');
+  const hit = cache.get(p.lang);
+  if (hit) return hit;
+  const d = p.data as RoleData;
+  const r = {
+    perpetratorAfter: new RegExp(d.perpetratorAfter, 'iu'),
+    perpetratorBefore: new RegExp(d.perpetratorBefore, 'iu'),
+    targetBefore: new RegExp(d.targetBefore, 'iu'),
+    victimAfter: new RegExp(d.victimAfter, 'iu'),
+  };
+  cache.set(p.lang, r);
+  return r;
+}
+
+const ROLE_RANK: Record<ActorRole, number> = { perpetrator: 0, target: 1, victim: 2, participant: 3 };
+
+export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role: ActorRole; rule: string } {
+  const s = doc.sentences[m.sentence];
+  const sStart = s ? s.start : 0;
+  const sEnd = s ? s.end : doc.text.length;
+  const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
+  const after = doc.text.slice(m.end, Math.min(sEnd, m.end + 80));
+  if (m.value.category === 'civilians') return { role: 'victim', rule: 'actor-role:civilians' };
+  if (r.victimAfter.test(after)) return { role: 'victim', rule: 'actor-role:victim-after' };
+  if (r.perpetratorBefore.test(before)) return { role: 'perpetrator', rule: 'actor-role:by' };
+  if (r.targetBefore.test(before)) return { role: 'target', rule: 'actor-role:target-before' };
+  if (r.perpetratorAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:subject' };
+  return { role: 'participant', rule: 'actor-role:none' };
+}
+
+export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<EventActor[]> {
+  const r = roleRules(doc.language);
+  const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
+  const all = doc.mentions.some((m) => m.kind === 'actor')
+    ? doc.mentions.filter((m): m is MentionOf<'actor'> => m.kind === 'actor')
+    : actorMentions(doc);
+  const byName = new Map<string, { actor: EventActor; ev: Evidence[]; first: number }>();
+  const rules = new Set<string>();
+  for (const m of all) {
+    if (!sentences.has(m.sentence)) continue;
+    if (m.start < scope.span.start || m.end > scope.span.end) continue;
+    const { role, rule } = actorRole(doc, m, r);
+    rules.add(rule);
+    const cur = byName.get(m.value.name);
+    const ev = evidence(doc, m.start, m.end, `${m.rule}|${rule}`);
+    if (!cur) {
+      byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role, mention: m.text }, ev: [ev], first: m.start });
+    } else {
+      cur.ev.push(ev);
+      // a definite role beats "participant"; perpetrator beats the others
+      if (ROLE_RANK[role] < ROLE_RANK[cur.actor.role]) cur.actor.role = role;
+    }
+  }
+  const list = [...byName.values()].sort((a, b) => ROLE_RANK[a.actor.role] - ROLE_RANK[b.actor.role] || a.first - b.first);
+  return { value: list.map((x) => x.actor), evidence: list.flatMap((x) => x.ev), rules: [...rules] };
+}

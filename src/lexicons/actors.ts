@@ -1,0 +1,102 @@
+/**
+ * The actor registry (actors.json) compiled into matchers:
+ *  - named groups and their aliases ("al-Nusra Front", "Jabhat Fateh al-Sham" -> Jabhat al-Nusra);
+ *  - state forces from a demonym table: "<Demonym|Country('s)> [regime|government|...] <military word>"
+ *    -> "Military Forces of <Country>", "<Demonym> police" -> "Police Forces of <Country>";
+ *  - generic groups (protesters, rioters, civilians, unidentified gunmen, rebels).
+ */
+import type { ActorValue } from '../model/document.js';
+import { AliasMatcher, lexicon } from './index.js';
+
+interface ActorEntry {
+  id: string;
+  name: string;
+  category: string;
+  aliases: string[];
+  acronyms?: string[];
+}
+interface Country {
+  code: string;
+  name: string;
+  demonyms: string[];
+}
+export interface ActorRegistry {
+  militaryWords: string[];
+  policeWords: string[];
+  stateTemplate: { military: string; police: string };
+  countries: Country[];
+  actors: ActorEntry[];
+  generic: ActorEntry[];
+}
+
+export interface ActorHit {
+  start: number;
+  end: number;
+  text: string;
+  value: ActorValue;
+  rule: string;
+}
+
+interface Compiled {
+  named: AliasMatcher<ActorValue>;
+  state: RegExp;
+  countryByWord: Map<string, Country>;
+  police: Set<string>;
+  template: ActorRegistry['stateTemplate'];
+}
+
+let compiled: Compiled | undefined;
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-\s]+/g, '[-\\s]?');
+
+function compile(): Compiled {
+  if (compiled) return compiled;
+  const reg = lexicon<ActorRegistry>('actors');
+  const items: { alias: string; entry: ActorValue }[] = [];
+  for (const group of [reg.actors, reg.generic]) {
+    for (const a of group) {
+      const value: ActorValue = { actorId: a.id, name: a.name, category: a.category };
+      for (const alias of [...a.aliases, ...(a.acronyms ?? [])]) items.push({ alias, entry: value });
+    }
+  }
+  const countryByWord = new Map<string, Country>();
+  for (const c of reg.countries) for (const w of [c.name, ...c.demonyms]) countryByWord.set(w.toLowerCase(), c);
+  const words = [...countryByWord.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const roles = [...reg.militaryWords, ...reg.policeWords].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const state = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:the\\s+)?(?<country>${words})(?:['’]s)?\\s+(?:(?:pro-government|government|regime|state|armed|allied|backed|led|military|air|special|security)\\s+){0,2}(?<role>${roles})(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+  compiled = { named: new AliasMatcher(items), state, countryByWord, police: new Set(reg.policeWords.map((w) => w.toLowerCase())), template: reg.stateTemplate };
+  return compiled;
+}
+
+/** Actor mentions in a text (pure). */
+export function findActors(text: string): ActorHit[] {
+  const c = compile();
+  const out: ActorHit[] = [];
+  c.state.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = c.state.exec(text)) !== null) {
+    const word = m.groups!.country;
+    // demonyms are capitalized: "Russian forces", not "russian"; also avoids "us forces"
+    if (!/^\p{Lu}/u.test(word)) continue;
+    const country = c.countryByWord.get(word.toLowerCase());
+    if (!country) continue;
+    const role = m.groups!.role.toLowerCase().replace(/[-\s]+/g, ' ');
+    const police = c.police.has(role);
+    const name = (police ? c.template.police : c.template.military).replace('{country}', country.name);
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      value: { actorId: `${police ? 'police' : 'mil'}-${country.code.toLowerCase()}`, name, category: 'state', country: country.code },
+      rule: `actor:state-${police ? 'police' : 'military'}`,
+    });
+  }
+  for (const h of c.named.find(text)) {
+    if (out.some((o) => h.start < o.end && h.end > o.start)) continue;
+    out.push({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `actor:${h.entry.actorId}` });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
