@@ -40,26 +40,35 @@ export function toClusterEvent(eventId: number, record: EventRecord, meta: Membe
 /** Candidate incidents for one event: same family, dates within a window, inside a box around it. */
 export async function loadCandidates(tx: SqlConn, ev: ClusterEvent, opts: ClusterOptions = {}): Promise<IncidentSummary[]> {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
-  const parts: string[] = [`family = ?`, `status IN ('pending', 'accepted')`];
-  const params: (string | number)[] = [ev.family];
-  const start = ev.date?.start ?? (ev.notAfter ? addDays(ev.notAfter, -o.undatedWindowDays) : null);
-  const end = ev.date?.end ?? ev.notAfter ?? null;
-  if (start && end) {
-    parts.push(`(date_end IS NULL OR (date_end >= ? AND date_start <= ?))`);
-    params.push(addDays(start, -CANDIDATE_DAYS), addDays(end, CANDIDATE_DAYS));
-  }
+  const where: string[] = [`status IN ('pending', 'accepted')`, `summary IS NOT NULL`];
+  const params: (string | number)[] = [];
   if (ev.lat !== null && ev.lon !== null) {
     const km = Math.min(Math.max(o.kmByPrecision[ev.precision] ?? 120, o.kmByPrecision.province ?? 120), 800);
     const dLat = km / 111;
     const dLon = km / (111 * Math.max(0.1, Math.cos((ev.lat * Math.PI) / 180)));
-    parts.push(`(lat IS NULL OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))`);
+    where.push(`(lat IS NULL OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))`);
     params.push(ev.lat - dLat, ev.lat + dLat, ev.lon - dLon, ev.lon + dLon);
   }
-  const rows = await tx.all<{ id: number; summary: string | null }>(
-    `SELECT id, summary FROM incidents WHERE ${parts.join(' AND ')} AND summary IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT ${MAX_CANDIDATES}`,
-    params,
-  );
-  return rows.map((r) => ({ ...parseJson<IncidentSummary>(r.summary, null as never), id: String(r.id) })).filter((s) => s && s.members);
+  const start = ev.date?.start ?? (ev.notAfter ? addDays(ev.notAfter, -o.undatedWindowDays) : null);
+  const end = ev.date?.end ?? ev.notAfter ?? null;
+  const rows: { id: number; summary: string | null }[] = [];
+  if (start && end) {
+    // Two index range scans on (family, date_end): dated incidents near the event's dates, and undated ones.
+    rows.push(...await tx.all<{ id: number; summary: string | null }>(
+      `SELECT id, summary FROM incidents WHERE family = ? AND date_end >= ? AND date_end <= ? AND date_start <= ? AND ${where.join(' AND ')}
+       ORDER BY date_end DESC LIMIT ${MAX_CANDIDATES}`,
+      // date_end is bounded above too (an incident spans at most maxIncidentSpanDays), so the scan stays short.
+      [ev.family, addDays(start, -CANDIDATE_DAYS), addDays(end, CANDIDATE_DAYS + o.maxIncidentSpanDays), addDays(end, CANDIDATE_DAYS), ...params]));
+    rows.push(...await tx.all<{ id: number; summary: string | null }>(
+      `SELECT id, summary FROM incidents WHERE family = ? AND date_end IS NULL AND sort_date >= ? AND sort_date <= ? AND ${where.join(' AND ')}
+       ORDER BY id DESC LIMIT ${MAX_CANDIDATES}`,
+      [ev.family, addDays(start, -CANDIDATE_DAYS), `${addDays(end, CANDIDATE_DAYS)}\u{10FFFF}`, ...params]));
+  } else {
+    rows.push(...await tx.all<{ id: number; summary: string | null }>(
+      `SELECT id, summary FROM incidents WHERE family = ? AND ${where.join(' AND ')} ORDER BY sort_date DESC, id DESC LIMIT ${MAX_CANDIDATES}`,
+      [ev.family, ...params]));
+  }
+  return rows.map((r) => ({ ...parseJson<IncidentSummary>(r.summary, null as never), id: String(r.id) })).filter((x) => x && x.members);
 }
 
 const MEMBER_SQL = `SELECT e.id, e.record, e.kind, e.weapons, e.document_id, s.name AS source_name, s.kind AS source_kind,

@@ -5,7 +5,7 @@
  */
 import type { EventActor, EventRecord, EventWeapon, Range } from '../../model/event.js';
 import { VigilError } from '../../errors/catalogue.js';
-import type { SqlConn } from '../dialect.js';
+import { norm, type SqlConn } from '../dialect.js';
 import {
   EDITABLE_EVENT_FIELDS, EDITABLE_INCIDENT_FIELDS, GRADES,
   type ReviewActionRow, type ReviewContext, type ReviewRequest, type ReviewResult,
@@ -169,7 +169,6 @@ export async function rewriteEvent(tx: SqlConn, eventId: number, rec: EventRecor
 }
 
 export async function insertActorsWeapons(tx: SqlConn, eventId: number, rec: EventRecord): Promise<void> {
-  const { norm } = await import('../dialect.js');
   for (const a of rec.actors.slice(0, 50)) {
     await tx.run('INSERT INTO event_actors (event_id, name_norm, actor_id, role) VALUES (?, ?, ?, ?)', [eventId, norm(a.name) ?? '', a.actorId, a.role]);
   }
