@@ -8,6 +8,7 @@ import type { VigilConfig } from '../config/schema.js';
 import { rootLogger, type Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { RateLimiter } from './auth.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheOptions } from './cache.js';
 import { registerRoute, type RouteSpec } from './http.js';
 import { completeConfig } from './config.js';
 import { installSecurity, type NotFoundFallback } from './security.js';
@@ -32,6 +33,8 @@ export interface BuildAppOptions {
   webRoot?: string | null;
   /** Trust X-Forwarded-* (only behind your own reverse proxy). */
   trustProxy?: boolean;
+  /** Response cache for list endpoints; null disables it. Default DEFAULT_RESPONSE_CACHE (2 s). */
+  responseCache?: ResponseCacheOptions | null;
 }
 
 /** What every route module receives. */
@@ -63,7 +66,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   installSecurity(app, { https: false, fallback });
 
   const authCache = new AuthCache();
-  const deps = { authenticate: makeAuthenticator(store, authCache), checkCsrf };
+  const cache = opts.responseCache === null ? undefined : new ResponseCache(opts.responseCache ?? DEFAULT_RESPONSE_CACHE);
+  const deps = { authenticate: makeAuthenticator(store, authCache), checkCsrf, cache };
   const routes: RouteSpec<any, any, any>[] = [];
   const ctx: ServerContext = {
     store,

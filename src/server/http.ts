@@ -9,6 +9,7 @@ import { z, type ZodType } from 'zod';
 import { VigilError } from '../errors/catalogue.js';
 import type { AuthContext, Role } from './auth.js';
 import { roleAtLeast } from './auth.js';
+import type { ResponseCache } from './cache.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** 'public' = no login needed; otherwise the least role allowed. */
@@ -39,6 +40,8 @@ export interface RouteSpec<Q = unknown, P = unknown, B = unknown> {
   produces?: string[];
   /** Skip the CSRF check (login itself checks the pre-session token; logout is harmless). */
   csrf?: boolean;
+  /** Answers may be served from the short-lived response cache (read-only list endpoints). */
+  cacheable?: boolean;
   /** Runs first, before authentication (e.g. the login rate limit). */
   before?(req: FastifyRequest, reply: FastifyReply): void;
   handler(ctx: HandlerContext<Q, P, B>): Promise<unknown> | unknown;
@@ -48,6 +51,7 @@ export interface RouteSpec<Q = unknown, P = unknown, B = unknown> {
 export interface RouteDeps {
   authenticate(req: FastifyRequest): Promise<AuthContext | null>;
   checkCsrf(req: FastifyRequest, auth: AuthContext | null): void;
+  cache?: ResponseCache;
 }
 
 export const registry: RouteSpec<any, any, any>[] = [];
@@ -84,7 +88,19 @@ export function registerRoute<Q, P, B>(app: FastifyInstance, deps: RouteDeps, sp
       const params = parseInput(spec.params, req.params, 'path parameters');
       const query = parseInput(spec.query, req.query, 'query string');
       const body = parseInput(spec.body, spec.body ? (req.body ?? {}) : undefined, 'request body');
+      const cache = spec.cacheable && spec.method === 'GET' ? deps.cache : undefined;
+      if (cache) {
+        const hit = cache.get(req.url);
+        if (hit !== undefined) return reply.type('application/json; charset=utf-8').header('x-vigil-cache', 'hit').send(hit);
+      }
       const out = await spec.handler({ req, reply, query, params, body, auth });
+      // Any change may alter what the lists show: drop every cached answer.
+      if (UNSAFE.has(spec.method)) deps.cache?.clear();
+      if (cache && out !== undefined && !reply.sent) {
+        const json = JSON.stringify(out);
+        cache.set(req.url, json);
+        return reply.type('application/json; charset=utf-8').header('x-vigil-cache', 'miss').send(json);
+      }
       if (reply.sent) return reply;
       if (out === undefined) {
         reply.code(204);

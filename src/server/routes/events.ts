@@ -10,6 +10,7 @@ export function eventRoutes(ctx: ServerContext): void {
   ctx.route({
     method: 'GET',
     url: '/api/events',
+    cacheable: true,
     tag: 'events',
     summary: 'Events matching the filters, as summaries (no evidence). Page with limit (<= 1000) and cursor.',
     access: 'viewer',
@@ -23,6 +24,7 @@ export function eventRoutes(ctx: ServerContext): void {
   ctx.route({
     method: 'GET',
     url: '/api/events/histogram',
+    cacheable: true,
     tag: 'events',
     summary: 'Event counts and fatalities per day, week or month for the filters (the timeline).',
     access: 'viewer',

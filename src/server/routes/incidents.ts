@@ -13,6 +13,7 @@ export function incidentRoutes(ctx: ServerContext): void {
   ctx.route({
     method: 'GET',
     url: '/api/incidents',
+    cacheable: true,
     tag: 'incidents',
     summary: 'Incidents matching the filters (merged ones only with merged=true).',
     access: 'viewer',
