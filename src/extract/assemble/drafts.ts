@@ -147,12 +147,30 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     const d = drafts[i];
     const hosts = absorb[d.group];
     if (!hosts) continue;
+    // Inside the host's sentences, or in the same paragraph as the host's first sentence (one report paragraph = one event).
+    const para = (i: number) => sentences[i]?.paragraph;
     const host = drafts.find(
-      (h) => h !== d && hosts.includes(h.group) && h.historical === d.historical && [...d.sentences].every((s) => h.sentences.has(s)),
+      (h) =>
+        h !== d &&
+        hosts.includes(h.group) &&
+        h.historical === d.historical &&
+        [...d.sentences].every((s) => h.sentences.has(s) || para(s) === para(Math.min(...h.sentences))),
     );
     if (host) {
       host.triggers.push(...d.triggers);
+      for (const s of d.sentences) host.sentences.add(s);
       drafts.splice(i, 1);
+    }
+  }
+  // A draft's span runs on over following sentences of its paragraph that no other event claims
+  // ("Protesters gathered ... . Police fired tear gas to disperse them.").
+  const claimed = new Set<number>();
+  for (const d of drafts) for (const s of d.sentences) claimed.add(s);
+  for (const d of drafts) {
+    let last = Math.max(...d.sentences);
+    while (last + 1 < sentences.length && !claimed.has(last + 1) && sentences[last + 1].paragraph === sentences[last].paragraph) {
+      last++;
+      d.sentences.add(last);
     }
   }
   addImplied(drafts, opts);

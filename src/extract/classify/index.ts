@@ -21,6 +21,8 @@ export interface RuleCondition {
   agent?: 'state' | 'nonstate' | 'mob';
   /** Agent must NOT be one of these. */
   agentNot?: ('state' | 'nonstate' | 'mob')[];
+  /** Cue or trigger ids of which one must occur after the anchor (police action after the protest it ends). */
+  anyAfter?: string[];
   /** Pairs of ids that must occur in one sentence of the span (any pair). */
   together?: [string, string][];
 }
@@ -146,6 +148,7 @@ function matches(
   victim: () => string | null,
   agent: () => string | null,
   together: (a: string, b: string) => boolean,
+  after: (id: string) => boolean,
 ): boolean {
   if (when.anchor && !when.anchor.includes(anchorId)) return false;
   if (when.any && !when.any.some((id) => present.has(id))) return false;
@@ -158,6 +161,7 @@ function matches(
     if (a && (when.agentNot as string[]).includes(a)) return false;
   }
   if (when.together && !when.together.some(([x, y]) => together(x, y))) return false;
+  if (when.anyAfter && !when.anyAfter.some((id) => after(id))) return false;
   return true;
 }
 
@@ -203,8 +207,12 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
     }
     return false;
   };
+  const after = (id: string) =>
+    present.has(id) &&
+    (scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, span)) ||
+      triggers.some((t) => t.entry.id === id && t.start > anchor.start));
   for (const r of input.rules ?? codingRules()) {
-    if (!matches(r.when, anchor.entry.id, present, victim, agent, together)) continue;
+    if (!matches(r.when, anchor.entry.id, present, victim, agent, together, after)) continue;
     if ('reanchor' in r.then) {
       const ids = r.then.reanchor;
       const first = sentences.find((s) => s.end > span.start) ?? span;
