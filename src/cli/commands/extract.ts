@@ -1,0 +1,95 @@
+/**
+ * vigil extract FILE|- [--format json|jsonl|table] [--jsonl] [--mentions]
+ * Reads a report (text, HTML or Markdown) or a JSONL file of FORMAT.md documents ({id, text, language?, published?})
+ * and writes its event records. A bad document (empty, binary, not UTF-8, too large, HTML with no text,
+ * malformed JSONL line) gets an error line on stderr ({"id", "line"?, "code", "message"}) and the batch goes on;
+ * the exit status is 1 when any document failed.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/schema.js';
+import { extractDocument } from '../../extract/pipeline.js';
+import { readDocuments } from '../../extract/input.js';
+import type { Doc } from '../../model/document.js';
+import type { EventRecord } from '../../model/event.js';
+import { VigilError } from '../../errors/catalogue.js';
+
+type Format = 'json' | 'jsonl' | 'table';
+
+interface DocOutput {
+  id: string;
+  language: string | null;
+  title: string | null;
+  events: EventRecord[];
+  mentions?: Doc['mentions'];
+}
+
+function short(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** One line per event, for reading in a terminal. */
+export function tableRows(out: DocOutput): string[] {
+  if (!out.events.length) return [`${out.id}\t(no events)`];
+  return out.events.map((e) => {
+    const fat = e.fatalities ? (e.fatalities.low === e.fatalities.high ? `${e.fatalities.low}` : `${e.fatalities.low}-${e.fatalities.high}`) : '-';
+    const date = e.date.start ? (e.date.end && e.date.end !== e.date.start ? `${e.date.start}/${e.date.end}` : e.date.start) : `unknown<=${e.date.notAfter ?? '?'}`;
+    const actors = e.actors.map((a) => `${a.name}[${a.role[0]}]`).join('; ') || '-';
+    const weapons = e.weapons.map((w) => (w.concern ? `${w.name}!` : w.name)).join('; ') || '-';
+    const type = e.subEventType ?? e.eventType ?? '-';
+    return [
+      e.id,
+      e.historical ? `${e.kind} (historical)` : e.kind,
+      type,
+      date,
+      e.location?.name ?? '-',
+      `fat=${fat}`,
+      e.strikes ? `strikes=${e.strikes.low ?? ''}..${e.strikes.high ?? ''}` : '',
+      short(actors, 80),
+      short(weapons, 60),
+      e.attribution.status,
+    ].filter(Boolean).join('\t');
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command('extract')
+    .description('Extract evidence-linked event records from a report (text, HTML, Markdown) or a JSONL file of documents')
+    .argument('<file>', "input file, or '-' for standard input")
+    .option('-f, --format <format>', 'output: json | jsonl | table', 'json')
+    .option('--jsonl', 'read the input as JSONL documents even without a .jsonl name')
+    .option('--mentions', 'include the recognized mentions (actors, weapons, numbers, dates ...) in json/jsonl output')
+    .action(async (file: string, opts: { format: string; jsonl?: boolean; mentions?: boolean }) => {
+      const format = opts.format as Format;
+      if (!['json', 'jsonl', 'table'].includes(format)) {
+        throw new VigilError('VIGIL_ERR_VALIDATION', `--format must be json, jsonl or table (got ${opts.format})`);
+      }
+      const config = loadConfig();
+      let failed = 0;
+      let first = true;
+      if (format === 'json') process.stdout.write('[');
+      for await (const item of readDocuments(file, { config, jsonl: opts.jsonl })) {
+        let output: DocOutput | null = null;
+        if (item.ok) {
+          const r = extractDocument(item.doc, { config });
+          if (r.ok) {
+            output = { id: r.doc.id, language: r.doc.language, title: r.doc.title, events: r.doc.events, ...(opts.mentions ? { mentions: r.doc.mentions } : {}) };
+          } else {
+            failed++;
+            process.stderr.write(`${JSON.stringify({ id: r.id, ...(item.line ? { line: item.line } : {}), code: r.error.code, message: r.error.message })}\n`);
+          }
+        } else {
+          failed++;
+          process.stderr.write(`${JSON.stringify({ id: item.id, ...(item.line ? { line: item.line } : {}), code: item.error.code, message: item.error.message })}\n`);
+        }
+        if (!output) continue;
+        if (format === 'json') {
+          process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(output, null, 2)}`);
+          first = false;
+        } else if (format === 'jsonl') process.stdout.write(`${JSON.stringify(output)}\n`);
+        else process.stdout.write(`${tableRows(output).join('\n')}\n`);
+      }
+      if (format === 'json') process.stdout.write(first ? ']\n' : '\n]\n');
+      if (failed) process.exitCode = 1;
+    });
+}
