@@ -1,12 +1,183 @@
 /**
- * Picks where an event happened among the places its text names
- * ("Russian jets from Hmeimim struck Saraqib" -> Saraqib, not Hmeimim).
- * PLACEHOLDER until the geoparser is built: returns null. Keep the signature.
+ * Picks where an event happened among the places its text names.
+ *
+ *   "Russian jets from Hmeimim struck Saraqib"      -> Saraqib (Hmeimim follows "from": an origin, not the target)
+ *   "Shelling on villages in Idlib province"         -> Idlib, precision province
+ *   "Airstrikes hit the eastern countryside of Homs" -> Homs, precision near
+ *   "Syria's al-Bab"                                  -> al-Bab (the most specific place wins over its country)
+ * Falls back to the document's main place when the event's span names none.
+ * Cue lists (origin cues, event cues) are data in rules.json.
  */
 import type { Doc, Span } from '../model/document.js';
-import type { EventLocation } from '../model/event.js';
+import type { EventLocation, Evidence } from '../model/event.js';
 import type { FieldResult } from '../extract/fields/types.js';
+import { ACLED_GEO_PRECISION, type LocationPrecision, type Toponym } from '../model/toponym.js';
+import { RULES } from './recognize.js';
+import { isEmbedded } from './geoparse.js';
 
-export function pickEventLocation(_doc: Doc, _span: Span): FieldResult<EventLocation | null> {
+/** "south of Aleppo" (near) is as specific a place as "Aleppo": both beat a province, which beats a country. */
+const SPECIFICITY: Record<LocationPrecision, number> = { exact: 5, near: 5, district: 4, province: 3, country: 1, unknown: 0 };
+
+/** Origin cues sorted longest first so "coming from" wins over "from". */
+const ORIGIN = [...RULES.originCues].sort((a, b) => b.length - a.length);
+const EVENT = [...RULES.eventCues].sort((a, b) => b.length - a.length);
+
+function endsWithCue(before: string, cues: string[]): string | null {
+  const b = before.toLowerCase().replace(/\s+/g, ' ');
+  for (const c of cues) {
+    const re = new RegExp(`(^|[^\\p{L}])${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( the| al-| el-)?\\s*$`, 'u');
+    if (re.test(b)) return c;
+  }
+  return null;
+}
+
+/** Words between the previous place (or sentence start) and this toponym: where its cue phrase lives. */
+function lead(doc: Doc, t: Toponym, windowChars = 40): string {
+  const from = Math.max(0, t.start - windowChars);
+  let s = doc.text.slice(from, t.start);
+  const cut = Math.max(s.lastIndexOf('.'), s.lastIndexOf('\n'), s.lastIndexOf(';'));
+  if (cut >= 0) s = s.slice(cut + 1);
+  return s;
+}
+
+export interface PickOptions {
+  /** Fall back to the document's main place when the span names none (default true). */
+  fallbackToDocument?: boolean;
+}
+
+interface Scored {
+  t: Toponym;
+  score: number;
+  rules: string[];
+}
+
+function usable(t: Toponym): boolean {
+  return !!t.resolved && !t.adjectival && !isEmbedded(t);
+}
+
+/** Country most places of the document resolve to. */
+function dominantCountry(doc: Doc): string | null {
+  const n = new Map<string, number>();
+  for (const t of doc.places) if (t.resolved?.country) n.set(t.resolved.country, (n.get(t.resolved.country) ?? 0) + (t.adjectival ? 0.5 : 1));
+  let best: string | null = null;
+  let bw = 0;
+  for (const [cc, w] of n) if (w > bw) { bw = w; best = cc; }
+  return best;
+}
+
+const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[^\\p{L}])`, 'iu');
+
+/**
+ * The clause of `span` that holds the toponym: headlines and lead sentences list several events
+ * ("Shelling on Daraa city and a sniper kills a fighter in Homs"); a place's clause is cut at "and", commas, ";".
+ */
+function clauseOf(doc: Doc, t: Toponym, span: Span): string {
+  const text = doc.text;
+  let from = span.start;
+  let to = span.end;
+  for (const b of RULES.clauseBreaks) {
+    const before = text.lastIndexOf(b, t.start - 1);
+    if (before >= from && before < t.start) from = before + b.length;
+    const after = text.indexOf(b, t.end);
+    if (after >= 0 && after < to) to = after;
+  }
+  return text.slice(from, to);
+}
+
+function scorePlaces(doc: Doc, places: Toponym[], span: Span): Scored[] {
+  const dom = dominantCountry(doc);
+  // When only some clauses report deaths or injuries, the event a coder records is the deadly one.
+  const clauses = places.map((t) => clauseOf(doc, t, span));
+  const withCasualty = clauses.map((c) => CASUALTY.test(c));
+  const someButNotAll = withCasualty.some(Boolean) && !withCasualty.every(Boolean);
+  return places.map((t, i) => {
+    const rules: string[] = [];
+    let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
+    if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 12;
+    const before = lead(doc, t);
+    const origin = endsWithCue(before, ORIGIN);
+    if (origin) {
+      score -= 60;
+      rules.push(`location:origin-cue:${origin.replace(/ /g, '-')}`);
+    }
+    const ev = endsWithCue(before, EVENT);
+    if (ev && !origin) {
+      score += 3;
+      rules.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
+    }
+    if (t.precision === 'near') rules.push('location:near');
+    if (someButNotAll && withCasualty[i]) {
+      score += 12;
+      rules.push('location:casualty-clause');
+    }
+    return { t, score, rules };
+  });
+}
+
+/** The document's main place: the most mentioned specific place (ties: the earliest). */
+export function mainPlace(doc: Doc): Toponym | null {
+  const counts = new Map<string, { n: number; t: Toponym; spec: number }>();
+  for (const t of doc.places) {
+    if (!usable(t)) continue;
+    const k = t.resolved!.id;
+    const e = counts.get(k);
+    if (e) e.n++;
+    else counts.set(k, { n: 1, t, spec: SPECIFICITY[t.precision] });
+  }
+  let best: { n: number; t: Toponym; spec: number } | null = null;
+  for (const e of counts.values()) {
+    const v = e.n + e.spec * 0.6;
+    if (!best || v > best.n + best.spec * 0.6) best = e;
+  }
+  return best?.t ?? null;
+}
+
+function toLocation(t: Toponym): EventLocation {
+  const r = t.resolved!;
+  return {
+    name: r.name,
+    mention: t.text,
+    lat: r.lat,
+    lon: r.lon,
+    country: r.country || null,
+    admin1: r.admin1,
+    admin2: r.admin2,
+    placeId: r.id,
+    precision: t.precision,
+    geoPrecision: ACLED_GEO_PRECISION[t.precision],
+    confidence: t.confidence,
+  };
+}
+
+function evidenceOf(t: Toponym, rule: string): Evidence {
+  return { start: t.start, end: t.end, text: t.text, rule };
+}
+
+export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
+  const inSpan = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && usable(t));
+  if (inSpan.length) {
+    const scored = scorePlaces(doc, inSpan, span).sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    const rules = ['location:in-event-span', `location:${best.t.rule}`, ...best.rules];
+    return { value: toLocation(best.t), evidence: [evidenceOf(best.t, rules.join(' '))], rules };
+  }
+  // A country named only as an adjective ("Syrian forces shelled ...") still says where, coarsely.
+  const adjectives = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI');
+  if (opts.fallbackToDocument !== false) {
+    const main = mainPlace(doc);
+    if (main) {
+      const rules = ['location:document-main-place', `location:${main.rule}`];
+      const loc = toLocation(main);
+      loc.confidence = Math.round(loc.confidence * 0.7 * 100) / 100;
+      return { value: loc, evidence: [evidenceOf(main, rules.join(' '))], rules };
+    }
+  }
+  if (adjectives.length) {
+    const t = adjectives[0];
+    const rules = ['location:country-adjective'];
+    const loc = toLocation({ ...t, precision: 'country' });
+    loc.confidence = Math.round(t.confidence * 0.5 * 100) / 100;
+    return { value: loc, evidence: [evidenceOf(t, rules[0])], rules };
+  }
   return { value: null, evidence: [], rules: [] };
 }

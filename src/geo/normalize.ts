@@ -51,7 +51,11 @@ function latinSkeletonWord(w: string): string {
     .replace(/g/g, 'k')
     .replace(/x/g, 'ks')
     .replace(/w/g, 'u')
-    .replace(/[eiy]/g, 'a')
+    // "y" before a vowel is a consonant (Mayadin); elsewhere it ends a diphthong (Dayr = Deir, Shaykhun = Shekhon).
+    .replace(/[aeiou]y(?![aeiou])/g, (m) => m[0])
+    .replace(/y(?![aeiou])/g, 'a')
+    .replace(/[ae]i/g, 'a')
+    .replace(/[ei]/g, 'a')
     .replace(/o/g, 'u')
     .replace(/(.)\1+/g, '$1');
   return x;

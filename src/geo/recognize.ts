@@ -21,6 +21,11 @@ export interface GeoRules {
   directionalNear: string[];
   airWords: string[];
   stopNames: string[];
+  genericHeads: string[];
+  scriptRegions: { arabic: string[]; cyrillic: string[] };
+  arabicNameMarkers: string[];
+  casualtyCues: string[];
+  clauseBreaks: string[];
   arabicStop: string[];
   cyrillicStop: string[];
   originCues: string[];
@@ -60,6 +65,8 @@ export interface RawMatch {
   key: string;
   /** Followed by ", " (then perhaps its province or country: "Parkland, Florida"). */
   commaAfter?: boolean;
+  /** Naming style of the words ("al-Bab", "Khan Tuman", Arabic or Cyrillic script): a weak country prior. */
+  style?: 'arabic' | 'cyrillic' | null;
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
@@ -104,6 +111,10 @@ const AR_STOP = new Set(RULES.arabicStop.map(foldKey));
 const RU_STOP = set(RULES.cyrillicStop);
 const DIRECTIONAL = set(RULES.directionalPrefixes);
 const DIR_NEAR = set(RULES.directionalNear);
+const GENERIC = set(RULES.genericHeads);
+const AR_MARKERS = set(RULES.arabicNameMarkers);
+/** Words that start a sentence but never a transliterated name ("The Russian" must not become "Tarusan"). */
+const NON_NAME_START = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'this', 'that', 'since', 'among', 'after', 'before', 'while', 'when', 'during']);
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'explained', 'wrote', 'tweeted', 'argued', 'asked', 'replied', 'noted', 'stated', 'insisted', 'recalled', 'admitted', 'acknowledged', 'believes', 'thinks', 'wants', 'hopes', 'who', 'whose', 'himself', 'herself', 'smiled', 'laughed']);
 const STRONG_CODES = new Set(['PCLI', 'CONT', 'RGN', 'ADM1', 'PPLC']);
 const AIR_CODES = new Set(['AIRB', 'AIRP']);
@@ -180,11 +191,9 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
       const last = tokens[i + n - 1];
       if (n > 1 && !joinable(text, tokens[i + n - 2], last)) break;
-      if (n > 1 && !nameLike(last, false)) {
-        // A window may pass through particles ("Bosnia and Herzegovina") but never end on one.
-        if (!PARTICLES.has(last.lower)) break;
-        continue;
-      }
+      if (n > 1 && !nameLike(last, false)) break;
+      // A window may pass through particles ("Bosnia and Herzegovina") but never end on one.
+      if (n > 1 && !last.cap && PARTICLES.has(last.lower) && last.script === 'latin') continue;
       const key = foldKey(text.slice(t0.start, last.end));
       const cyrAr = t0.script !== 'latin';
       if (lowerAdjective) {
@@ -196,13 +205,13 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
         if (r) found.push({ n, r });
         break;
       }
-      const skeletonOk = n <= 4 && (t0.cap || t0.script === 'arabic') && !PARTICLES.has(t0.lower) && !STOP.has(t0.lower);
+      const skeletonOk = n <= 4 && (t0.cap || t0.script === 'arabic' || ARTICLES.has(t0.lower)) && !NON_NAME_START.has(t0.lower);
       const r = lookupWindow(gz, key, skeletonOk, cyrAr);
       if (r) found.push({ n, r });
       if (!gz.hasPrefix(`${key} `) && !(n <= 3 && gz.hasPrefix(`~${skeletonKey(key)}`))) break;
     }
-    // Exact hits before transliteration hits, longer before shorter.
-    found.sort((a, b) => (a.r.match === b.r.match ? b.n - a.n : a.r.match === 'exact' ? -1 : 1));
+    // Longer before shorter ("Khan Shekhon" ~ Khan Shaykhun before "Khan"), exact before transliteration.
+    found.sort((a, b) => (a.n !== b.n ? b.n - a.n : a.r.match === b.r.match ? 0 : a.r.match === 'exact' ? -1 : 1));
     let accepted: RawMatch | null = null;
     for (const best of found) {
       const first = tokens[i];
@@ -215,6 +224,9 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
       };
       accepted = judge(m, tokens, text, gz, opts);
       if (accepted) {
+        const words = foldKey(accepted.text).split(' ');
+        accepted.style = tokens[i].script === 'arabic' ? 'arabic' : tokens[i].script === 'cyrillic' ? 'cyrillic'
+          : words.length > 1 && words.some((w) => AR_MARKERS.has(w)) ? 'arabic' : null;
         accepted.commaAfter = /^,[ \u00a0]?/.test(text.slice(accepted.end, accepted.end + 2));
         break;
       }
@@ -258,10 +270,16 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   if (first.script === 'cyrillic' && (RU_STOP.has(key) || key.length < 3)) return null;
   if (first.script === 'latin' && key.replace(/\s/g, '').length < 3 && !/^[A-Z]{2,}$/.test(m.text.replace(/\./g, ''))) return null;
   // All-caps short forms ("US", "UK", "EU") only when the text has them in capitals.
-  if (m.match === 'skeleton' && (STOP.has(key) || PARTICLES.has(first.lower) || gz.commonWords.has(key))) return null;
+  if (m.match === 'skeleton' && (STOP.has(key) || NON_NAME_START.has(first.lower) || gz.commonWords.has(key))) return null;
   if (/^[a-z]{2,3}$/.test(key) && !/^[A-Z.]+$/.test(m.text)) {
     if (!m.hits.some((h) => h.place.pop > 50_000)) return null;
   }
+
+  // "Bostan al-Qasr", "Khan al-Shih": the name goes on with an article and a capitalized word.
+  const after2 = tokens[m.tokenEnd + 1];
+  if (next && after2 && ARTICLES.has(next.lower) && after2.cap && joinable(text, tokens[m.tokenEnd - 1], next) && joinable(text, next, after2) && !strong) return null;
+  // "Jabal" of "Jabal al-Akrad", "Tall" of "Tall Rifat": a generic word cut off from the rest of its name.
+  if (single && GENERIC.has(key) && next && joinable(text, first, next) && (next.cap || ARTICLES.has(next.lower))) return null;
 
   // Context after the name: "X province", "X countryside", "X airbase", "X Post" (organization).
   const nextGapOk = next && /^[ \u00a0\-–]{1,2}$/.test(text.slice(m.end, next.start));
@@ -316,6 +334,10 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     const prevBare = prev.lower.replace(/\.$/, '');
     if (TITLES.has(prevBare) && /^\.?[ \u00a0]+$/.test(gapBefore) && !strong) return reject(m, 'person');
     if (prev.cap && gz.firstNames.has(prev.lower) && /^[ \u00a0]$/.test(gapBefore) && !strong && !gz.lookup(prev.lower).some((h) => h.place.pop > 100_000)) return reject(m, 'person');
+    if (prev.cap && !prev.sentenceStart && /^[ \u00a0-]$/.test(gapBefore) && !strong && !m.contextPrecision && GENERIC.has(prev.lower)) {
+      // "Khan Tuman", "Jabal Al-Zawiya", "Seif Al-Dawla": the tail of a longer name the gazetteer lacks.
+      return null;
+    }
     if (prev.cap && !prev.sentenceStart && /^[ \u00a0]$/.test(gapBefore) && prev.script === 'latin' && !DIRECTIONAL.has(prev.lower) && !ARTICLES.has(prev.lower)) {
       // "Laura Ingraham", "Michael Jordan": a capitalized non-place word right before the name.
       const prevIsPlace = gz.lookup(foldKey(prev.text)).length > 0 || gz.lookup(`@${foldKey(prev.text)}`).length > 0;
@@ -346,7 +368,9 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     if (gz.commonWords.has(key)) return null;
   }
 
-  if (opts.actorSpans?.some((a) => a.start <= m.start && a.end >= m.end && (a.end - a.start) > (m.end - m.start))) {
+  // Inside an actor's name ("Idlib Military Council"), but not after a preposition in it ("rebels in Idlib").
+  if (opts.actorSpans?.some((a) => a.start <= m.start && a.end >= m.end && (a.end - a.start) > (m.end - m.start) &&
+      !/\b(in|from|of|near|at|around)\s+(the\s+)?$/i.test(text.slice(a.start, m.start)))) {
     m.embedded = true;
     if (!m.rule.startsWith('embedded')) m.rule = 'embedded:actor';
   }

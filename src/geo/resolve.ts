@@ -4,7 +4,7 @@
  * and gives a confidence, runner-ups and a precision (exact / near / district / province / country).
  */
 import type { PlaceCandidate, Toponym, LocationPrecision } from '../model/toponym.js';
-import type { RawMatch } from './recognize.js';
+import { RULES, type RawMatch } from './recognize.js';
 import type { Hit } from './gazetteer.js';
 import type { PlaceRecord } from './gazetteer-file.js';
 import { foldKey } from './normalize.js';
@@ -41,17 +41,24 @@ interface Context {
   points: { lat: number; lon: number; idx: number }[];
 }
 
+const ARABIC_WORLD = new Set(RULES.scriptRegions.arabic);
+const CYRILLIC_WORLD = new Set(RULES.scriptRegions.cyrillic);
+/** Neighbours where Arabic-style names are common too. */
+const NEAR_ARABIC = new Set(['TR', 'IR', 'IL', 'AF', 'PK', 'ER', 'ET', 'ML', 'NE', 'NG', 'SN']);
+
 function baseScore(h: Hit, m: RawMatch): number {
   const p = h.place;
   let s = 0.8 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
-  if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.2;
+  if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.12;
   if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
   if (m.contextPrecision === 'province' && p.fcode === 'ADM1') s += 1.2;
   if (m.contextPrecision === 'district' && p.fcode === 'ADM2') s += 0.9;
   if (m.contextPrecision === 'exact' && p.fclass === 'P') s += 0.2;
   if (m.contextPrecision === 'near' && p.fclass === 'P') s += 0.15;
   if (h.volume > 0) s += 0.3; // the analyst's own gazetteer
+  if (m.style === 'arabic' && ARABIC_WORLD.has(p.cc)) s += 0.35;
+  if (m.style === 'cyrillic' && CYRILLIC_WORLD.has(p.cc)) s += 0.35;
   return s;
 }
 
@@ -59,15 +66,15 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   const p = h.place;
   let s = 0;
   const cw = (ctx.countries.get(p.cc) ?? 0);
-  if (cw > 0 && p.fcode !== 'PCLI') s += 0.5 * Math.min(1, cw / 2);
+  if (cw > 0 && p.fcode !== 'PCLI') s += 0.8 * Math.min(1, cw);
   if (p.a1 && ctx.admin1.has(`${p.cc}.${p.a1}`) && p.fcode !== 'ADM1') s += 0.3;
   let near = Infinity;
   for (const q of ctx.points) {
     if (q.idx === selfIdx) continue;
     near = Math.min(near, haversineKm(p.lat, p.lon, q.lat, q.lon));
   }
-  if (near < 50) s += 0.25;
-  else if (near < 200) s += 0.12;
+  if (near < 50) s += 0.4;
+  else if (near < 200) s += 0.2;
   return s;
 }
 
@@ -98,7 +105,7 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     const w = m.embedded ? 0.5 : 1;
     if (top.h.place.fcode === 'PCLI') addCountry(top.h.place.cc, (m.adjectival ? 0.7 : 1.5) * w);
     else if (margin > 0.3 || scored.length === 1) {
-      addCountry(top.h.place.cc, 0.5 * w);
+      addCountry(top.h.place.cc, (m.match === 'exact' ? 0.5 : 0.2) * w);
       if (top.h.place.fcode === 'ADM1') ctx.admin1.add(`${top.h.place.cc}.${top.h.place.a1}`);
       if (!m.adjectival && top.h.place.fclass !== 'L') ctx.points.push({ lat: top.h.place.lat, lon: top.h.place.lon, idx });
     }
@@ -106,7 +113,7 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
   // A city named like the province it lies in ("Idlib", "Aleppo", "New York") is what a bare mention means.
   const capitalOfNamesake = (m: RawMatch, h: Hit): number =>
     h.place.fclass === 'P' && m.contextPrecision !== 'province' &&
-    m.hits.some((o) => o.place.fcode === 'ADM1' && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.3 : 0;
+    m.hits.some((o) => (o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2') && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.3 : 0;
   // "Parkland, Florida" / "Saraqib, Idlib" / "Kherson, Ukraine": the name after the comma contains the one before it.
   const container = matches.map((m, idx) => {
     const nx = matches[idx + 1];
@@ -132,6 +139,26 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     if (m.contextPrecision === 'province' || m.air) return;
     const t = totals.get(m.key) ?? totals.set(m.key, new Map()).get(m.key)!;
     for (const c of pass2[idx]) t.set(c.h.place.id, (t.get(c.h.place.id) ?? 0) + c.s);
+  });
+  // The document's dominant country, from its confident mentions.
+  let dominant = '';
+  let domW = 0;
+  for (const [cc, w] of ctx.countries) if (w > domW) { domW = w; dominant = cc; }
+  const keep = matches.map((m, idx) => {
+    const top = pass2[idx][0]?.h.place;
+    if (!top) return true;
+    // "al-Qardaha" is written the Arabic way: a transliteration guess outside the Arabic-speaking world is noise.
+    if (m.style === 'arabic' && m.match === 'skeleton' && !ARABIC_WORLD.has(top.cc) && !NEAR_ARABIC.has(top.cc)) return false;
+    if (!dominant || domW < 0.5 || top.cc === dominant || !top.cc) return true;
+    // A transliteration guess or a hamlet abroad, in a text about another country, is noise ("Hatla" -> India).
+    if (m.match === 'skeleton' && !m.air) return false;
+    return true;
+  }).map((ok, idx) => {
+    const m = matches[idx];
+    const top = pass2[idx][0]?.h.place;
+    if (!ok || !top || m.match !== 'skeleton' || /[\s-]/.test(m.text) || m.contextPrecision) return ok;
+    // A one-word transliteration guess needs a town of some size, or the document's country around it.
+    return top.pop >= 20_000 || (ctx.countries.get(top.cc) ?? 0) >= 0.5 || top.fcode === 'AIRB';
   });
   return matches.map((m, idx) => {
     const scored = pass2[idx];
@@ -164,5 +191,5 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     };
     if (m.adjectival) out.adjectival = true;
     return out;
-  });
+  }).filter((_t, idx) => keep[idx]);
 }

@@ -1,9 +1,22 @@
+/**
+ * 46-places: the geoparser (src/geo) over the analysis text. Fills doc.places with recognized, resolved
+ * toponyms. Actor mentions (41-actors) mark place names inside organization names as embedded
+ * ("Free Syrian Army", "Idlib Military Council"), so event location skips them.
+ */
 import type { Stage } from '../stage.js';
+import { mentionsOf } from '../../model/document.js';
+import { geoparse } from '../../geo/geoparse.js';
 
-// Placeholder until this stage is built: passes the document through unchanged.
 export const placesStage: Stage = {
   name: '46-places',
-  reads: [],
-  adds: [],
-  run: (doc) => doc,
+  reads: ['text', 'mentions:actor'],
+  adds: ['places'],
+  run(doc) {
+    // Actor mentions that are just a country adjective ("Syrian", "Russian") are not organization names.
+    const actorSpans = mentionsOf(doc, 'actor')
+      .filter((a) => /\s/.test(a.text.trim()))
+      .map((a) => ({ start: a.start, end: a.end }));
+    doc.places = geoparse(doc.text, { actorSpans });
+    return doc;
+  },
 };
