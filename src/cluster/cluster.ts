@@ -36,11 +36,17 @@ function resolveOpts(o: ClusterOptions = {}): Opts {
 
 const DAY_MS = 86_400_000;
 /** YYYY-MM-DD (or ISO timestamp) -> whole days since 1970-01-01; NaN when unparseable. */
+const dayCache = new Map<string, number>();
 export function dayNumber(s: string | null | undefined): number {
   if (!s) return NaN;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  if (!m) return NaN;
-  return Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS);
+  let n = dayCache.get(s);
+  if (n === undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+    n = m ? Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS) : NaN;
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(s, n);
+  }
+  return n;
 }
 function dayString(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -57,14 +63,23 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
 
 const PRECISION_RANK: Record<LocationPrecision, number> = { exact: 0, near: 1, district: 2, province: 3, country: 4, unknown: 5 };
 
+const foldCache = new Map<string, string>();
+/** Comparable form of a place name: "Al-Raqqah Governorate" and "Raqqah" fold alike. Memoized (names repeat). */
 function fold(s: string | null | undefined): string {
-  return (s ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\b(al|el|ad|ar|as|ash|az|an|at)[- ]/g, '')
-    .replace(/\b(governorate|province|muhafazat|city|countryside)\b/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  if (!s) return '';
+  let f = foldCache.get(s);
+  if (f === undefined) {
+    f = s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\b(al|el|ad|ar|as|ash|az|an|at)[- ]/g, '')
+      .replace(/\b(governorate|province|muhafazat|city|countryside)\b/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(s, f);
+  }
+  return f;
 }
 
 /** Date window of an event in day numbers: its stated range, or the undated window before notAfter. */
@@ -91,15 +106,20 @@ function incidentWindow(inc: IncidentSummary): { lo: number; hi: number } | null
  * (family, place, date, admin1, actors); otherwise a weighted score in (0, 1] with the reasons.
  */
 export function scorePair(ev: ClusterEvent, inc: IncidentSummary, opts: ClusterOptions = {}): { score: number; reasons: string[] } {
-  return scoreWith(ev, inc, resolveOpts(opts));
+  return scoreWith(ev, inc, resolveOpts(opts), true);
 }
 
-function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts): { score: number; reasons: string[] } {
-  const reasons: string[] = [];
-  const refuse = (why: string) => ({ score: 0, reasons: [`refused ${inc.id}: ${why}`] });
+const REFUSED = { score: 0, reasons: [] as string[] };
+function refusal(inc: IncidentSummary, why: string): { score: number; reasons: string[] } {
+  return { score: 0, reasons: [`refused ${inc.id}: ${why}`] };
+}
 
-  if (ev.family !== inc.family) return refuse(`family ${ev.family} ≠ ${inc.family}`);
-  reasons.push(`same family (${ev.family})`);
+/** `explain` false skips building the reason strings (the hot path scores many candidates; only the chosen one is explained). */
+function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts, explain = true): { score: number; reasons: string[] } {
+  const reasons: string[] = [];
+
+  if (ev.family !== inc.family) return explain ? refusal(inc, `family ${ev.family} ≠ ${inc.family}`) : REFUSED;
+  if (explain) reasons.push(`same family (${ev.family})`);
 
   // --- date
   let dateScore: number;
@@ -108,28 +128,28 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts): { score: nu
   if (ew && iw) {
     const gap = Math.max(0, ew.lo - iw.hi, iw.lo - ew.hi);
     const tol = ew.dated ? o.dateToleranceDays : 0;
-    if (gap > tol) return refuse(`dates ${dayString(ew.lo)}..${dayString(ew.hi)} and ${inc.date!.start}..${inc.date!.end} are ${gap} days apart (tolerance ${tol})`);
+    if (gap > tol) return explain ? refusal(inc, `dates ${dayString(ew.lo)}..${dayString(ew.hi)} and ${inc.date!.start}..${inc.date!.end} are ${gap} days apart (tolerance ${tol})`) : REFUSED;
     const evSpan = ew.hi - ew.lo + 1;
     const core = inc.coreSpanDays ?? iw.hi - iw.lo + 1;
     if (ew.dated && evSpan <= core) {
       const span = Math.max(ew.hi, iw.hi) - Math.min(ew.lo, iw.lo) + 1;
       if (span > core + o.maxSpanGrowthDays)
-        return refuse(`joining would stretch the incident to ${span} days (most precise report ${core} + ${o.maxSpanGrowthDays})`);
+        return explain ? refusal(inc, `joining would stretch the incident to ${span} days (most precise report ${core} + ${o.maxSpanGrowthDays})`) : REFUSED;
     }
     if (!ew.dated) {
       dateScore = 0.5;
-      reasons.push(`undated, incident within ${o.undatedWindowDays} days before ${ev.notAfter}`);
+      if (explain) reasons.push(`undated, incident within ${o.undatedWindowDays} days before ${ev.notAfter}`);
     } else if (gap === 0) {
       const exact = ew.lo === ew.hi && iw.lo === iw.hi;
       dateScore = exact ? 1 : 0.85;
-      reasons.push(exact ? `same day ${inc.date!.start}` : `overlapping dates ${inc.date!.start}..${inc.date!.end}`);
+      if (explain) reasons.push(exact ? `same day ${inc.date!.start}` : `overlapping dates ${inc.date!.start}..${inc.date!.end}`);
     } else {
       dateScore = 0.6;
-      reasons.push(`dates ${gap} day(s) apart, within tolerance ${tol}`);
+      if (explain) reasons.push(`dates ${gap} day(s) apart, within tolerance ${tol}`);
     }
   } else {
     dateScore = 0.3;
-    reasons.push('no date on one side');
+    if (explain) reasons.push('no date on one side');
   }
 
   // --- place
@@ -137,61 +157,64 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts): { score: nu
   const both = ev.lat != null && ev.lon != null && inc.lat != null && inc.lon != null;
   const sameAdmin1 = ev.admin1 && inc.admin1 ? fold(ev.admin1) === fold(inc.admin1) : null;
   const sameCountry = ev.country && inc.country ? ev.country.toUpperCase() === inc.country.toUpperCase() : null;
-  if (sameCountry === false) return refuse(`country ${ev.country} ≠ ${inc.country}`);
+  if (sameCountry === false) return explain ? refusal(inc, `country ${ev.country} ≠ ${inc.country}`) : REFUSED;
   if (both) {
     const d = haversineKm(ev.lat!, ev.lon!, inc.lat!, inc.lon!);
     const limit = Math.max(o.kmByPrecision[ev.precision] ?? Infinity, o.kmByPrecision[inc.precision] ?? Infinity);
-    if (d > limit) return refuse(`${d.toFixed(1)} km apart, limit ${limit} km for ${ev.precision}/${inc.precision}`);
+    if (d > limit) return explain ? refusal(inc, `${d.toFixed(1)} km apart, limit ${limit} km for ${ev.precision}/${inc.precision}`) : REFUSED;
     if (o.requireSameAdmin1 && sameAdmin1 === false && d > o.kmByPrecision.exact)
-      return refuse(`admin1 ${ev.admin1} ≠ ${inc.admin1} (${d.toFixed(1)} km apart)`);
+      return explain ? refusal(inc, `admin1 ${ev.admin1} ≠ ${inc.admin1} (${d.toFixed(1)} km apart)`) : REFUSED;
     const fine = PRECISION_RANK[ev.precision] <= 2 && PRECISION_RANK[inc.precision] <= 2;
     placeScore = fine ? 1 - 0.5 * (limit === Infinity ? 0 : d / limit) : 0.55;
-    reasons.push(`${d.toFixed(1)} km apart (limit ${limit} km, ${ev.precision}/${inc.precision})`);
+    if (explain) reasons.push(`${d.toFixed(1)} km apart (limit ${limit} km, ${ev.precision}/${inc.precision})`);
   } else if (ev.place && inc.place && fold(ev.place) === fold(inc.place)) {
     placeScore = 0.8;
-    reasons.push(`same place name ${inc.place}`);
+    if (explain) reasons.push(`same place name ${inc.place}`);
   } else if (sameAdmin1 !== null) {
-    if (!sameAdmin1 && o.requireSameAdmin1) return refuse(`admin1 ${ev.admin1} ≠ ${inc.admin1}`);
+    if (!sameAdmin1 && o.requireSameAdmin1) return explain ? refusal(inc, `admin1 ${ev.admin1} ≠ ${inc.admin1}`) : REFUSED;
     placeScore = sameAdmin1 ? 0.55 : 0.2;
-    reasons.push(sameAdmin1 ? `same admin1 ${inc.admin1}` : `admin1 differs`);
+    if (explain) reasons.push(sameAdmin1 ? `same admin1 ${inc.admin1}` : `admin1 differs`);
   } else {
     const evKnown = ev.lat != null || !!ev.admin1 || !!ev.place;
     const incKnown = inc.lat != null || !!inc.admin1 || !!inc.place;
-    if (o.requireKnownPlace && (!evKnown || !incKnown)) return refuse('place unknown on one side');
+    if (o.requireKnownPlace && (!evKnown || !incKnown)) return explain ? refusal(inc, 'place unknown on one side') : REFUSED;
     placeScore = 0.3;
-    reasons.push('places not comparable');
+    if (explain) reasons.push('places not comparable');
   }
 
   // --- actors
   let actorScore: number;
-  const incActors = Object.keys(inc.actors);
-  if (ev.actors.length && incActors.length) {
-    const shared = ev.actors.filter((a) => a in inc.actors);
-    if (!shared.length) {
-      if (o.requireCompatibleActors) return refuse(`no shared actor (${ev.actors.join(', ')} vs ${incActors.join(', ')})`);
+  let incActorCount = 0;
+  for (const _ in inc.actors) incActorCount++;
+  if (ev.actors.length && incActorCount) {
+    let sharedN = 0;
+    for (const a of ev.actors) if (a in inc.actors) sharedN++;
+    if (!sharedN) {
+      if (o.requireCompatibleActors) return explain ? refusal(inc, `no shared actor (${ev.actors.join(', ')} vs ${Object.keys(inc.actors).join(', ')})`) : REFUSED;
       actorScore = 0.1;
-      reasons.push('no shared actor');
+      if (explain) reasons.push('no shared actor');
     } else {
-      const union = new Set([...ev.actors, ...incActors]).size;
-      actorScore = 0.5 + 0.5 * (shared.length / union);
-      reasons.push(`shared actors: ${shared.join(', ')}`);
+      const union = incActorCount + ev.actors.length - sharedN;
+      actorScore = 0.5 + 0.5 * (sharedN / union);
+      if (explain) reasons.push(`shared actors: ${ev.actors.filter((a) => a in inc.actors).join(', ')}`);
     }
   } else {
     actorScore = 0.4;
-    reasons.push('actors unknown on one side');
+    if (explain) reasons.push('actors unknown on one side');
   }
 
   // --- type
   let typeScore = 0.5;
   if (ev.subEventType) {
     const n = inc.subEventTypes[ev.subEventType] ?? 0;
-    const total = Object.values(inc.subEventTypes).reduce((a, b) => a + b, 0);
+    let total = 0;
+    for (const k in inc.subEventTypes) total += inc.subEventTypes[k];
     if (n > 0) {
       typeScore = 1;
-      reasons.push(`same sub-event type (${ev.subEventType})`);
+      if (explain) reasons.push(`same sub-event type (${ev.subEventType})`);
     } else if (total > 0) {
       typeScore = 0.2;
-      reasons.push(`different sub-event type (${ev.subEventType})`);
+      if (explain) reasons.push(`different sub-event type (${ev.subEventType})`);
     }
   }
 
@@ -205,24 +228,26 @@ export function matchIncident(ev: ClusterEvent, candidates: readonly IncidentSum
 }
 
 function matchWith(ev: ClusterEvent, candidates: Iterable<IncidentSummary>, o: Opts): MatchResult {
-  let best: { inc: IncidentSummary; score: number; reasons: string[] } | null = null;
-  let bestRefusal: string[] | null = null;
+  let best: IncidentSummary | null = null;
+  let bestScore = 0;
+  let refused: IncidentSummary | null = null;
   for (const inc of candidates) {
-    const r = scoreWith(ev, inc, o);
+    const r = scoreWith(ev, inc, o, false);
     if (r.score === 0) {
-      bestRefusal ??= r.reasons;
+      refused ??= inc;
       continue;
     }
-    if (!best || r.score >= best.score) best = { inc, ...r };
+    if (!best || r.score >= bestScore) [best, bestScore] = [inc, r.score];
   }
-  if (best && best.score >= o.minScore) {
-    return { incidentId: best.inc.id, score: best.score, explanation: [`joined ${best.inc.id} (score ${best.score})`, ...best.reasons] };
+  if (best && bestScore >= o.minScore) {
+    const { reasons } = scoreWith(ev, best, o, true);
+    return { incidentId: best.id, score: bestScore, explanation: [`joined ${best.id} (score ${bestScore})`, ...reasons] };
   }
   const explanation = ['new incident'];
-  if (best) explanation.push(`best candidate ${best.inc.id} scored ${best.score} < ${o.minScore}: ${best.reasons.join('; ')}`);
-  else if (bestRefusal) explanation.push(...bestRefusal);
+  if (best) explanation.push(`best candidate ${best.id} scored ${bestScore} < ${o.minScore}: ${scoreWith(ev, best, o, true).reasons.join('; ')}`);
+  else if (refused) explanation.push(...scoreWith(ev, refused, o, true).reasons);
   else explanation.push('no candidate incident in the date / place window');
-  return { incidentId: null, score: best?.score ?? 0, explanation };
+  return { incidentId: null, score: bestScore, explanation };
 }
 
 /** A new incident holding one event. */
@@ -293,21 +318,29 @@ const locCount = new WeakMap<IncidentSummary, number>();
 /** Grid cell size of the spatial index, in degrees (~55 km at the equator). */
 const CELL_DEG = 0.5;
 
+/** Index entry: the incident plus bookkeeping kept off the plain summary. */
+interface Entry {
+  inc: IncidentSummary;
+  /** Arrival number: ties between equal scores go to the most recent incident. */
+  order: number;
+  /** Last candidate query that returned it (dedupe without a Set). */
+  stamp: number;
+  lo: number;
+  hi: number;
+  cell: number | null;
+}
+
 /**
  * Stateful incremental clusterer with a day x cell index. Memory is O(incidents x days spanned);
- * incidents whose date span exceeds `maxIncidentSpanDays` are indexed on their last days only.
+ * incidents whose core dates exceed `maxIncidentSpanDays` are indexed on their last days only.
  */
 export class Clusterer {
   private readonly o: Opts;
-  private readonly byId = new Map<string, IncidentSummary>();
-  /** day -> incidents located finely (cell key -> incidents) and coarse / unlocated ones. */
-  private readonly byDay = new Map<number, { cells: Map<number, IncidentSummary[]>; coarse: IncidentSummary[] }>();
-  /** Incidents with no date at all (only found by undated events with no bound). */
-  private readonly undated: IncidentSummary[] = [];
-  private readonly indexed = new Map<string, { lo: number; hi: number; cell: number | null }>();
+  private readonly byId = new Map<string, Entry>();
+  /** day -> incidents located finely (cell key -> entries) and coarse / unlocated ones. */
+  private readonly byDay = new Map<number, { cells: Map<number, Entry[]>; coarse: Entry[] }>();
   private n = 0;
-  /** Arrival number of each incident: ties between equal scores go to the most recent incident. */
-  private readonly order = new WeakMap<IncidentSummary, number>();
+  private query = 0;
   private readonly idFor: (ev: ClusterEvent, n: number) => string;
 
   constructor(opts: ClusterOptions = {}, idFor?: (ev: ClusterEvent, n: number) => string) {
@@ -318,114 +351,119 @@ export class Clusterer {
   /** Seed with incidents already stored (e.g. loaded from the database for the recent date range). */
   load(incidents: readonly IncidentSummary[]): void {
     for (const inc of incidents) {
-      this.byId.set(inc.id, inc);
-      this.index(inc);
-      this.order.set(inc, ++this.n);
+      const e: Entry = { inc, order: ++this.n, stamp: 0, lo: NaN, hi: NaN, cell: null };
+      this.byId.set(inc.id, e);
+      this.index(e);
     }
   }
 
   get(id: string): IncidentSummary | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.inc;
   }
 
   incidents(): IncidentSummary[] {
-    return [...this.byId.values()];
+    return [...this.byId.values()].map((e) => e.inc);
   }
 
-  /** Candidate incidents for an event, from the index. */
+  /** Candidate incidents for an event, from the index, oldest first (so ties go to the most recent). */
   candidates(ev: ClusterEvent): IncidentSummary[] {
+    return this.candidateEntries(ev).map((e) => e.inc);
+  }
+
+  private candidateEntries(ev: ClusterEvent): Entry[] {
     const w = eventWindow(ev, this.o);
     if (!w) return this.recent(200);
+    const stamp = ++this.query;
+    const out: Entry[] = [];
+    const take = (list: Entry[]) => {
+      for (const e of list)
+        if (e.stamp !== stamp) {
+          e.stamp = stamp;
+          out.push(e);
+        }
+    };
     const tol = w.dated ? this.o.dateToleranceDays : 0;
-    const seen = new Set<IncidentSummary>();
     const fine = ev.lat != null && ev.lon != null && PRECISION_RANK[ev.precision] <= 2;
     const ring = fine ? Math.ceil(Math.max(this.o.kmByPrecision.district, this.o.kmByPrecision[ev.precision]) / (111 * CELL_DEG)) : 0;
-    const c0 = fine ? cellOf(ev.lat!, ev.lon!) : null;
+    const cy = fine ? Math.floor(ev.lat! / CELL_DEG) : 0;
+    const cx = fine ? Math.floor(ev.lon! / CELL_DEG) : 0;
     for (let d = w.lo - tol; d <= w.hi + tol; d++) {
       const b = this.byDay.get(d);
       if (!b) continue;
-      for (const inc of b.coarse) seen.add(inc);
-      if (c0 === null) {
-        for (const list of b.cells.values()) for (const inc of list) seen.add(inc);
+      take(b.coarse);
+      if (!fine) {
+        for (const list of b.cells.values()) take(list);
       } else {
-        const [cy, cx] = c0;
         for (let dy = -ring; dy <= ring; dy++)
           for (let dx = -ring; dx <= ring; dx++) {
             const list = b.cells.get(cellKey(cy + dy, cx + dx));
-            if (list) for (const inc of list) seen.add(inc);
+            if (list) take(list);
           }
       }
     }
-    // Arrival order: later incidents last so ties go to the most recent.
-    return [...seen].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    if (out.length > 1) out.sort((a, b) => a.order - b.order);
+    return out;
   }
 
-  private recent(k: number): IncidentSummary[] {
+  private recent(k: number): Entry[] {
     const all = [...this.byId.values()];
     return all.slice(Math.max(0, all.length - k));
   }
 
   /** Assign one event: join the best incident or create one. */
   add(ev: ClusterEvent): MatchResult & { incidentId: string; created: boolean } {
-    const m = matchWith(ev, this.candidates(ev), this.o);
+    const entries = this.candidateEntries(ev);
+    const m = matchWith(ev, entries.map((e) => e.inc), this.o);
     if (m.incidentId) {
-      const inc = this.byId.get(m.incidentId)!;
-      addToIncident(inc, ev);
-      this.index(inc);
-      return { ...m, incidentId: inc.id, created: false };
+      const e = this.byId.get(m.incidentId)!;
+      addToIncident(e.inc, ev);
+      this.index(e);
+      return { ...m, incidentId: e.inc.id, created: false };
     }
     const id = this.idFor(ev, this.n++);
-    const inc = newIncident(id, ev);
-    this.order.set(inc, this.n);
-    this.byId.set(id, inc);
-    this.index(inc);
+    const e: Entry = { inc: newIncident(id, ev), order: this.n, stamp: 0, lo: NaN, hi: NaN, cell: null };
+    this.byId.set(id, e);
+    this.index(e);
     return { ...m, incidentId: id, created: true };
   }
 
-  /** (Re-)index an incident under every day of its (capped) span and its cell. */
-  private index(inc: IncidentSummary): void {
+  /** (Re-)index an incident under every day of its (capped) core span and its cell. */
+  private index(e: Entry): void {
+    const inc = e.inc;
     const w = incidentWindow(inc);
-    const prev = this.indexed.get(inc.id);
     const fine = inc.lat != null && inc.lon != null && PRECISION_RANK[inc.precision] <= 2;
-    const cell = fine ? cellKey(...cellOf(inc.lat!, inc.lon!)) : null;
-    if (!w) {
-      if (!prev) {
-        this.undated.push(inc);
-        this.indexed.set(inc.id, { lo: NaN, hi: NaN, cell });
-      }
-      return;
-    }
+    const cell = fine ? cellKey(Math.floor(inc.lat! / CELL_DEG), Math.floor(inc.lon! / CELL_DEG)) : null;
+    if (!w) return; // undated incidents are found through recent() only
     const lo = Math.max(w.lo, w.hi - this.o.maxIncidentSpanDays);
-    if (prev && prev.lo === lo && prev.hi === w.hi && prev.cell === cell) return;
-    if (prev && Number.isFinite(prev.lo)) this.unindex(inc, prev);
+    if (e.lo === lo && e.hi === w.hi && e.cell === cell) return;
+    if (Number.isFinite(e.lo)) this.unindex(e);
     for (let d = lo; d <= w.hi; d++) {
       let b = this.byDay.get(d);
       if (!b) this.byDay.set(d, (b = { cells: new Map(), coarse: [] }));
-      if (cell === null) b.coarse.push(inc);
+      if (cell === null) b.coarse.push(e);
       else {
         const list = b.cells.get(cell);
-        if (list) list.push(inc);
-        else b.cells.set(cell, [inc]);
+        if (list) list.push(e);
+        else b.cells.set(cell, [e]);
       }
     }
-    this.indexed.set(inc.id, { lo, hi: w.hi, cell });
+    e.lo = lo;
+    e.hi = w.hi;
+    e.cell = cell;
   }
 
-  private unindex(inc: IncidentSummary, prev: { lo: number; hi: number; cell: number | null }): void {
-    for (let d = prev.lo; d <= prev.hi; d++) {
+  private unindex(e: Entry): void {
+    for (let d = e.lo; d <= e.hi; d++) {
       const b = this.byDay.get(d);
       if (!b) continue;
-      const list = prev.cell === null ? b.coarse : b.cells.get(prev.cell);
+      const list = e.cell === null ? b.coarse : b.cells.get(e.cell);
       if (!list) continue;
-      const i = list.indexOf(inc);
+      const i = list.indexOf(e);
       if (i >= 0) list.splice(i, 1);
     }
   }
 }
 
-function cellOf(lat: number, lon: number): [number, number] {
-  return [Math.floor(lat / CELL_DEG), Math.floor(lon / CELL_DEG)];
-}
 function cellKey(cy: number, cx: number): number {
   return (cy + 1000) * 4000 + (cx + 1000);
 }
