@@ -81,6 +81,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   for (const mod of [authRoutes, documentRoutes, eventRoutes, incidentRoutes, reviewRoutes, sourceRoutes, exportRoutes, tokenRoutes, userRoutes, openapiRoutes]) {
     mod(ctx);
   }
+  // Expired sessions are refused on lookup already; this only keeps the table small.
+  const sweep = setInterval(() => void store.deleteExpiredSessions().catch((e: unknown) => app.log.warn({ err: e }, 'session sweep failed')), 3_600_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
   if (opts.webRoot !== null) fallback.handler = await serveWeb(app, opts.webRoot ?? undefined);
   return app;
 }

@@ -99,13 +99,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await page.fill('#login-user', 'analyst');
     await page.fill('#login-pass', PASSWORDS.analyst);
     await page.click('#login-submit');
-    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(() => page.textContent('#whoami')).toContain('analyst');
     // Wait until MapLibre has drawn the event layers, then ask it what is on screen.
     await page.waitForFunction(() => {
       const m = (window as unknown as { __vigil: { map: { loaded(): boolean } | null } }).__vigil.map;
       return !!m && m.loaded();
-    }, undefined, { timeout: 30_000 });
+    }, undefined, { timeout: 90_000 });
     const rendered = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -120,7 +120,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     // The base layer is drawn from the bundled world-atlas data.
     expect(await page.evaluate(() => (window as unknown as { __vigil: { map: any } }).__vigil.map.querySourceFeatures('countries').length)).toBeGreaterThan(100);
     await shot('01-map');
-  });
+  }, 180_000);
 
   it('filters by the weapon "cluster munition"', async () => {
     await page.fill('#f-weapon', 'cluster munition');
@@ -153,6 +153,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await expect.poll(() => page.textContent('#incident-status')).toBe('accepted');
     expect(await page.textContent('#detail-body .history')).toContain('analyst: accept');
     await shot('04-accepted');
+  });
+
+  it('corrects a field (fatalities), with the change in the review history', async () => {
+    await page.click('#detail-body .edit-box summary');
+    await page.selectOption('#edit-field', 'fatalities');
+    await page.fill('#edit-value', '7-9');
+    await page.fill('#edit-note', 'hospital list');
+    await page.click('#edit-form button[type=submit]');
+    await expect.poll(() => page.textContent('#detail-body .facts'), { timeout: 15_000 }).toContain('7 (7–9)');
+    expect(await page.textContent('#detail-body .history')).toContain('analyst: edit fatalities');
   });
 
   it('exports GeoJSON as a download', async () => {
@@ -215,7 +225,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await page.fill('#login-user', 'viewer');
     await page.fill('#login-pass', PASSWORDS.viewer);
     await page.click('#login-submit');
-    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(3);
     await page.click('#incident-list li:has-text("Saraqib")');
     await expect.poll(() => page.textContent('#incident-title')).toContain('Saraqib');
     expect(await page.locator('#review-accept').count()).toBe(0);

@@ -4,6 +4,38 @@ import { h, highlighted } from './dom.js';
 
 export interface IncidentActions {
   review(action: 'accept' | 'reject', note: string): void;
+  edit(field: string, value: unknown, note: string): void;
+}
+
+/** Incident fields an analyst can correct here, and how the typed text becomes a value. */
+const EDITABLE: Record<string, { label: string; parse(s: string): unknown }> = {
+  kind: { label: 'Kind', parse: (s) => s.trim() },
+  locationName: { label: 'Place', parse: (s) => s.trim() || null },
+  dateStart: { label: 'Start date (YYYY-MM-DD)', parse: (s) => s.trim() || null },
+  dateEnd: { label: 'End date (YYYY-MM-DD)', parse: (s) => s.trim() || null },
+  fatalities: {
+    label: 'Killed (n or low-high)',
+    parse: (s) => {
+      const m = /^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$/.exec(s);
+      if (!m) return s.trim() === '' ? null : s;
+      const low = Number(m[1]);
+      const high = m[2] === undefined ? low : Number(m[2]);
+      return { low, best: low, high };
+    },
+  },
+  grade: { label: 'Grade', parse: (s) => s.trim() },
+};
+
+function editForm(actions: IncidentActions): HTMLElement {
+  const field = h('select', { id: 'edit-field', 'aria-label': 'Field' }, ...Object.entries(EDITABLE).map(([k, v]) => h('option', { value: k }, v.label)));
+  const value = h('input', { id: 'edit-value', placeholder: 'new value', maxlength: 200, dir: 'auto', 'aria-label': 'New value' });
+  const note = h('input', { id: 'edit-note', placeholder: 'why (optional)', maxlength: 500, dir: 'auto', 'aria-label': 'Note' });
+  const form = h('form', { class: 'edit', id: 'edit-form' }, field, value, note, h('button', { type: 'submit' }, 'Save'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    actions.edit(field.value, EDITABLE[field.value].parse(value.value), note.value);
+  });
+  return h('details', { class: 'edit-box' }, h('summary', {}, 'Correct a field'), form);
 }
 
 const canReview = (me: Me) => me.user.role === 'analyst' || me.user.role === 'admin';
@@ -59,6 +91,7 @@ export function renderIncident(root: HTMLElement, inc: IncidentDetail, me: Me, a
     h('h3', {}, 'Why this grade'),
     h('ul', { class: 'reasons' }, ...inc.reasons.map((r) => h('li', { dir: 'auto' }, r))),
     buttons,
+    ...(canReview(me) ? [editForm(actions)] : []),
     h('h3', {}, `Reports (${inc.reports.length})`),
     h('ol', { class: 'reports' }, ...inc.reports.map(reportView)),
     h('h3', {}, 'Review history'),

@@ -61,6 +61,15 @@ const inRange = (d: string | null) => {
 };
 
 function showLogin(): void {
+  // Leave nothing of the previous session on the page.
+  state.events = [];
+  state.incidents = [];
+  state.selected = null;
+  state.range = null;
+  $('incident-list').replaceChildren();
+  $('detail-body').replaceChildren();
+  $('detail').hidden = true;
+  emap?.setEvents([]);
   $('login-view').hidden = false;
   $('main-view').hidden = true;
   $('logout').hidden = true;
@@ -161,6 +170,7 @@ async function openIncident(id: number): Promise<void> {
     $('detail').hidden = false;
     renderIncident($('detail-body'), inc, state.me, {
       review: (action, note) => void review(id, action, note),
+      edit: (field, value, note) => void edit(id, field, value, note),
     });
     if (inc.lat !== null && inc.lon !== null && emap) emap.map.easeTo({ center: [inc.lon, inc.lat], zoom: Math.max(emap.map.getZoom(), 7) });
   } catch (e) {
@@ -173,6 +183,17 @@ async function review(id: number, action: 'accept' | 'reject', note: string): Pr
     await api('POST', `/api/incidents/${encodeURIComponent(id)}/review`, { action, ...(note ? { note } : {}) });
     status(`Incident ${action}ed`);
     await openIncident(id);
+  } catch (e) {
+    handleError(e);
+  }
+}
+
+async function edit(id: number, field: string, value: unknown, note: string): Promise<void> {
+  try {
+    await api('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { field, value, ...(note ? { note } : {}) });
+    status(`Saved ${field}`);
+    await openIncident(id);
+    await load();
   } catch (e) {
     handleError(e);
   }
