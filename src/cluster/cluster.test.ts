@@ -40,9 +40,12 @@ describe('matchIncident', () => {
     // Abu al-Duhur is ~26 km from Saraqib: too far for two exact locations (10 km).
     expect(matchIncident(ev({ lat: 35.73, lon: 37.1, place: 'Abu al-Duhur' }), [inc]).incidentId).toBeNull();
     expect(matchIncident(ev({ date: { start: '2016-10-14', end: '2016-10-14' } }), [inc]).incidentId).toBeNull();
-    const r = matchIncident(ev({ actors: ['Islamic State'] }), [inc]);
+    const inc2 = newIncident('i2', ev({ actors: ['Military Forces of Russia', 'Military Forces of Syria'] }));
+    const r = matchIncident(ev({ actors: ['Islamic State', 'Kurdish forces'] }), [inc2]);
     expect(r.incidentId).toBeNull();
     expect(r.explanation.join(' ')).toMatch(/no shared actor/);
+    // One differing perpetrator on each side: same incident, competing claims.
+    expect(matchIncident(ev({ actors: ['Military Forces of Syria'] }), [inc]).incidentId).toBe('i1');
   });
 
   it('lets a province-level report join an exact one within the province radius', () => {

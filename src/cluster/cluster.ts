@@ -190,9 +190,13 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts, explain = tr
     let sharedN = 0;
     for (const a of ev.actors) if (a in inc.actors) sharedN++;
     if (!sharedN) {
-      if (o.requireCompatibleActors) return explain ? refusal(inc, `no shared actor (${ev.actors.join(', ')} vs ${Object.keys(inc.actors).join(', ')})`) : REFUSED;
-      actorScore = 0.1;
-      if (explain) reasons.push('no shared actor');
+      // Both sides fully named and none shared: different dyads, different incidents. One named
+      // actor on each side that differ may be competing claims about one event (graded contested).
+      if (o.requireCompatibleActors && ev.actors.length >= 2 && incActorCount >= 2)
+        return explain ? refusal(inc, `no shared actor (${ev.actors.join(', ')} vs ${Object.keys(inc.actors).join(', ')})`) : REFUSED;
+      // A penalty: only a same-day, same-place, same-type report overcomes it.
+      actorScore = -1;
+      if (explain) reasons.push('no shared actor (possible competing claims)');
     } else {
       const union = incActorCount + ev.actors.length - sharedN;
       actorScore = 0.5 + 0.5 * (sharedN / union);
@@ -298,12 +302,12 @@ export function addToIncident(inc: IncidentSummary, ev: ClusterEvent): IncidentS
       inc.lon = ev.lon;
       inc.precision = ev.precision;
       inc.place = ev.place ?? inc.place;
-      locCount.set(inc, 1);
+      inc.locationMembers = 1;
     } else if (r === PRECISION_RANK[inc.precision]) {
-      const k = (locCount.get(inc) ?? 1) + 1;
+      const k = (inc.locationMembers ?? 1) + 1;
       inc.lat += (ev.lat - inc.lat) / k;
       inc.lon! += (ev.lon - inc.lon!) / k;
-      locCount.set(inc, k);
+      inc.locationMembers = k;
     }
   } else if (inc.lat == null && ev.place && !inc.place) {
     inc.place = ev.place;
@@ -312,8 +316,7 @@ export function addToIncident(inc: IncidentSummary, ev: ClusterEvent): IncidentS
   if (ev.country && !inc.country) inc.country = ev.country;
   return inc;
 }
-/** Members averaged into an incident's location (kept off the summary so it stays plain data). */
-const locCount = new WeakMap<IncidentSummary, number>();
+
 
 /** Grid cell size of the spatial index, in degrees (~55 km at the equator). */
 const CELL_DEG = 0.5;

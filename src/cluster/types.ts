@@ -65,6 +65,8 @@ export interface IncidentSummary {
   lat: number | null;
   lon: number | null;
   precision: LocationPrecision;
+  /** Members averaged into lat / lon (those at the incident's precision). */
+  locationMembers?: number;
   place: string | null;
   admin1: string | null;
   country: string | null;
@@ -89,7 +91,10 @@ export interface ClusterOptions {
   undatedWindowDays?: number;
   /** Minimum score (0..1) to join an incident. Default 0.5. */
   minScore?: number;
-  /** Two events with disjoint non-empty actor sets of different sides are incompatible. Default true. */
+  /**
+   * Refuse a join when both the event and the incident name two or more actors and share none
+   * (different dyads). A single differing perpetrator is allowed (competing claims -> contested). Default true.
+   */
   requireCompatibleActors?: boolean;
   /** Two located events in different admin1 are incompatible (unless within exact distance). Default true. */
   requireSameAdmin1?: boolean;
