@@ -12,6 +12,7 @@ import { readDocuments } from '../../extract/input.js';
 import type { Doc } from '../../model/document.js';
 import type { EventRecord } from '../../model/event.js';
 import { VigilError } from '../../errors/catalogue.js';
+import { rootLogger } from '../../log.js';
 
 type Format = 'json' | 'jsonl' | 'table';
 
@@ -65,13 +66,15 @@ export function register(program: Command): void {
         throw new VigilError('VIGIL_ERR_VALIDATION', `--format must be json, jsonl or table (got ${opts.format})`);
       }
       const config = loadConfig();
+      // per-document failures are reported once, as JSON lines below; the pipeline's own warnings would repeat them
+      const logger = rootLogger.child({}, { level: process.env.VIGIL_LOG_LEVEL ?? 'error' });
       let failed = 0;
       let first = true;
       if (format === 'json') process.stdout.write('[');
       for await (const item of readDocuments(file, { config, jsonl: opts.jsonl })) {
         let output: DocOutput | null = null;
         if (item.ok) {
-          const r = extractDocument(item.doc, { config });
+          const r = extractDocument(item.doc, { config, logger });
           if (r.ok) {
             output = { id: r.doc.id, language: r.doc.language, title: r.doc.title, events: r.doc.events, ...(opts.mentions ? { mentions: r.doc.mentions } : {}) };
           } else {

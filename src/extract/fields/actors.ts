@@ -18,12 +18,16 @@ interface RoleData {
   perpetratorBefore: string;
   targetBefore: string;
   victimAfter: string;
+  accusedAfter: string;
+  targetAfter: string;
 }
 interface RoleRules {
   perpetratorAfter: RegExp;
   perpetratorBefore: RegExp;
   targetBefore: RegExp;
   victimAfter: RegExp;
+  accusedAfter: RegExp;
+  targetAfter: RegExp;
 }
 const cache = new Map<string, RoleRules>();
 function roleRules(lang: string | null): RoleRules {
@@ -36,6 +40,8 @@ function roleRules(lang: string | null): RoleRules {
     perpetratorBefore: new RegExp(d.perpetratorBefore, 'iu'),
     targetBefore: new RegExp(d.targetBefore, 'iu'),
     victimAfter: new RegExp(d.victimAfter, 'iu'),
+    accusedAfter: new RegExp(d.accusedAfter, 'iu'),
+    targetAfter: new RegExp(d.targetAfter, 'iu'),
   };
   cache.set(p.lang, r);
   return r;
@@ -50,7 +56,9 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
   const after = doc.text.slice(m.end, Math.min(sEnd, m.end + 80));
   if (m.value.category === 'civilians') return { role: 'victim', rule: 'actor-role:civilians' };
+  if (r.accusedAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:accused' };
   if (r.victimAfter.test(after)) return { role: 'victim', rule: 'actor-role:victim-after' };
+  if (r.targetAfter.test(after)) return { role: 'target', rule: 'actor-role:passive-target' };
   if (r.perpetratorBefore.test(before)) return { role: 'perpetrator', rule: 'actor-role:by' };
   if (r.targetBefore.test(before)) return { role: 'target', rule: 'actor-role:target-before' };
   if (r.perpetratorAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:subject' };
