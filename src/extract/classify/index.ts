@@ -21,6 +21,8 @@ export interface RuleCondition {
   agent?: 'state' | 'nonstate' | 'mob';
   /** Agent must NOT be one of these. */
   agentNot?: ('state' | 'nonstate' | 'mob')[];
+  /** Trigger ids of which one must occur anywhere in the document ("the strikes" in a report on an air campaign). */
+  docAny?: string[];
   /** Cue or trigger ids of which one must occur after the anchor (police action after the protest it ends). */
   anyAfter?: string[];
   /** Pairs of ids that must occur in one sentence of the span (any pair). */
@@ -149,6 +151,7 @@ function matches(
   agent: () => string | null,
   together: (a: string, b: string) => boolean,
   after: (id: string) => boolean,
+  inDoc: (id: string) => boolean,
 ): boolean {
   if (when.anchor && !when.anchor.includes(anchorId)) return false;
   if (when.any && !when.any.some((id) => present.has(id))) return false;
@@ -162,6 +165,7 @@ function matches(
   }
   if (when.together && !when.together.some(([x, y]) => together(x, y))) return false;
   if (when.anyAfter && !when.anyAfter.some((id) => after(id))) return false;
+  if (when.docAny && !when.docAny.some((id) => inDoc(id))) return false;
   return true;
 }
 
@@ -211,8 +215,9 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
     present.has(id) &&
     (scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, span)) ||
       triggers.some((t) => t.entry.id === id && t.start > anchor.start));
+  const inDoc = (id: string) => scan.triggers.some((t) => t.entry.id === id);
   for (const r of input.rules ?? codingRules()) {
-    if (!matches(r.when, anchor.entry.id, present, victim, agent, together, after)) continue;
+    if (!matches(r.when, anchor.entry.id, present, victim, agent, together, after, inDoc)) continue;
     if ('reanchor' in r.then) {
       const ids = r.then.reanchor;
       const first = sentences.find((s) => s.end > span.start) ?? span;

@@ -38,7 +38,10 @@ export const codeStage: Stage = {
       e.extractor.rules.push(c.rule);
       // Two drafts coded the same over overlapping text are one event ("killing its crew" in the shoot-down sentence).
       const twin = kept.find(
-        (k) => k.historical === e.historical && k.kind === e.kind && k.subEventType === e.subEventType && k.span.start < e.span.end && e.span.start < k.span.end,
+        (k) => k.historical === e.historical && k.kind === e.kind && k.subEventType === e.subEventType &&
+          k.span.start < e.span.end &&
+          e.span.start < k.span.end &&
+          (!k.location || !e.location || k.location.name === e.location.name),
       );
       if (twin) {
         twin.evidence.type.push(...e.evidence.type);
