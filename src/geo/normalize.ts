@@ -40,7 +40,7 @@ const LATIN_ARTICLES = new Set([
 
 function latinSkeletonWord(w: string): string {
   // Assimilated article glued to the word: "Adduhor" (ad-Duhur), "Arraqqa" (ar-Raqqa), "Assuwayda".
-  let x = w.replace(/^[ae]([dnrstz])\1(?=[a-z]{3})/, '$1');
+  let x = w.replace(/^[ae]([dnrstz])\1(?=[a-z]{2})/, '$1');
   x = x.replace(/^[ae]l(?=[a-z]{4})/, (m) => m); // "Albukamal" is left alone: too many real "Al..." names.
   x = x
     .replace(/dj/g, 'j')

@@ -112,6 +112,7 @@ const RU_STOP = set(RULES.cyrillicStop);
 const DIRECTIONAL = set(RULES.directionalPrefixes);
 const DIR_NEAR = set(RULES.directionalNear);
 const GENERIC = set(RULES.genericHeads);
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lady', 'lord', 'mister', 'madam', 'prof', 'rev']);
 const AR_MARKERS = set(RULES.arabicNameMarkers);
 /** Words that start a sentence but never a transliterated name ("The Russian" must not become "Tarusan"). */
 const NON_NAME_START = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'this', 'that', 'since', 'among', 'after', 'before', 'while', 'when', 'during']);
@@ -332,6 +333,8 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
       if (m.rule.startsWith('gazetteer')) m.rule = 'context:directional';
     }
     const prevBare = prev.lower.replace(/\.$/, '');
+    // "Mr. Jordan", "Dr. Florence": an honorific always makes a person; a job title ("General X") unless X is a country.
+    if (HONORIFICS.has(prevBare) && /^\.?[ \u00a0]+$/.test(gapBefore) && !m.adjectival) return reject(m, 'person');
     if (TITLES.has(prevBare) && /^\.?[ \u00a0]+$/.test(gapBefore) && !strong) return reject(m, 'person');
     if (prev.cap && gz.firstNames.has(prev.lower) && /^[ \u00a0]$/.test(gapBefore) && !strong && !gz.lookup(prev.lower).some((h) => h.place.pop > 100_000)) return reject(m, 'person');
     if (prev.cap && !prev.sentenceStart && /^[ \u00a0-]$/.test(gapBefore) && !strong && !m.contextPrecision && GENERIC.has(prev.lower)) {
