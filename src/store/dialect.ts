@@ -46,10 +46,19 @@ export interface Dialect extends SqlConn {
   transaction<T>(fn: (tx: SqlConn) => Promise<T>): Promise<T>;
   /** Inside a migration transaction: keep two processes from migrating at once. */
   lockForMigration(tx: SqlConn): Promise<void>;
-  /** WHERE fragment: events `e` whose passage matches all words of `text`. Null when no searchable word. */
+  /** WHERE fragment (row check): events `e` whose passage matches all words of `text`. Null when no searchable word. */
   eventTextMatch(alias: string, text: string): Fragment | null;
-  /** WHERE fragment: events `e` inside [minLon, minLat, maxLon, maxLat]. */
+  /** WHERE fragment (row check): events `e` inside [minLon, minLat, maxLon, maxLat]. */
   eventBbox(alias: string, bbox: readonly [number, number, number, number]): Fragment;
+  /**
+   * A query returning the ids (column `id`) of events matching `text` / inside `bbox` from a search index,
+   * or null when the backend's planner combines row checks well by itself (PostgreSQL). SQLite uses these
+   * to drive a query from its most selective filter.
+   */
+  eventTextDriver(text: string): Fragment | null;
+  eventBboxDriver(bbox: readonly [number, number, number, number]): Fragment | null;
+  /** `column` in a row check that must not steer the planner to that column's index (SQLite: `+column`). */
+  noIndex(column: string): string;
   /** WHERE fragment: text `column` starts with `prefix` (already normalized), using its index where the backend can. */
   prefixMatch(column: string, prefix: string): Fragment;
   /** SQL expression: first day of the week / month of a YYYY-MM-DD text column. */

@@ -7,6 +7,9 @@ import type { EventRecord } from '../model/event.js';
 import { VigilError } from '../errors/catalogue.js';
 import { VERSION } from '../version.js';
 import type { Dialect, SqlConn } from './dialect.js';
+
+/** A driver (index-only id query) is used when it yields at most this many events. */
+const DRIVE_LIMIT = 5000;
 import { SqliteDialect } from './sqlite/connection.js';
 import { PostgresDialect } from './postgres/connection.js';
 import {
@@ -310,14 +313,44 @@ export class SqlStore implements Store {
     return r ? toEventRow(r) : null;
   }
 
+  /**
+   * WHERE clause for an event query. On SQLite the most selective index-only filter (R*Tree box, FTS5
+   * words, place, actor, weapon) drives the query when it matches few events; otherwise the newest-first
+   * index is scanned with row checks, which stops after one page.
+   */
+  private async eventWhere(q: EventQuery): Promise<Where> {
+    const { where, drivers } = eventFilters(this.dialect, q, new Where());
+    if (this.dialect.name !== 'sqlite' || drivers.length === 0) return where;
+    let best: (typeof drivers)[number] | null = null;
+    let bestN = Infinity;
+    for (const drv of drivers) {
+      const n = Number((await this.dialect.get<{ n: number }>(`SELECT count(*) AS n FROM (${drv.sql} LIMIT ${DRIVE_LIMIT + 1})`, drv.params))?.n ?? 0);
+      if (n < bestN) [best, bestN] = [drv, n];
+      if (n === 0) break;
+    }
+    if (best && bestN <= DRIVE_LIMIT) {
+      if (best.replaces !== undefined) where.remove(best.replaces);
+      where.add(`e.id IN (${best.sql})`, ...best.params);
+    }
+    return where;
+  }
+
   async queryEvents(q: EventQuery = {}): Promise<Page<EventRow>> {
     const limit = pageSize(q.limit);
-    const w = eventFilters(this.dialect, q, new Where());
+    const w = await this.eventWhere(q);
     addCursor(w, q.cursor, 'e');
-    const rows = await this.dialect.all<Row>(`${EVENT_SELECT} ${w.sql()} ORDER BY e.sort_date DESC, e.id DESC LIMIT ${limit + 1}`, w.params);
-    const items = rows.slice(0, limit).map(toEventRow);
-    const lastRow = rows[limit - 1];
-    return { items, nextCursor: rows.length > limit ? encodeCursor(String(lastRow.sort_date), Number(lastRow.id)) : null };
+    // Two steps: ids in order first (small rows to sort), then the full rows of one page.
+    const ids = await this.dialect.all<{ id: number; sort_date: string }>(
+      `SELECT e.id, e.sort_date FROM events e ${w.sql()} ORDER BY e.sort_date DESC, e.id DESC LIMIT ${limit + 1}`, w.params);
+    const page = ids.slice(0, limit);
+    const byId = new Map<number, EventRow>();
+    if (page.length) {
+      const rows = await this.dialect.all<Row>(`${EVENT_SELECT} WHERE e.id IN (${page.map(() => '?').join(', ')})`, page.map((r) => Number(r.id)));
+      for (const r of rows) byId.set(Number(r.id), toEventRow(r));
+    }
+    const items = page.map((r) => byId.get(Number(r.id))).filter((x): x is EventRow => !!x);
+    const last = page[page.length - 1];
+    return { items, nextCursor: ids.length > limit ? encodeCursor(String(last.sort_date), Number(last.id)) : null };
   }
 
   async *iterateEvents(q: EventQuery = {}): AsyncIterable<EventRow> {
@@ -330,13 +363,13 @@ export class SqlStore implements Store {
   }
 
   async countEvents(q: EventQuery = {}): Promise<number> {
-    const w = eventFilters(this.dialect, q, new Where());
+    const w = await this.eventWhere(q);
     return Number((await this.dialect.get<{ n: number }>(`SELECT count(*) AS n FROM events e ${w.sql()}`, w.params))?.n ?? 0);
   }
 
   async eventHistogram(q: EventQuery, bucket: 'day' | 'week' | 'month'): Promise<HistogramBucket[]> {
     if (!['day', 'week', 'month'].includes(bucket)) throw new VigilError('VIGIL_ERR_VALIDATION', 'bucket must be day, week or month', { field: 'bucket' });
-    const w = eventFilters(this.dialect, q, new Where());
+    const w = await this.eventWhere(q);
     w.add(`e.sort_date <> ''`);
     const b = this.dialect.bucketExpr('e.sort_date', bucket);
     const rows = await this.dialect.all<Row>(

@@ -121,6 +121,10 @@ export class PostgresDialect implements Dialect {
   eventTextMatch(alias: string, text: string): Fragment | null { return postgresTextMatch(alias, text); }
   eventBbox(alias: string, bbox: readonly [number, number, number, number]): Fragment { return postgresBbox(alias, bbox); }
   prefixMatch(column: string, prefix: string): Fragment { return postgresPrefix(column, prefix); }
+  noIndex(column: string): string { return column; }
+  // PostgreSQL's planner combines the GIN / GiST row checks with bitmap scans on its own.
+  eventTextDriver(): Fragment | null { return null; }
+  eventBboxDriver(): Fragment | null { return null; }
   bucketExpr(column: string, bucket: 'day' | 'week' | 'month'): string { return postgresBucket(column, bucket); }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { ACLED_TAXONOMY } from '../../model/event.js';
 import { VigilError } from '../../errors/catalogue.js';
 import { norm, type Dialect, type Fragment, type SqlValue } from '../dialect.js';
 import { GRADES, type EventQuery, type IncidentQuery } from '../types.js';
-import { decodeCursor } from './rows.js';
+import { countryNorm, decodeCursor } from './rows.js';
 
 const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
@@ -17,19 +17,25 @@ for (const [type, subs] of Object.entries(ACLED_TAXONOMY)) {
 }
 
 export class Where {
-  readonly parts: string[] = [];
-  readonly params: SqlValue[] = [];
+  readonly parts: (Fragment | null)[] = [];
   add(sql: string, ...params: SqlValue[]): this {
-    this.parts.push(sql);
-    this.params.push(...params);
+    this.parts.push({ sql, params });
     return this;
   }
   addFragment(f: Fragment | null): this {
     if (f) this.add(f.sql, ...f.params);
     return this;
   }
+  /** Drop part `i` (used when a driver replaces the row check it stands for). */
+  remove(i: number): void {
+    this.parts[i] = null;
+  }
+  get params(): SqlValue[] {
+    return this.parts.flatMap((p) => (p ? p.params : []));
+  }
   sql(): string {
-    return this.parts.length ? `WHERE ${this.parts.map((p) => `(${p})`).join(' AND ')}` : '';
+    const ps = this.parts.filter((p): p is Fragment => p !== null);
+    return ps.length ? `WHERE ${ps.map((p) => `(${p.sql})`).join(' AND ')}` : '';
   }
 }
 
@@ -51,33 +57,80 @@ function list<T>(v: T | T[] | undefined): T[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-function placeFragment(d: Dialect, a: string, place: string): Fragment {
+function placeFragment(d: Dialect, a: string, place: string, rowCheck = false): Fragment {
   const p = norm(place.slice(0, 200)) ?? '';
-  const f1 = d.prefixMatch(`${a}.loc_norm`, p);
-  const f2 = d.prefixMatch(`${a}.admin1_norm`, p);
+  const col = (c: string) => (rowCheck ? d.noIndex(`${a}.${c}`) : `${a}.${c}`);
+  const f1 = d.prefixMatch(col('loc_norm'), p);
+  const f2 = d.prefixMatch(col('admin1_norm'), p);
+  // Each branch has its own index (SQLite answers the OR with a multi-index union). Country codes
+  // ("SY") are matched through their name, as stored in country_norm.
   return {
-    sql: `${f1.sql} OR ${f2.sql} OR ${a}.country_norm = ? OR ${a}.country = ?`,
-    params: [...f1.params, ...f2.params, p, place.trim().toUpperCase()],
+    sql: `${f1.sql} OR ${f2.sql} OR ${col('country_norm')} = ?`,
+    params: [...f1.params, ...f2.params, countryNorm(place.slice(0, 200)) ?? p],
   };
 }
 
 function typeFragment(a: string, type: string): Fragment {
   const t = type.trim();
   const canon = CANONICAL_TYPES.get(t.toLowerCase());
-  if (canon) return { sql: `${a}.event_type = ? OR ${a}.sub_event_type = ?`, params: [canon, canon] };
+  // One column per kind of value, so the (column, sort_date) index serves filter and order at once.
+  if (canon && canon in ACLED_TAXONOMY) return { sql: `${a}.event_type = ?`, params: [canon] };
+  if (canon) return { sql: `${a}.sub_event_type = ?`, params: [canon] };
   return { sql: `${a}.kind = ?`, params: [t.toLowerCase()] };
 }
 
-/** Filters on the events table `a` (shared by event queries and the event-based incident filters). */
-export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIncidents = false): Where {
+function nameMatch(d: Dialect, table: 'event_actors' | 'event_weapons', alias: string, value: string): Fragment {
+  const p = norm(value.slice(0, 200)) ?? '';
+  if (table === 'event_actors') {
+    const f = d.prefixMatch(`${alias}.name_norm`, p);
+    return { sql: `(${f.sql} OR ${alias}.actor_id = ?)`, params: [...f.params, value.trim()] };
+  }
+  // "cluster munitions" also finds "cluster munition" and the cluster category.
+  const f = d.prefixMatch(`${alias}.name_norm`, p.replace(/s$/, ''));
+  return { sql: `(${f.sql} OR ${alias}.weapon_id = ? OR ${alias}.category = ?)`, params: [...f.params, value.trim(), p] };
+}
+
+/**
+ * Event filters. Every filter is added to `w` as a row check on alias `a`. Filters that can also be
+ * answered from an index on their own (bbox, text, place, actor, weapon) are returned as `drivers`:
+ * queries yielding matching event ids, from which SQLite starts when one of them is selective.
+ * With `useDrivers`, driver-capable filters become `a.id IN (driver)` instead of row checks
+ * (for sub-queries that need every match anyway).
+ */
+export interface Driver extends Fragment {
+  /** Index in `where.parts` of the row check this driver can replace (none for the approximate bbox). */
+  replaces?: number;
+}
+export interface EventFilterResult {
+  where: Where;
+  drivers: Driver[];
+}
+
+export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIncidents = false, useDrivers = false): EventFilterResult {
+  const drivers: Driver[] = [];
+  const driven = (check: Fragment | null, driver: Fragment | null) => {
+    if (!check) return;
+    if (useDrivers && driver) w.add(`${a}.id IN (${driver.sql})`, ...driver.params);
+    else {
+      w.addFragment(check);
+      if (driver) drivers.push({ ...driver, replaces: w.parts.length - 1 });
+    }
+  };
   const since = checkDate('since', q.since);
   const until = checkDate('until', q.until);
   if (!forIncidents) {
     if (since) w.add(`${a}.sort_date >= ?`, since);
     if (until) w.add(`${a}.sort_date <= ?`, `${until}\u{10FFFF}`);
     const bbox = checkBbox(q.bbox);
-    if (bbox) w.addFragment(d.eventBbox(a, bbox));
-    if (q.place) w.addFragment(placeFragment(d, a, q.place));
+    if (bbox) {
+      const drv = d.eventBboxDriver(bbox);
+      w.addFragment(d.eventBbox(a, bbox)); // the exact check stays (the R*Tree is approximate)
+      if (drv) drivers.push(drv);
+    }
+    if (q.place) {
+      const f = placeFragment(d, 'p', q.place);
+      driven(placeFragment(d, a, q.place, true), { sql: `SELECT p.id FROM events p WHERE ${f.sql}`, params: f.params });
+    }
     if (q.type) w.addFragment(typeFragment(a, q.type));
     const grades = list(q.grade);
     if (grades.length) {
@@ -85,21 +138,22 @@ export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIn
       w.add(`${a}.grade IN (${grades.map(() => '?').join(', ')})`, ...grades);
     }
   }
-  if (q.actor) {
-    const p = norm(q.actor.slice(0, 200)) ?? '';
-    const f = d.prefixMatch('name_norm', p);
-    w.add(`${a}.id IN (SELECT event_id FROM event_actors WHERE ${f.sql} OR actor_id = ?)`, ...f.params, q.actor.trim());
-  }
-  if (q.weapon) {
-    const p = norm(q.weapon.slice(0, 200)) ?? '';
-    if (p === 'concern') w.add(`${a}.concern = 1`);
-    else {
-      // "cluster munition" also finds "cluster munitions" and the cluster category.
-      const f = d.prefixMatch('name_norm', p.replace(/s$/, ''));
-      w.add(`${a}.id IN (SELECT event_id FROM event_weapons WHERE ${f.sql} OR weapon_id = ? OR category = ?)`, ...f.params, q.weapon.trim(), p);
+  for (const [value, table] of [[q.actor, 'event_actors'], [q.weapon, 'event_weapons']] as const) {
+    if (!value) continue;
+    if (table === 'event_weapons' && norm(value) === 'concern') {
+      w.add(`${a}.concern = 1`);
+      continue;
     }
+    const f = nameMatch(d, table, 'x', value);
+    driven(
+      { sql: `EXISTS (SELECT 1 FROM ${table} x WHERE x.event_id = ${a}.id AND ${f.sql})`, params: f.params },
+      { sql: `SELECT x.event_id AS id FROM ${table} x WHERE ${f.sql}`, params: f.params },
+    );
   }
-  if (q.text) w.addFragment(d.eventTextMatch(a, q.text.slice(0, 500)));
+  if (q.text) {
+    const t = q.text.slice(0, 500);
+    driven(d.eventTextMatch(a, t), d.eventTextDriver(t));
+  }
   if (!forIncidents) {
     const statuses = list(q.status);
     if (statuses.length) w.add(`${a}.status IN (${statuses.map(() => '?').join(', ')})`, ...statuses);
@@ -111,7 +165,7 @@ export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIn
     w.add(`${a}.status <> 'rejected'`);
     w.add(`${a}.historical = 0`);
   }
-  return w;
+  return { where: w, drivers };
 }
 
 export function incidentFilters(d: Dialect, q: IncidentQuery, w: Where, a = 'i'): Where {
@@ -130,7 +184,7 @@ export function incidentFilters(d: Dialect, q: IncidentQuery, w: Where, a = 'i')
     w.add(`${a}.grade IN (${grades.map(() => '?').join(', ')})`, ...grades);
   }
   if (q.actor || q.weapon || q.text) {
-    const ew = eventFilters(d, { actor: q.actor, weapon: q.weapon, text: q.text }, new Where(), 'e', true);
+    const ew = eventFilters(d, { actor: q.actor, weapon: q.weapon, text: q.text }, new Where(), 'e', true, d.name === 'sqlite').where;
     w.add(`${a}.id IN (SELECT e.incident_id FROM events e ${ew.sql()} AND e.incident_id IS NOT NULL)`, ...ew.params);
   }
   const statuses = list(q.status);

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { Dialect, Fragment, RunResult, SqlConn, SqlValue } from '../dialect.js';
 import { VigilError } from '../../errors/catalogue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { sqlitePrefix, sqliteBbox, sqliteBucket, sqliteTextMatch } from './fragments.js';
+import { sqlitePrefix, sqliteBboxDriver, sqliteTextDriver, sqliteBbox, sqliteBucket, sqliteTextMatch, vigilWords } from './fragments.js';
 
 export interface SqliteOptions {
   readonly?: boolean;
@@ -84,6 +84,7 @@ export class SqliteDialect implements Dialect {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(opts.cacheKiB ?? 65536))}`);
     this.db.pragma('temp_store = MEMORY');
+    this.db.function('vigil_words', { deterministic: true }, vigilWords);
     this.conn = new SqliteConn(this.db);
   }
 
@@ -120,6 +121,9 @@ export class SqliteDialect implements Dialect {
   eventTextMatch(alias: string, text: string): Fragment | null { return sqliteTextMatch(alias, text); }
   eventBbox(alias: string, bbox: readonly [number, number, number, number]): Fragment { return sqliteBbox(alias, bbox); }
   prefixMatch(column: string, prefix: string): Fragment { return sqlitePrefix(column, prefix); }
+  noIndex(column: string): string { return `+${column}`; }
+  eventTextDriver(text: string): Fragment | null { return sqliteTextDriver(text); }
+  eventBboxDriver(bbox: readonly [number, number, number, number]): Fragment | null { return sqliteBboxDriver(bbox); }
   bucketExpr(column: string, bucket: 'day' | 'week' | 'month'): string { return sqliteBucket(column, bucket); }
 
   /** Run a multi-statement script (migrations only: never with data). */

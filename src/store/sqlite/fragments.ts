@@ -1,24 +1,51 @@
 /** SQLite-specific SQL fragments: FTS5 text match, R*Tree bounding box, date buckets. */
 import { searchWords, type Fragment } from '../dialect.js';
 
-/** Every word must occur; each word is an FTS5 string (double quotes doubled), so no FTS syntax leaks in. */
-export function sqliteTextMatch(alias: string, text: string): Fragment | null {
+function ftsQuery(text: string): string | null {
   const words = searchWords(text);
   if (words.length === 0) return null;
-  const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
-  return { sql: `${alias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)`, params: [match] };
+  // Every word must occur; each is an FTS5 string (double quotes doubled), so no FTS syntax leaks in.
+  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
 }
 
 /**
- * The R*Tree stores 32-bit floats rounded outwards, so it is asked for overlap and the exact
- * coordinates are checked again on the events row.
+ * Row check for text: the words of `text` are all tokens of the event's body, folded like FTS5's
+ * unicode61 tokenizer with remove_diacritics (see vigilWords). Used when a word is too common for the
+ * FTS5 index to drive the query; per-row FTS5 probes would be slower.
  */
+export function sqliteTextMatch(alias: string, text: string): Fragment | null {
+  const words = searchWords(text);
+  if (words.length === 0) return null;
+  return { sql: `vigil_words(${alias}.body, ?) = 1`, params: [words.join(' ')] };
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+/** SQL function vigil_words(body, words): 1 when every space-separated word is a token of body. */
+export function vigilWords(body: unknown, words: unknown): number {
+  if (typeof body !== 'string' || typeof words !== 'string') return 0;
+  const tokens = new Set(fold(body).match(/[\p{L}\p{N}]+/gu) ?? []);
+  for (const w of fold(words).split(' ')) if (w && !tokens.has(w)) return 0;
+  return 1;
+}
+
+export function sqliteTextDriver(text: string): Fragment | null {
+  const match = ftsQuery(text);
+  if (!match) return null;
+  return { sql: `SELECT rowid AS id FROM events_fts WHERE events_fts MATCH ?`, params: [match] };
+}
+
 export function sqliteBbox(alias: string, [minLon, minLat, maxLon, maxLat]: readonly [number, number, number, number]): Fragment {
+  return { sql: `${alias}.lon BETWEEN ? AND ? AND ${alias}.lat BETWEEN ? AND ?`, params: [minLon, maxLon, minLat, maxLat] };
+}
+
+/**
+ * The R*Tree stores 32-bit floats rounded outwards, so it is asked for overlap; callers keep the exact
+ * row check (sqliteBbox) as well.
+ */
+export function sqliteBboxDriver([minLon, minLat, maxLon, maxLat]: readonly [number, number, number, number]): Fragment {
   return {
-    sql:
-      `${alias}.id IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)` +
-      ` AND ${alias}.lon BETWEEN ? AND ? AND ${alias}.lat BETWEEN ? AND ?`,
-    params: [minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat],
+    sql: `SELECT id FROM events_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?`,
+    params: [minLon, maxLon, minLat, maxLat],
   };
 }
 
