@@ -120,6 +120,7 @@ async function load(): Promise<void> {
     const weapons = new Set(state.events.flatMap((e) => e.weapons));
     $('weapon-list').replaceChildren(...[...weapons].sort().slice(0, 200).map((w) => h('option', { value: w })));
     redraw();
+    emap?.fit(state.events);
     status(`${state.events.length}${ev.nextCursor ? '+' : ''} events, ${state.incidents.length}${inc.nextCursor ? '+' : ''} incidents`);
   } catch (e) {
     handleError(e);

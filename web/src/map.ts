@@ -79,6 +79,7 @@ function baseStyle(): StyleSpecification {
 export interface EventMap {
   map: maplibregl.Map;
   setEvents(events: EventSummary[]): void;
+  fit(events: EventSummary[]): void;
   ready: Promise<void>;
 }
 
@@ -125,6 +126,36 @@ export function createMap(container: HTMLElement, onPick: (incidentId: number, e
     });
   }
 
+  // Cluster counts as small HTML labels (text layers would need glyph files, which we don't ship).
+  const labels = new Map<number, maplibregl.Marker>();
+  function updateLabels(): void {
+    if (!map.getSource('events')) return;
+    const seen = new Set<number>();
+    for (const f of map.querySourceFeatures('events')) {
+      const p = f.properties;
+      if (!p?.cluster) continue;
+      const id = Number(p.cluster_id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (!labels.has(id)) {
+        const el = document.createElement('div');
+        el.className = 'cluster-label';
+        el.textContent = String(p.point_count_abbreviated ?? p.point_count);
+        labels.set(id, new maplibregl.Marker({ element: el }).setLngLat((f.geometry as GeoJSON.Point).coordinates as [number, number]).addTo(map));
+      }
+    }
+    for (const [id, m] of labels) {
+      if (!seen.has(id)) {
+        m.remove();
+        labels.delete(id);
+      }
+    }
+  }
+  map.on('moveend', updateLabels);
+  map.on('sourcedata', (e) => {
+    if (e.sourceId === 'events' && e.isSourceLoaded) updateLabels();
+  });
+
   function setEvents(events: EventSummary[]): void {
     const features = events
       .filter((e) => e.lat !== null && e.lon !== null)
@@ -142,11 +173,26 @@ export function createMap(container: HTMLElement, onPick: (incidentId: number, e
           fatalities: e.fatalities ?? 0,
         },
       }));
-    const apply = () => (map.getSource('events') as GeoJSONSource).setData({ type: 'FeatureCollection', features });
+    const apply = () => {
+      for (const m of labels.values()) m.remove();
+      labels.clear();
+      (map.getSource('events') as GeoJSONSource).setData({ type: 'FeatureCollection', features });
+    };
     if (map.loaded()) apply();
     else void ready.then(apply);
     container.dataset.eventCount = String(features.length);
   }
 
-  return { map, setEvents, ready };
+  /** Show all the given events (at most zoom 8, so a single place keeps its surroundings). */
+  function fit(events: EventSummary[]): void {
+    const pts = events.filter((e) => e.lat !== null && e.lon !== null);
+    if (pts.length === 0) return;
+    const b = new maplibregl.LngLatBounds();
+    for (const e of pts) b.extend([e.lon as number, e.lat as number]);
+    const go = () => map.fitBounds(b, { padding: 60, maxZoom: 8, duration: 0 });
+    if (map.loaded()) go();
+    else void ready.then(go);
+  }
+
+  return { map, setEvents, fit, ready };
 }
