@@ -38,6 +38,12 @@ export function bulkFill(store: SqlStore, opts: BulkOptions): void {
   const r = rng(opts.seed ?? 11);
   const now = new Date().toISOString();
   db.pragma('synchronous = OFF');
+  // Bulk path: drop the secondary indexes and the FTS / R*Tree triggers, load, then rebuild them in one
+  // pass each (what the triggers and indexes would have held row by row).
+  const saved = db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND
+    ((type = 'index' AND tbl_name IN ('events', 'event_actors', 'event_weapons', 'incidents')) OR (type = 'trigger' AND tbl_name = 'events'))`).all() as { type: string; name: string; sql: string }[];
+  for (const o of saved) db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`);
+  const maxEvent = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
   const src = db.prepare('INSERT INTO sources (name, kind, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING');
   for (const s of SOURCES) src.run(s.name, s.kind, now, now);
   const srcIds = SOURCES.map((s) => (db.prepare('SELECT id FROM sources WHERE name = ?').get(s.name) as { id: number }).id);
@@ -93,6 +99,10 @@ export function bulkFill(store: SqlStore, opts: BulkOptions): void {
     made += n;
     opts.onProgress?.(made);
   }
+  for (const o of saved.filter((x) => x.type === 'index')) db.exec(o.sql);
+  db.exec(`INSERT INTO events_fts(events_fts) VALUES ('rebuild')`);
+  db.prepare('INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat) SELECT id, lon, lon, lat, lat FROM events WHERE id > ? AND lat IS NOT NULL AND lon IS NOT NULL').run(maxEvent);
+  for (const o of saved.filter((x) => x.type === 'trigger')) db.exec(o.sql);
   db.pragma('synchronous = NORMAL');
   db.exec('ANALYZE');
 }
