@@ -18,11 +18,11 @@ export const configSchema = z.object({
     maxRedirects: z.number().int().nonnegative().default(5),
     /** Longest JSONL line accepted, in bytes. */
     maxLineBytes: z.number().int().positive().default(8 * 1024 * 1024),
-  }).default({} as never),
+  }).prefault({}),
   database: z.object({
     /** File path (SQLite) or postgres:// URL. */
     url: z.string().default('vigil.db'),
-  }).default({} as never),
+  }).prefault({}),
   server: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
@@ -30,10 +30,10 @@ export const configSchema = z.object({
     sessionTtlSeconds: z.number().int().positive().default(8 * 3600),
     /** Login attempts allowed per client per minute. */
     loginAttemptsPerMinute: z.number().int().positive().default(10),
-  }).default({} as never),
+  }).prefault({}),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-  }).default({} as never),
+  }).prefault({}),
 });
 
 export type VigilConfig = z.infer<typeof configSchema>;

@@ -265,10 +265,9 @@ function makeItem(ctx: Ctx, p: ItemParts): IngestItem {
   if (!text.trim()) return fail(p.origin, 'VIGIL_ERR_EMPTY_INPUT', p.origin.locator);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > ctx.limits.maxDocumentBytes) return fail(p.origin, 'VIGIL_ERR_TOO_LARGE', `${bytes} bytes > limits.maxDocumentBytes ${ctx.limits.maxDocumentBytes}`);
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 8192).replace(/[\u001b]/g, ''))) {
-    const ctrl = (text.slice(0, 8192).match(/[\u0000-\u0008\u000e-\u001f]/g) ?? []).length;
-    if (ctrl > 8) return fail(p.origin, 'VIGIL_ERR_BINARY_INPUT', p.origin.locator);
-  }
+  // Text with many C0 control characters (other than tab, newlines, form feed, ESC) is binary in disguise.
+  const ctrl = (text.slice(0, 8192).match(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g) ?? []).length;
+  if (ctrl > 8) return fail(p.origin, 'VIGIL_ERR_BINARY_INPUT', p.origin.locator);
   const hex = sha256(p.raw);
   const { id, ...rest } = p.doc;
   const document: SourceDocument = { ...rest, id: id ? String(id) : `sha256:${hex}`, captured: rest.captured ?? p.capturedAt };
