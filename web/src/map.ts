@@ -131,7 +131,7 @@ export function createMap(container: HTMLElement, onPick: (incidentId: number, e
   function updateLabels(): void {
     if (!map.getSource('events')) return;
     const seen = new Set<number>();
-    for (const f of map.querySourceFeatures('events')) {
+    for (const f of map.queryRenderedFeatures({ layers: ['clusters'] })) {
       const p = f.properties;
       if (!p?.cluster) continue;
       const id = Number(p.cluster_id);
@@ -151,10 +151,9 @@ export function createMap(container: HTMLElement, onPick: (incidentId: number, e
       }
     }
   }
-  map.on('moveend', updateLabels);
-  map.on('sourcedata', (e) => {
-    if (e.sourceId === 'events' && e.isSourceLoaded) updateLabels();
-  });
+  // 'idle' follows every move and data change once drawing is done; rendered features are those of the
+  // current zoom only (querySourceFeatures would also return parent tiles' clusters).
+  map.on('idle', updateLabels);
 
   function setEvents(events: EventSummary[]): void {
     const features = events
