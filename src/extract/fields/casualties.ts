@@ -48,7 +48,8 @@ interface CasualtyData {
 type Kind = 'death' | 'injury';
 interface Rules {
   triggers: { re: RegExp; kind: Kind; form: 'passive' | 'active' | 'nounOf' }[];
-  person: RegExp;
+  /** Person nouns, singular and plural-free, lower case; two-word nouns as "crew member". */
+  personSet: Set<string>;
   civilians: RegExp;
   civiliansExclude: Set<string>;
   subset: RegExp;
@@ -69,9 +70,14 @@ interface Rules {
 const alt = (xs: string[]) => xs.map((x) => `(?:${x})`).join('|');
 const rulesCache = new Map<string, Rules>();
 export function casualtyRules(lang: string | null): Rules {
+  const direct = rulesCache.get(`=${lang}`);
+  if (direct) return direct;
   const pack = packFor(lang, 'casualties');
   const hit = rulesCache.get(pack.lang);
-  if (hit) return hit;
+  if (hit) {
+    rulesCache.set(`=${lang}`, hit);
+    return hit;
+  }
   const d = pack.data as CasualtyData;
   const triggers: Rules['triggers'] = [];
   for (const kind of ['death', 'injury'] as const) {
@@ -84,7 +90,7 @@ export function casualtyRules(lang: string | null): Rules {
   const r: Rules = {
     triggers,
     // "a man", "one soldier", "another civilian", "(and) his brother"
-    person: new RegExp(`\\b(?:a|an|one|another|his|her|their)\\s+(?:[\\p{L}\\d-]+\\s+){0,3}?(?:${alt(persons)})\\b(?!\\s+of\\b)`, 'giu'),
+    personSet: new Set(d.persons.map((p) => p.toLowerCase().replace(/[-\s]+/g, ' ')).flatMap((p) => (p.includes(' ') ? [p, p.replace(/ /g, '')] : [p]))),
     // right after an active death word: "killing the man", "assassinated a colonel", "killing an engineer"
     personObject: new RegExp(`^\\s+(?:(?:a|an)\\s+(?!(?:number|total|family|group|couple|pair|dozen|few|series|handful|lot)\\b)[\\p{L}\\d-]+|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?(?:${alt(persons)})\\b(?!\\s+of\\b))`, 'iu'),
     civilians: new RegExp(`\\b(?:${alt(d.civilians)})\\b`, 'iu'),
@@ -103,6 +109,7 @@ export function casualtyRules(lang: string | null): Rules {
     strikes: new RegExp(`^(?:\\s+[\\p{L}\\d-]+){0,3}?\\s+(?:${alt(d.strikes)})\\b`, 'iu'),
   };
   rulesCache.set(pack.lang, r);
+  rulesCache.set(`=${lang}`, r);
   return r;
 }
 
@@ -115,6 +122,16 @@ interface Count {
   modifier: NumberModifier | 'person';
   text: string;
 }
+const ARTICLES = new Set(['a', 'an', 'one', 'another', 'his', 'her', 'their']);
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+function wordTokens(text: string): { norm: string; start: number; end: number }[] {
+  const out: { norm: string; start: number; end: number }[] = [];
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(text)) !== null) out.push({ norm: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
 interface Trig {
   start: number;
   end: number;
@@ -136,17 +153,28 @@ export function countsIn(text: string, base: number, lang: string | null): Count
     out.push({ start: base + h.start, end: base + h.end, low: h.value.low, best: h.value.best, high: h.value.high, modifier: h.modifier, text: h.text });
   }
   const r = casualtyRules(lang);
-  r.person.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = r.person.exec(text)) !== null) {
-    const s = base + m.index;
-    if (out.some((c) => c.start <= s && c.end > s)) {
-      // "one soldier": already a number; widen nothing
-      continue;
+  // "a man", "one soldier", "another civilian", "(and) his brother": an article, up to 3 words, a person noun.
+  // Token lookup against a Set instead of one large regular expression (this runs on every sentence).
+  const toks = wordTokens(text);
+  for (let i = 0; i < toks.length; i++) {
+    const w = toks[i].norm;
+    if (!ARTICLES.has(w)) continue;
+    const s = base + toks[i].start;
+    if (out.some((c) => c.start <= s && c.end > s)) continue; // "one soldier" is already a number
+    if ((w === 'his' || w === 'her' || w === 'their') && !/\b(?:and|as well as)\s+$/i.test(text.slice(Math.max(0, toks[i].start - 12), toks[i].start))) continue;
+    let hit = -1;
+    for (let j = i + 1; j <= i + 4 && j < toks.length; j++) {
+      // only spaces or hyphens between the words of the phrase
+      if (!/^[\s-]*$/.test(text.slice(toks[j - 1].end, toks[j].start))) break;
+      if (r.personSet.has(toks[j].norm) || (j > i + 1 && r.personSet.has(`${toks[j - 1].norm} ${toks[j].norm}`))) {
+        // not "a member of" the count of a group ("a number of")
+        if (/^\s+of\b/.test(text.slice(toks[j].end, toks[j].end + 4)) && toks[j].norm !== 'member') break;
+        hit = j;
+        break;
+      }
     }
-    const w = /^\S+/.exec(m[0])![0];
-    if (/^(?:his|her|their)$/i.test(w) && !/\b(?:and|as well as)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    out.push({ start: s, end: s + w.length, low: 1, best: 1, high: 1, modifier: 'person', text: w });
+    if (hit < 0) continue;
+    out.push({ start: s, end: s + w.length, low: 1, best: 1, high: 1, modifier: 'person', text: text.slice(toks[i].start, toks[i].end) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -202,8 +230,21 @@ export interface SentenceCasualties {
   triggers: Trig[];
 }
 
-/** Assign counts to death / injury triggers in one sentence. */
+const sentenceCache = new WeakMap<Doc, Map<number, SentenceCasualties>>();
+
+/** Assign counts to death / injury triggers in one sentence (cached per document: three resolvers ask). */
 export function sentenceCasualties(doc: Doc, s: { start: number; end: number }): SentenceCasualties {
+  let perDoc = sentenceCache.get(doc);
+  if (!perDoc) sentenceCache.set(doc, (perDoc = new Map()));
+  const key = s.start * 1_000_003 + s.end;
+  const hit = perDoc.get(key);
+  if (hit) return hit;
+  const res = computeSentenceCasualties(doc, s);
+  perDoc.set(key, res);
+  return res;
+}
+
+function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }): SentenceCasualties {
   const lang = doc.language;
   const r = casualtyRules(lang);
   const text = doc.text.slice(s.start, s.end);

@@ -44,9 +44,14 @@ const byLength = (a: string, b: string) => b.length - a.length;
 
 const compiled = new Map<string, Compiled>();
 function compile(lang: string | null): Compiled {
+  const direct = compiled.get(`=${lang}`);
+  if (direct) return direct;
   const pack = packFor(lang, 'numbers');
   const hit = compiled.get(pack.lang);
-  if (hit) return hit;
+  if (hit) {
+    compiled.set(`=${lang}`, hit);
+    return hit;
+  }
   const data = pack.data as NumbersData;
   const words = new Map<string, number>([...Object.entries(data.units), ...Object.entries(data.tens), ...Object.entries(data.scales)]);
   const wordAlt = [...words.keys()].sort(byLength).map(esc).join('|');

@@ -23,6 +23,9 @@ interface DatesData {
   month: string;
   yearPeriod: string;
   yearOnly: string;
+  absolute?: string;
+  monthNumbers?: Record<string, number>;
+  residualCue?: string;
 }
 interface DateRules {
   parser: chrono.Chrono;
@@ -34,6 +37,9 @@ interface DateRules {
   month: RegExp;
   yearPeriod: RegExp;
   yearOnly: RegExp;
+  absolute: RegExp | null;
+  monthNumbers: Record<string, number>;
+  residualCue: RegExp;
 }
 
 const CHRONO: Record<string, chrono.Chrono> = {
@@ -43,9 +49,14 @@ const CHRONO: Record<string, chrono.Chrono> = {
 
 const cache = new Map<string, DateRules>();
 function rules(lang: string | null): DateRules {
+  const direct = cache.get(`=${lang}`);
+  if (direct) return direct;
   const pack = packFor(lang, 'dates');
   const hit = cache.get(pack.lang);
-  if (hit) return hit;
+  if (hit) {
+    cache.set(`=${lang}`, hit);
+    return hit;
+  }
   const d = pack.data as DatesData;
   const r: DateRules = {
     parser: CHRONO[d.chrono] ?? chrono.en.casual,
@@ -57,6 +68,9 @@ function rules(lang: string | null): DateRules {
     month: new RegExp(d.month, 'iu'),
     yearPeriod: new RegExp(d.yearPeriod, 'iu'),
     yearOnly: new RegExp(d.yearOnly, 'giu'),
+    absolute: d.absolute ? new RegExp(d.absolute, 'giu') : null,
+    monthNumbers: d.monthNumbers ?? {},
+    residualCue: new RegExp(d.residualCue ?? d.cue, 'giu'),
   };
   cache.set(pack.lang, r);
   return r;
@@ -90,6 +104,8 @@ export interface DateHit {
 
 export interface FindDatesOptions {
   lang?: string | null;
+  /** Also report bare years ("in 2015"); default true. */
+  years?: boolean;
   /** Publication (or capture) date, YYYY-MM-DD: relative expressions resolve against it. */
   reference?: string | null;
 }
@@ -172,7 +188,13 @@ export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] 
     }
     out.push({ start: from, end: res.index + t.length, text: text.slice(from, res.index + t.length), value: { start: fromUtc(start), end: fromUtc(end), precision, relative }, rule: relative ? 'date:relative' : `date:${precision}` });
   }
-  // bare years ("in 2015") that chrono leaves alone
+  if (opts.years === false) return out;
+  yearHits(text, r, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Bare years ("in 2015") that chrono leaves alone; skips those inside other hits. */
+function yearHits(text: string, r: DateRules, out: DateHit[]): void {
   r.yearOnly.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = r.yearOnly.exec(text)) !== null) {
@@ -181,14 +203,49 @@ export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] 
     const y = Number(m.groups!.year);
     out.push({ start: yi, end: yi + 4, text: m.groups!.year, value: { start: ymd(y, 1, 1), end: ymd(y, 12, 31), precision: 'year', relative: false }, rule: 'date:year' });
   }
-  return out.sort((a, b) => a.start - b.start);
+}
+
+const RANGE_LEAD = /(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$/iu;
+
+/** Fast path: absolute day dates ("9 May 2020", "May 9, 2020", "2020-05-09", "between 3 and 5 May 2020") without chrono. */
+export function absoluteDates(text: string, lang: string | null = 'en'): DateHit[] {
+  const r = rules(lang);
+  const out: DateHit[] = [];
+  if (!r.absolute) return out;
+  r.absolute.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = r.absolute.exec(text)) !== null) {
+    const g = m.groups ?? {};
+    let y: number, mo: number, d: number;
+    if (g.iy) {
+      y = Number(g.iy); mo = Number(g.im); d = Number(g.id);
+    } else {
+      y = Number(g.y ?? g.y2);
+      mo = r.monthNumbers[(g.mon ?? g.mon2).toLowerCase().slice(0, 3)] ?? 0;
+      d = Number(g.d ?? g.d2);
+    }
+    if (!mo || mo > 12 || d < 1 || d > lastDay(y, mo)) continue;
+    let start = Date.UTC(y, mo - 1, d);
+    let from = m.index;
+    let precision: DateValue['precision'] = 'day';
+    const lead = g.d ? RANGE_LEAD.exec(text.slice(Math.max(0, m.index - 24), m.index)) : null;
+    if (lead && Number(lead[1]) < d) {
+      start = Date.UTC(y, mo - 1, Number(lead[1]));
+      from = m.index - lead[0].length;
+      precision = 'range';
+    }
+    const end = m.index + m[0].length;
+    out.push({ start: from, end, text: text.slice(from, end), value: { start: fromUtc(start), end: ymd(y, mo, d), precision, relative: false }, rule: `date:${precision}` });
+  }
+  return out;
 }
 
 /** chrono costs time per character: hand it only windows around date cues (merged when they overlap). */
 const WINDOW = 40;
 export function cueWindows(text: string, lang: string | null): [number, number][] {
   const r = rules(lang);
-  const re = new RegExp(`${r.cue.source}|(?:19|20)\\d\\d`, 'giu');
+  const re = r.residualCue;
+  re.lastIndex = 0;
   const out: [number, number][] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -207,13 +264,23 @@ export function cueWindows(text: string, lang: string | null): [number, number][
 
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
   const reference = doc.published ?? doc.captured;
+  const r = rules(doc.language);
   const out: MentionOf<'date'>[] = [];
   for (const s of doc.sentences) {
-    const text = doc.text.slice(s.start, s.end);
-    for (const [a, b] of cueWindows(text, doc.language)) {
-      for (const h of findDates(text.slice(a, b), { lang: doc.language, reference })) {
-        out.push({ kind: 'date', start: s.start + a + h.start, end: s.start + a + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
+    let text = doc.text.slice(s.start, s.end);
+    const hits = absoluteDates(text, doc.language);
+    // blank what the fast path read, then hand chrono only windows around what is left
+    for (const h of hits) text = text.slice(0, h.start) + ' '.repeat(h.end - h.start) + text.slice(h.end);
+    r.residualCue.lastIndex = 0;
+    if (r.residualCue.test(text)) {
+      for (const [a, b] of cueWindows(text, doc.language)) {
+        for (const h of findDates(text.slice(a, b), { lang: doc.language, reference, years: false })) hits.push({ ...h, start: a + h.start, end: a + h.end });
       }
+    }
+    if (/(?:19|20)\d\d/.test(text)) yearHits(text, r, hits);
+    hits.sort((a, b) => a.start - b.start);
+    for (const h of hits) {
+      out.push({ kind: 'date', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
     }
   }
   return out;
