@@ -100,6 +100,7 @@ function generate(): { events: ClusterEvent[]; truth: Map<string, number> } {
 
 const { events, truth } = generate();
 const heap0 = process.memoryUsage().heapUsed;
+const rss0 = process.memoryUsage().rss / 1048576;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const c = new Clusterer();
@@ -130,5 +131,5 @@ const P = tp / pairs(byPred);
 const R = tp / pairs(byTruth);
 const rss = process.resourceUsage().maxRSS / 1024;
 console.log(`clustering: ${events.length.toLocaleString('en')} reports -> ${c.incidents().length.toLocaleString('en')} incidents (truth ${byTruth.size.toLocaleString('en')}) in ${(ms / 1000).toFixed(2)} s (${Math.round(events.length / (ms / 1000)).toLocaleString('en')} reports/s); CPU time ${cpuS.toFixed(2)} s`);
-console.log(`memory: peak RSS ${rss.toFixed(0)} MB, heap growth during clustering ${((heapAfter - heap0) / 1048576).toFixed(0)} MB`);
+console.log(`memory: peak RSS ${rss.toFixed(0)} MB (${rss0.toFixed(0)} MB before clustering: runtime, loader and the generated reports), heap growth during clustering ${((heapAfter - heap0) / 1048576).toFixed(0)} MB`);
 console.log(`synthetic truth: pairwise P ${P.toFixed(3)} R ${R.toFixed(3)} F1 ${((2 * P * R) / (P + R)).toFixed(3)}`);
