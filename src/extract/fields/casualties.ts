@@ -261,7 +261,7 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
     if (protest && r.causeWords.test(doc.text.slice(Math.max(s.start, t.start - 60), t.start))) t.excluded = true;
   }
   const res: SentenceCasualties = { death: [], injury: [], triggers: trigs };
-  if (!trigs.length || !counts.length) return res;
+  if (!trigs.length) return res;
   const used = new Set<Count>();
   // 1. objects: "killing 4 soldiers", "shot dead a man", "bodies of 3 men", and chains "... and 2 others"
   for (const t of trigs) {
