@@ -340,6 +340,8 @@ interface Entry {
 export class Clusterer {
   private readonly o: Opts;
   private readonly byId = new Map<string, Entry>();
+  /** Entries in creation order. */
+  private readonly order: Entry[] = [];
   /** day -> incidents located finely (cell key -> entries) and coarse / unlocated ones. */
   private readonly byDay = new Map<number, { cells: Map<number, Entry[]>; coarse: Entry[] }>();
   private n = 0;
@@ -356,6 +358,7 @@ export class Clusterer {
     for (const inc of incidents) {
       const e: Entry = { inc, order: ++this.n, stamp: 0, lo: NaN, hi: NaN, cell: null };
       this.byId.set(inc.id, e);
+      this.order.push(e);
       this.index(e);
     }
   }
@@ -408,9 +411,9 @@ export class Clusterer {
     return out;
   }
 
+  /** The k most recently created incidents (for events with no date and no publication date). */
   private recent(k: number): Entry[] {
-    const all = [...this.byId.values()];
-    return all.slice(Math.max(0, all.length - k));
+    return this.order.slice(Math.max(0, this.order.length - k));
   }
 
   /** Assign one event: join the best incident or create one. */
@@ -426,6 +429,7 @@ export class Clusterer {
     const id = this.idFor(ev, this.n++);
     const e: Entry = { inc: newIncident(id, ev), order: this.n, stamp: 0, lo: NaN, hi: NaN, cell: null };
     this.byId.set(id, e);
+    this.order.push(e);
     this.index(e);
     return { ...m, incidentId: id, created: true };
   }
