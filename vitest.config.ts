@@ -7,7 +7,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Starts a throwaway PostgreSQL + PostGIS for the store contract suite (see the file).
-    globalSetup: ['test/pg-global-setup.ts'],
   },
 });

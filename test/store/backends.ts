@@ -35,10 +35,11 @@ export function sqliteBackend(): Backend {
 }
 
 /** A fresh database on the server for each open(); dropped again by cleanup(). */
-export function postgresBackend(serverUrl: string): Backend {
+export function postgresBackend(server: () => Promise<string>): Backend {
   return {
     name: 'postgres',
     async open() {
+      const serverUrl = await server();
       const name = `vigil_t_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();

@@ -2,14 +2,15 @@
  * The store contract: the same tests on SQLite and on PostgreSQL + PostGIS. The PostgreSQL half runs
  * when test/pg-global-setup.ts provides a server (always in CI, where a missing server fails the run).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { PLACES, KINDS, WEAPONS, makeInput, makeRecord, syntheticInput } from './generate.js';
 import { postgresBackend, sqliteBackend, type Backend, type OpenedStore } from './backends.js';
 import { openStore } from '../../src/store/index.js';
+import { pgAvailable, pgRequired, pgServerUrl, stopPgServer } from './pg-server.js';
 
-const pgUrl = inject('pgUrl');
-const backends: Backend[] = [sqliteBackend(), ...(pgUrl ? [postgresBackend(pgUrl)] : [])];
+const backends: Backend[] = [sqliteBackend(), ...(pgAvailable() ? [postgresBackend(pgServerUrl)] : [])];
+afterAll(() => stopPgServer());
 
 const SARAQIB_LIKE = PLACES[0];
 const FAR = PLACES[399];
@@ -337,8 +338,7 @@ for (const backend of backends) {
 }
 
 describe('store contract: PostgreSQL availability', () => {
-  it('runs the PostgreSQL half in CI', () => {
-    const required = ['1', 'true'].includes(String(process.env.CI ?? '').toLowerCase()) || process.env.VIGIL_REQUIRE_PG === '1';
-    if (required) expect(pgUrl).toBeTruthy();
+  it('runs the PostgreSQL half where it is required (CI, VIGIL_REQUIRE_PG=1)', () => {
+    if (pgRequired) expect(pgAvailable(), 'PostgreSQL + PostGIS missing: apt-get install -y postgresql-15 postgresql-15-postgis-3, or set VIGIL_TEST_PG_URL').toBe(true);
   });
 });
