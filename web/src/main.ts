@@ -54,11 +54,6 @@ function filterParams(): Record<string, string | undefined> {
 }
 
 const dayOf = (d: string | null) => (d ? Date.parse(`${d.slice(0, 10)}T00:00:00Z`) : NaN);
-const inRange = (d: string | null) => {
-  if (!state.range) return true;
-  const t = dayOf(d);
-  return Number.isFinite(t) && t >= state.range[0] && t <= state.range[1];
-};
 
 function showLogin(): void {
   // Leave nothing of the previous session on the page.
@@ -89,7 +84,7 @@ async function showMain(me: Me): Promise<void> {
     timeline = createTimeline($('timeline'), (range) => {
       state.range = range;
       $('f-range').textContent = range ? `Dates: ${isoDay(range[0])} – ${isoDay(range[1])}` : '';
-      redraw();
+      void loadData();
     });
     legend();
   }
@@ -106,9 +101,23 @@ function legend(): void {
   }
 }
 
+/** New filters: redraw the timeline (all matching events, per day) and reload the data. */
 async function load(): Promise<void> {
-  status('Loading…');
   const p = { ...filterParams(), since: undefined, until: undefined };
+  try {
+    const hist = await api<{ buckets: { start: string; count: number }[] }>('GET', `/api/events/histogram${qs({ ...p, bucket: 'day' })}`);
+    timeline?.setCounts(hist.buckets.map((b) => ({ t: dayOf(b.start), n: b.count })).filter((b) => Number.isFinite(b.t)));
+  } catch (e) {
+    handleError(e);
+    return;
+  }
+  await loadData();
+}
+
+/** Events for the map and incidents for the list, for the filters and the brushed date range. */
+async function loadData(): Promise<void> {
+  status('Loading…');
+  const p = filterParams();
   try {
     const [ev, inc] = await Promise.all([
       loadEvents(p),
@@ -116,11 +125,10 @@ async function load(): Promise<void> {
     ]);
     state.events = ev.items;
     state.incidents = inc.items;
-    timeline?.setDates(state.events.map((e) => dayOf(e.date)).filter(Number.isFinite));
     const weapons = new Set(state.events.flatMap((e) => e.weapons));
     $('weapon-list').replaceChildren(...[...weapons].sort().slice(0, 200).map((w) => h('option', { value: w })));
     redraw();
-    emap?.fit(state.events);
+    if (!state.range) emap?.fit(state.events);
     status(`${state.events.length}${ev.nextCursor ? '+' : ''} events, ${state.incidents.length}${inc.nextCursor ? '+' : ''} incidents`);
   } catch (e) {
     handleError(e);
@@ -139,11 +147,10 @@ async function loadEvents(p: Record<string, string | undefined>): Promise<Page<E
   return { items, nextCursor: cursor };
 }
 
-/** Apply the brushed date range client-side (instant), then draw the map and the list. */
+/** Draw the map and the incident list. */
 function redraw(): void {
-  const events = state.events.filter((e) => inRange(e.date));
-  emap?.setEvents(events);
-  const incidents = state.incidents.filter((i) => inRange(i.date));
+  emap?.setEvents(state.events);
+  const incidents = state.incidents;
   $('incident-count').textContent = `(${incidents.length})`;
   $('incident-list').replaceChildren(
     ...incidents.map((i) => {

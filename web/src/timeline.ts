@@ -17,26 +17,28 @@ export interface Bucket {
   count: number;
 }
 
-export function bucketize(dates: number[], maxBars = 120): Bucket[] {
-  if (dates.length === 0) return [];
+/** Day counts -> at most `maxBars` bars of a day, a week or 30 days. */
+export function bucketize(days: { t: number; n: number }[], maxBars = 120): Bucket[] {
+  if (days.length === 0) return [];
   let lo = Infinity;
   let hi = -Infinity;
-  for (const d of dates) {
-    if (d < lo) lo = d;
-    if (d > hi) hi = d;
+  for (const d of days) {
+    if (d.t < lo) lo = d.t;
+    if (d.t > hi) hi = d.t;
   }
   const spanDays = (hi - lo) / DAY + 1;
   const width = spanDays <= maxBars ? DAY : spanDays <= maxBars * 7 ? 7 * DAY : 30 * DAY;
   const n = Math.max(1, Math.ceil((hi - lo + 1) / width));
   const buckets: Bucket[] = Array.from({ length: n }, (_, i) => ({ start: lo + i * width, end: lo + (i + 1) * width, count: 0 }));
-  for (const d of dates) buckets[Math.min(n - 1, Math.floor((d - lo) / width))].count++;
+  for (const d of days) buckets[Math.min(n - 1, Math.floor((d.t - lo) / width))].count += d.n;
   return buckets;
 }
 
 export const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 export interface Timeline {
-  setDates(dates: number[]): void;
+  /** Events per day (t = UTC midnight in ms). */
+  setCounts(days: { t: number; n: number }[]): void;
   clear(): void;
 }
 
@@ -116,8 +118,8 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
   });
 
   return {
-    setDates(dates) {
-      buckets = bucketize(dates);
+    setCounts(days) {
+      buckets = bucketize(days);
       draw();
     },
     clear() {
