@@ -80,6 +80,13 @@ describe('Clusterer', () => {
     expect(inc.sources).toHaveLength(2);
   });
 
+  it('keeps two events of one document apart unless asked', () => {
+    const a = ev({ id: 'd#0', docId: 'd' });
+    const b = ev({ id: 'd#1', docId: 'd' });
+    expect(new Set(clusterEvents([a, b]).assignments.values()).size).toBe(2);
+    expect(new Set(clusterEvents([a, b], { joinSameDocument: true }).assignments.values()).size).toBe(1);
+  });
+
   it('continues from loaded incidents', () => {
     const c1 = new Clusterer();
     c1.add(ev({ id: 'x' }));

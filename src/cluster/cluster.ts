@@ -24,6 +24,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   maxSpanGrowthDays: 1,
   maxIncidentSpanDays: 30,
   requireKnownPlace: true,
+  joinSameDocument: false,
 };
 
 function resolveOpts(o: ClusterOptions = {}): Opts {
@@ -119,6 +120,8 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts, explain = tr
   const reasons: string[] = [];
 
   if (ev.family !== inc.family) return explain ? refusal(inc, `family ${ev.family} ≠ ${inc.family}`) : REFUSED;
+  if (!o.joinSameDocument && inc.docs && inc.docs.includes(ev.docId))
+    return explain ? refusal(inc, `already holds another event of document ${ev.docId}`) : REFUSED;
   if (explain) reasons.push(`same family (${ev.family})`);
 
   // --- date
@@ -278,6 +281,8 @@ export function newIncident(id: string, ev: ClusterEvent): IncidentSummary {
 export function addToIncident(inc: IncidentSummary, ev: ClusterEvent): IncidentSummary {
   inc.members.push(ev.id);
   if (!inc.sources.includes(ev.sourceName)) inc.sources.push(ev.sourceName);
+  inc.docs ??= [];
+  if (!inc.docs.includes(ev.docId)) inc.docs.push(ev.docId);
   if (ev.subEventType) inc.subEventTypes[ev.subEventType] = (inc.subEventTypes[ev.subEventType] ?? 0) + 1;
   for (const a of new Set(ev.actors)) inc.actors[a] = (inc.actors[a] ?? 0) + 1;
   if (ev.date) {

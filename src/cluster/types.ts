@@ -76,6 +76,8 @@ export interface IncidentSummary {
   members: string[];
   /** Distinct source names. */
   sources: string[];
+  /** Distinct document ids of the members. */
+  docs?: string[];
 }
 
 export interface ClusterOptions {
@@ -107,6 +109,11 @@ export interface ClusterOptions {
   maxIncidentSpanDays?: number;
   /** Refuse a join when either side has no place at all (no coordinates, admin1 or name). Default true. */
   requireKnownPlace?: boolean;
+  /**
+   * Let two events of the same document join one incident. Default false: the extractor already
+   * merges duplicate mentions, so separate events of one report are separate incidents.
+   */
+  joinSameDocument?: boolean;
 }
 
 export interface MatchResult {
