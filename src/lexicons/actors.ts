@@ -25,6 +25,8 @@ export interface ActorRegistry {
   policeWords: string[];
   stateTemplate: { military: string; police: string };
   countries: Country[];
+  attackWords: string[];
+  pluralDemonyms: Record<string, string>;
   actors: ActorEntry[];
   generic: ActorEntry[];
 }
@@ -42,6 +44,9 @@ interface Compiled {
   state: RegExp;
   countryByWord: Map<string, Country>;
   police: Set<string>;
+  attack: Set<string>;
+  plural: RegExp;
+  pluralCountry: Map<string, Country>;
   template: ActorRegistry['stateTemplate'];
 }
 
@@ -62,12 +67,28 @@ function compile(): Compiled {
   const countryByWord = new Map<string, Country>();
   for (const c of reg.countries) for (const w of [c.name, ...c.demonyms]) countryByWord.set(w.toLowerCase(), c);
   const words = [...countryByWord.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
-  const roles = [...reg.militaryWords, ...reg.policeWords].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const roles = [...reg.militaryWords, ...reg.policeWords, ...reg.attackWords].sort((a, b) => b.length - a.length).map(esc).join('|');
   const state = new RegExp(
     `(?<![\\p{L}\\p{N}])(?:the\\s+)?(?<country>${words})(?:['’]s)?\\s+(?:(?:pro-government|government|regime|state|armed|allied|backed|led|military|air|special|security)\\s+){0,2}(?<role>${roles})(?![\\p{L}\\p{N}])`,
     'giu',
   );
-  compiled = { named: new AliasMatcher(items), state, countryByWord, police: new Set(reg.policeWords.map((w) => w.toLowerCase())), template: reg.stateTemplate };
+  const byCode = new Map(reg.countries.map((c) => [c.code, c]));
+  const pluralCountry = new Map<string, Country>();
+  for (const [w, code] of Object.entries(reg.pluralDemonyms)) {
+    const c = byCode.get(code);
+    if (c) pluralCountry.set(w, c);
+  }
+  const plural = new RegExp(`(?<![\\p{L}])the\\s+(?<w>${[...pluralCountry.keys()].map(esc).join('|')})(?![\\p{L}])`, 'gu');
+  compiled = {
+    named: new AliasMatcher(items),
+    state,
+    countryByWord,
+    police: new Set(reg.policeWords.map((w) => w.toLowerCase())),
+    attack: new Set(reg.attackWords.map((w) => w.toLowerCase().replace(/[-\s]+/g, ' '))),
+    plural,
+    pluralCountry,
+    template: reg.stateTemplate,
+  };
   return compiled;
 }
 
@@ -85,13 +106,25 @@ export function findActors(text: string): ActorHit[] {
     if (!country) continue;
     const role = m.groups!.role.toLowerCase().replace(/[-\s]+/g, ' ');
     const police = c.police.has(role);
+    const attack = c.attack.has(role);
     const name = (police ? c.template.police : c.template.military).replace('{country}', country.name);
     out.push({
       start: m.index,
       end: m.index + m[0].length,
       text: m[0],
       value: { actorId: `${police ? 'police' : 'mil'}-${country.code.toLowerCase()}`, name, category: 'state', country: country.code },
-      rule: `actor:state-${police ? 'police' : 'military'}`,
+      rule: `actor:state-${police ? 'police' : attack ? 'attack' : 'military'}`,
+    });
+  }
+  c.plural.lastIndex = 0;
+  while ((m = c.plural.exec(text)) !== null) {
+    const country = c.pluralCountry.get(m.groups!.w)!;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      value: { actorId: `mil-${country.code.toLowerCase()}`, name: c.template.military.replace('{country}', country.name), category: 'state', country: country.code },
+      rule: 'actor:state-plural',
     });
   }
   for (const h of c.named.find(text)) {

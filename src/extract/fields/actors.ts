@@ -20,6 +20,7 @@ interface RoleData {
   victimAfter: string;
   accusedAfter: string;
   targetAfter: string;
+  anaphora: string;
 }
 interface RoleRules {
   perpetratorAfter: RegExp;
@@ -28,6 +29,7 @@ interface RoleRules {
   victimAfter: RegExp;
   accusedAfter: RegExp;
   targetAfter: RegExp;
+  anaphora: RegExp;
 }
 const cache = new Map<string, RoleRules>();
 function roleRules(lang: string | null): RoleRules {
@@ -42,6 +44,7 @@ function roleRules(lang: string | null): RoleRules {
     victimAfter: new RegExp(d.victimAfter, 'iu'),
     accusedAfter: new RegExp(d.accusedAfter, 'iu'),
     targetAfter: new RegExp(d.targetAfter, 'iu'),
+    anaphora: new RegExp(d.anaphora, 'iu'),
   };
   cache.set(p.lang, r);
   return r;
@@ -56,6 +59,8 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
   const after = doc.text.slice(m.end, Math.min(sEnd, m.end + 80));
   if (m.value.category === 'civilians') return { role: 'victim', rule: 'actor-role:civilians' };
+  // "the Russian strikes", "Turkish shelling": the attack noun names its author
+  if (m.rule === 'actor:state-attack') return { role: 'perpetrator', rule: 'actor-role:attack-noun' };
   if (r.accusedAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:accused' };
   if (r.victimAfter.test(after)) return { role: 'victim', rule: 'actor-role:victim-after' };
   if (r.targetAfter.test(after)) return { role: 'target', rule: 'actor-role:passive-target' };
@@ -86,6 +91,31 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
       cur.ev.push(ev);
       // a definite role beats "participant"; perpetrator beats the others
       if (ROLE_RANK[role] < ROLE_RANK[cur.actor.role]) cur.actor.role = role;
+    }
+  }
+  // "the Russians" counts only when the sentence makes them act
+  for (const [name, x] of [...byName]) {
+    if (x.ev.every((e) => e.rule.startsWith('actor:state-plural|')) && x.actor.role !== 'perpetrator') byName.delete(name);
+  }
+  // No perpetrator in the event's own sentences ("Abu Adduhor airbase is also a target for the strikes"): the
+  // attacker is the nearest stated perpetrator in the three sentences before (an accusation is not inherited).
+  const scopeText = scopeSentences(doc, scope).map((x) => doc.text.slice(x.start, x.end)).join(' ');
+  if (![...byName.values()].some((x) => x.actor.role === 'perpetrator') && r.anaphora.test(scopeText)) {
+    const first = Math.min(...sentences);
+    const prior = all.filter((m) => m.sentence < first && m.sentence >= first - 3 && m.value.category === 'state').reverse();
+    for (const m of prior) {
+      const { role, rule } = actorRole(doc, m, r);
+      if (role !== 'perpetrator' || rule === 'actor-role:accused') continue;
+      const cur = byName.get(m.value.name);
+      const ev = evidence(doc, m.start, m.end, `${m.rule}|actor-role:inherited`);
+      if (cur) {
+        cur.actor.role = 'perpetrator';
+        cur.ev.push(ev);
+      } else {
+        byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role: 'perpetrator', mention: m.text }, ev: [ev], first: m.start });
+      }
+      rules.add('actor-role:inherited');
+      break;
     }
   }
   const list = [...byName.values()].sort((a, b) => ROLE_RANK[a.actor.role] - ROLE_RANK[b.actor.role] || a.first - b.first);

@@ -51,6 +51,9 @@ export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<Event
     const samePara = before.filter((d) => doc.sentences[d.sentence]?.paragraph === first.paragraph);
     const m = samePara[samePara.length - 1] ?? before[before.length - 1];
     if (m) return pick(m, samePara.length ? 'date:paragraph-context' : 'date:document-context');
+    // a headline or lead before the dated sentence: the first day-precise date of the document
+    const after = dates.find((d) => d.start >= first.start && d.value.precision === 'day' && !d.value.relative);
+    if (after && doc.sentences[after.sentence]?.paragraph !== undefined && after.sentence - first.index <= 3) return pick(after, 'date:following-context');
   }
   return { value: { start: null, end: null, precision: 'unknown', relative: false, notAfter }, evidence: [], rules: ['date:unknown'] };
 }
