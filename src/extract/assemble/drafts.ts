@@ -32,6 +32,8 @@ export interface PlaceKey {
   admin1: string | null;
   /** 'exact' | 'near' | 'district' | 'province' | 'country' ... */
   precision: string;
+  /** False when the sentence names no place and the picker fell back to the document's main place. */
+  named?: boolean;
 }
 
 const COARSE = new Set(['province', 'country', 'region', 'admin1']);
@@ -110,9 +112,12 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     const group = groups[triggerId(t)] ?? triggerId(t);
     const historical = historicalAt(t.sentence);
     const place = placeAt(t.sentence);
+    // Only a place the sentence itself names tells events apart: "Police dispersed them." (no place) stays with the
+    // protest before it even when the picker falls back to another place of the document.
+    const own = place && place.named !== false ? place : null;
     // Same group, same time status, and not clearly another place: the same event.
     const same = drafts.find(
-      (d) => d.group === group && d.historical === historical && (d.sentences.has(t.sentence) || !differentPlaces(place, d.place)),
+      (d) => d.group === group && d.historical === historical && (d.sentences.has(t.sentence) || !differentPlaces(own, d.place)),
     );
     if (same) {
       same.triggers.push(t);
@@ -135,7 +140,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     const place = placeAt(t.sentence);
     const target = drafts.find((d) => compatible.includes(d.group) && d.historical === historical);
     if (!target) continue;
-    if (differentPlaces(place, target.place)) {
+    if (differentPlaces(place && place.named !== false ? place : null, target.place)) {
       drafts.push({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
     } else {
       target.triggers.push(t);

@@ -22,6 +22,9 @@ interface CueFile {
   cues: Record<string, string[]>;
   /** cue id -> words that, within the 3 tokens before a match, cancel it ("protest against the arrest"). */
   blockers?: Record<string, string[]>;
+  /** Clause blockers: a cue of one of these ids is cancelled when a marker word occurs earlier in the same clause,
+   * within `window` tokens ("protested demanding the return of looted funds": the looting is the motive, not an act). */
+  clauseBlockers?: { cues: string[]; markers: string[]; stops: string[]; window: number };
 }
 export interface HistoricalCueDef {
   id: string;
@@ -44,6 +47,7 @@ export interface Lexicon {
   matcher: PhraseMatcher<LexEntry>;
   triggers: Map<string, TriggerDef>;
   blockers: Map<string, Set<string>>;
+  clause: { cues: Set<string>; markers: Set<string>; stops: Set<string>; window: number } | null;
 }
 
 const compiled = new Map<string, Lexicon>();
@@ -75,7 +79,11 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
   const current: LexEntry = { type: 'current', id: 'current' };
   for (const p of hf?.current ?? []) matcher.add(p, current);
   const blockers = new Map(Object.entries(cf?.blockers ?? {}).map(([k, v]) => [k, new Set(v.map((w) => w.toLowerCase()))]));
-  const lex = { lang: want, matcher, triggers, blockers };
+  const cb = cf?.clauseBlockers;
+  const clause = cb
+    ? { cues: new Set(cb.cues), markers: new Set(cb.markers.map((w) => w.toLowerCase())), stops: new Set(cb.stops.map((w) => w.toLowerCase())), window: cb.window }
+    : null;
+  const lex = { lang: want, matcher, triggers, blockers, clause };
   compiled.set(want, lex);
   return lex;
 }
@@ -106,6 +114,7 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
     else if (e.type === 'cue') {
       const block = lex.blockers.get(e.id);
       if (block && blocked(tokens, m.tokenStart, block)) continue;
+      if (lex.clause?.cues.has(e.id) && inMotiveClause(text, tokens, m.tokenStart, lex.clause)) continue;
       cues.push(m as Scan['cues'][number]);
     }
     else if (e.type === 'historical') hist.push(m as Scan['historical'][number]);
@@ -138,5 +147,17 @@ export function resolveOverlaps<T>(ms: PhraseMatch<T>[]): PhraseMatch<T>[] {
 const BLOCK_WINDOW = 3;
 function blocked(tokens: Token[], at: number, words: Set<string>): boolean {
   for (let i = Math.max(0, at - BLOCK_WINDOW); i < at; i++) if (words.has(tokens[i].norm)) return true;
+  return false;
+}
+
+const CLAUSE_PUNCT = /[,;.:()\[\]]/;
+/** True when a marker word precedes token `at` in the same clause (no punctuation or stop word in between). */
+function inMotiveClause(text: string, tokens: Token[], at: number, c: NonNullable<Lexicon['clause']>): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - c.window); i--) {
+    if (CLAUSE_PUNCT.test(text.slice(tokens[i].end, tokens[i + 1].start))) return false;
+    const w = tokens[i].norm;
+    if (c.markers.has(w)) return true;
+    if (c.stops.has(w)) return false;
+  }
   return false;
 }

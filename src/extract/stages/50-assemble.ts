@@ -119,8 +119,11 @@ export const assembleStage: Stage = {
       sentences,
       placeOf: (s) => {
         try {
-          const loc = pickEventLocation(doc, s).value;
-          return loc ? { name: loc.name, admin1: loc.admin1, precision: loc.precision } : null;
+          const r = pickEventLocation(doc, s);
+          const loc = r.value;
+          if (!loc) return null;
+          const named = r.evidence.some((e) => e.start >= s.start && e.end <= s.end);
+          return { name: loc.name, admin1: loc.admin1, precision: loc.precision, named };
         } catch {
           return null;
         }
