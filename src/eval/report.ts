@@ -34,7 +34,9 @@ export function renderReport(r: EvalFileResult): string {
   }
   if (s.clustering) {
     const c = s.clustering;
-    out.push(`clustering       pairwise P ${c.precision.toFixed(3)}  R ${c.recall.toFixed(3)}  F1 ${c.f1.toFixed(3)}  (documents ${c.documents}, gold pairs ${c.goldPairs}, predicted pairs ${c.predictedPairs}; ${(r.clusterMs / 1000).toFixed(2)} s)`);
+    out.push(`clustering       pairwise P ${c.precision.toFixed(3)}  R ${c.recall.toFixed(3)}  F1 ${c.f1.toFixed(3)}  over documents that share an incident (documents ${c.documents}, gold pairs ${c.goldPairs}, predicted pairs ${c.predictedPairs}; ${(r.clusterMs / 1000).toFixed(2)} s)`);
+    const a = s.clusteringAllDocuments;
+    if (a) out.push(`  all documents with an incident: P ${a.precision.toFixed(3)}  R ${a.recall.toFixed(3)}  F1 ${a.f1.toFixed(3)}  (documents ${a.documents}, predicted pairs ${a.predictedPairs})`);
   }
   if (s.labels) {
     for (const [name, l] of Object.entries(s.labels)) {

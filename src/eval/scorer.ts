@@ -30,7 +30,10 @@ export interface EvalSummary {
   fatalities: { exact: Rate; exactWhereGoldPositive: Rate } | null;
   date: { exact: Rate; undatedPredictions: number } | null;
   toponyms: ReturnType<typeof toponymSummary> | null;
+  /** FORMAT.md: over the documents that share an incident (gold incidents with two or more documents). */
   clustering: PairwiseScores | null;
+  /** The same decisions over every document that has an incident, singletons included (stricter on precision). */
+  clusteringAllDocuments: PairwiseScores | null;
   labels: Record<string, { n: number; precision: number; recall: number; f1: number; accuracy: number }> | null;
   seed: { pass: boolean; reports: EventMatchReport[] } | null;
 }
@@ -143,6 +146,13 @@ export class Scorer {
     this.labels.set(name, c);
   }
 
+  /** The documents whose gold incident is reported by at least two documents. */
+  private sharedIncidents(): { gold: string; predicted: string }[] {
+    const size = new Map<string, number>();
+    for (const c of this.cluster) size.set(c.gold, (size.get(c.gold) ?? 0) + 1);
+    return this.cluster.filter((c) => (size.get(c.gold) ?? 0) >= 2);
+  }
+
   summary(): EvalSummary {
     const strip = (r: ClassificationReport): Omit<ClassificationReport, 'confusion'> => {
       const { confusion: _c, ...rest } = r;
@@ -174,7 +184,8 @@ export class Scorer {
       fatalities: this.fat.n ? { exact: share(this.fat.hit, this.fat.n), exactWhereGoldPositive: share(this.fat.posHit, this.fat.posN) } : null,
       date: this.dates.n ? { exact: share(this.dates.hit, this.dates.n), undatedPredictions: this.dates.undated } : null,
       toponyms: this.hasTopo ? toponymSummary(this.topo) : null,
-      clustering: this.cluster.length ? pairwiseScores(this.cluster) : null,
+      clustering: this.cluster.length ? pairwiseScores(this.sharedIncidents()) : null,
+      clusteringAllDocuments: this.cluster.length ? pairwiseScores(this.cluster) : null,
       labels: this.labels.size ? labels : null,
       seed: this.seedReports.length ? { pass: this.seedReports.every((r) => r.pass), reports: this.seedReports } : null,
     };

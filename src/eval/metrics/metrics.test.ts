@@ -108,3 +108,19 @@ describe('matchEvents (seed checks)', () => {
     expect(r.docChecks.find((c) => c.name === 'no-invented-dates')?.pass).toBe(false);
   });
 });
+
+describe('Scorer clustering', () => {
+  it('scores pairs over the documents that share an incident, and separately over all', async () => {
+    const { Scorer } = await import('../scorer.js');
+    const sc = new Scorer();
+    const doc = (id: string, incident: string) => ({ id, text: 't', incident });
+    const pred = (id: string, incident: string) => ({ id, events: [], toponyms: [], incident });
+    sc.add(doc('a', 'g1'), pred('a', 'p1'));
+    sc.add(doc('b', 'g1'), pred('b', 'p1'));
+    sc.add(doc('c', 'g2'), pred('c', 'p1')); // a singleton gold incident wrongly joined
+    const s = sc.summary();
+    expect(s.clustering?.documents).toBe(2);
+    expect(s.clustering?.precision).toBe(1);
+    expect(s.clusteringAllDocuments?.precision).toBeCloseTo(1 / 3);
+  });
+});
