@@ -119,6 +119,8 @@ for (const r of rows) {
   const i = admin1.get(`${r.cc}.${r.a1}`);
   if (i && admin1Original.has(`${r.cc}.${r.a1}`)) r.a1name = i.name;
 }
+const a1Abbrev = new Map<string, string[]>();
+for (const [code, aliases] of tsvRows(join(root, 'data/gazetteer/sources/admin1-aliases.tsv'))) a1Abbrev.set(code, aliases.split('|'));
 for (const [code, info] of admin1) {
   const a = a1acc.get(code);
   if (!a) continue; // an admin1 with no populated place cannot be placed
@@ -127,8 +129,9 @@ for (const [code, info] of admin1) {
   rows.push({
     id: info.gid, name: info.name, lat: round(lat), lon: round(lon), fclass: 'A', fcode: 'ADM1', cc, a1,
     a1name: info.name, a2name: '', pop: a.pop,
-    names: [info.name, info.name.replace(/^(Al|Ar|As|Ad|Az|Ash|At|An) /i, ''), ...(admin1Original.has(code) ? [admin1Original.get(code)!] : [])],
-    adjectives: [],
+    names: [info.name, info.name.replace(/^(Al|Ar|As|Ad|Az|Ash|At|An) /i, ''), ...(admin1Original.has(code) ? [admin1Original.get(code)!] : []),
+      ...(a1Abbrev.get(code) ?? []).filter((x) => !x.endsWith('.'))],
+    adjectives: [], abbreviations: (a1Abbrev.get(code) ?? []).filter((x) => x.endsWith('.')),
   });
 }
 for (const [code, info] of admin2) {

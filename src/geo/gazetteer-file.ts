@@ -6,7 +6,8 @@
  *   <places lines>  id \t name \t lat \t lon \t fclass \t fcode \t cc \t a1 \t a1name \t a2name \t pop
  *   #index
  *   <index lines>   key \t row,row,row   (rows in base 36, best first; keys sorted by UTF-16 code units)
- * Keys: "<fold>" exact name, "~<skeleton>" transliteration-tolerant, "@<fold>" / "@~<skeleton>" adjectives.
+ * Keys: "<fold>" exact name, "~<skeleton>" transliteration-tolerant, "@<fold>" / "@~<skeleton>" adjectives,
+ * ".<fold>" dotted abbreviations ("Ga." -> ".ga").
  * Lookups binary-search the index lines in place; a place line is split only when a candidate is used.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -30,9 +31,11 @@ export interface PlaceRow {
   /** All names to index (main name first). */
   names: string[];
   adjectives: string[];
+  /** Dotted abbreviations ("Ga.", "N.Y."), indexed under "."+fold so that they match only with their dot. */
+  abbreviations?: string[];
 }
 
-export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives'> & { row: number; source: string };
+export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives' | 'abbreviations'> & { row: number; source: string };
 
 /** Most candidates kept per key (the most important first). */
 const MAX_POSTINGS = 40;
@@ -45,8 +48,12 @@ export function importance(r: Pick<PlaceRow, 'fcode' | 'pop'>): number {
   return r.pop + (boost[r.fcode] ?? 0);
 }
 
-export function buildKeys(r: Pick<PlaceRow, 'names' | 'adjectives'>): Set<string> {
+export function buildKeys(r: Pick<PlaceRow, 'names' | 'adjectives' | 'abbreviations'>): Set<string> {
   const keys = new Set<string>();
+  for (const a of r.abbreviations ?? []) {
+    const f = foldKey(a);
+    if (f) keys.add(`.${f}`);
+  }
   for (const n of r.names) {
     const f = foldKey(n);
     if (f.length < 2) continue;

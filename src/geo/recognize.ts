@@ -145,7 +145,9 @@ export interface RecognizeOptions {
   actorSpans?: { start: number; end: number }[];
 }
 
-function lookupWindow(gz: Gazetteer, key: string, allowSkeleton: boolean, scriptCyrAr: boolean): { hits: Hit[]; match: 'exact' | 'skeleton'; adjectival: boolean } | null {
+interface WindowHit { hits: Hit[]; match: 'exact' | 'skeleton'; adjectival: boolean; abbreviation?: boolean }
+
+function lookupWindow(gz: Gazetteer, key: string, allowSkeleton: boolean, scriptCyrAr: boolean): WindowHit | null {
   // Adjectives first: "German" is Germany, not San Germán.
   let hits = gz.lookup(`@${key}`);
   if (hits.length) return { hits, match: 'exact', adjectival: true };
@@ -180,7 +182,10 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     const t0 = tokens[i];
     // A Latin/Cyrillic name starts with a capital, or with a lowercase article glued to one ("al-Bab").
     let startOk = nameLike(t0, true);
-    if (!startOk && ARTICLES.has(t0.lower) && i + 1 < tokens.length && tokens[i + 1].cap && joinable(text, t0, tokens[i + 1])) startOk = true;
+    // "al-Bab", "al Bab", "as-Suwayda": a lowercase article may open a name; English look-alikes ("as", "an", "at")
+    // only with a hyphen ("such as Cyprus" is not "as-Cyprus").
+    if (!startOk && ARTICLES.has(t0.lower) && i + 1 < tokens.length && tokens[i + 1].cap && joinable(text, t0, tokens[i + 1]) &&
+        (t0.lower === 'al' || t0.lower === 'el' || /^[-–]$/.test(text.slice(t0.end, tokens[i + 1].start)))) startOk = true;
     const lowerAdjective = !t0.cap && t0.script === 'cyrillic'; // Russian adjectives are lowercase ("российские")
     if (!startOk && !lowerAdjective) {
       i++;
@@ -188,7 +193,7 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     }
     // All windows starting here that hit the gazetteer; the longest accepted one wins ("Bosnia and Herzegovina"
     // over "Bosnia"), and a rejected long window falls back to a shorter one ("The Russian" -> "Russian").
-    const found: { n: number; r: NonNullable<ReturnType<typeof lookupWindow>> }[] = [];
+    const found: { n: number; r: WindowHit }[] = [];
     for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
       const last = tokens[i + n - 1];
       if (n > 1 && !joinable(text, tokens[i + n - 2], last)) break;
@@ -207,23 +212,30 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
         break;
       }
       const skeletonOk = n <= 4 && (t0.cap || t0.script === 'arabic' || ARTICLES.has(t0.lower)) && !NON_NAME_START.has(t0.lower);
+      // "Ga.", "N.Y.", "B.C.": dotted abbreviations count only with their final dot.
+      if (text[last.end] === '.' && last.text.length <= 5) {
+        const ab = gz.lookup(`.${key}`);
+        if (ab.length) found.push({ n, r: { hits: ab, match: 'exact', adjectival: false, abbreviation: true } });
+      }
       const r = lookupWindow(gz, key, skeletonOk, cyrAr);
       if (r) found.push({ n, r });
       if (!gz.hasPrefix(`${key} `) && !(n <= 3 && gz.hasPrefix(`~${skeletonKey(key)}`))) break;
     }
-    // Longer before shorter ("Khan Shekhon" ~ Khan Shaykhun before "Khan"), exact before transliteration.
-    found.sort((a, b) => (a.n !== b.n ? b.n - a.n : a.r.match === b.r.match ? 0 : a.r.match === 'exact' ? -1 : 1));
+    // Longer before shorter ("Khan Shekhon" ~ Khan Shaykhun before "Khan"), abbreviations and exact before transliteration.
+    found.sort((a, b) => (a.n !== b.n ? b.n - a.n : a.r.abbreviation ? -1 : b.r.abbreviation ? 1 : a.r.match === b.r.match ? 0 : a.r.match === 'exact' ? -1 : 1));
     let accepted: RawMatch | null = null;
     for (const best of found) {
       const first = tokens[i];
       const lastTok = tokens[i + best.n - 1];
+      const end = best.r.abbreviation ? lastTok.end + 1 : lastTok.end;
       const m: RawMatch = {
-        start: first.start, end: lastTok.end, text: text.slice(first.start, lastTok.end), hits: best.r.hits, match: best.r.match,
+        start: first.start, end, text: text.slice(first.start, end), hits: best.r.hits, match: best.r.match,
         adjectival: best.r.adjectival, air: best.r.hits.every((h) => AIR_CODES.has(h.place.fcode)), contextPrecision: null,
         rule: best.r.adjectival ? 'adjective' : best.r.match === 'exact' ? 'gazetteer' : 'gazetteer:transliteration', embedded: false,
         tokenIndex: i, tokenEnd: i + best.n, key: foldKey(text.slice(first.start, lastTok.end)),
       };
-      accepted = judge(m, tokens, text, gz, opts);
+      if (best.r.abbreviation) m.rule = 'gazetteer:abbreviation';
+      accepted = best.r.abbreviation ? m : judge(m, tokens, text, gz, opts);
       if (accepted) {
         const words = foldKey(accepted.text).split(' ');
         accepted.style = tokens[i].script === 'arabic' ? 'arabic' : tokens[i].script === 'cyrillic' ? 'cyrillic'
@@ -264,7 +276,8 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   const allCaps = /^[\p{Lu}.\s&-]+$/u.test(m.text) && /\p{Lu}.*\p{Lu}/u.test(m.text);
   const countryLike = m.hits.some((h) => h.place.fcode === 'PCLI' || h.place.fcode === 'CONT' || h.place.fcode === 'RGN');
   // "US"/"UK"/"EU" in capitals are countries; "us" the pronoun is not. Other acronyms ("APC", "NAFTA") are not places.
-  if (allCaps && first.script === 'latin' && m.text.replace(/[^\p{L}]/gu, '').length <= 5) {
+  const dateline = allCaps && first.sentenceStart && /^\s*(,|\(|[-–—])/.test(text.slice(m.end, m.end + 3)) && m.hits.some((h) => h.place.pop >= 50_000);
+  if (allCaps && first.script === 'latin' && m.text.replace(/[^\p{L}]/gu, '').length <= 5 && !dateline) {
     if (!(countryLike && m.match === 'exact')) return null;
   } else if (STOP.has(key)) return null;
   if (first.script === 'arabic' && (AR_STOP.has(key) || key.replace(/\s/g, '').length < 3)) return null;
@@ -311,8 +324,9 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
       m.embedded = true;
       m.rule = `embedded:${head}`;
     } else if (next.cap && next.script === 'latin' && !m.adjectival && !strong && !gz.lookup(foldKey(next.text)).length) {
-      // "Jordan Peterson", "Paris Hilton": a capitalized word after a minor place name makes a person or brand.
-      return reject(m, 'person');
+      // "Jordan Peterson", "Paris Hilton", "Orange County Register": a capitalized word after a minor place name
+      // makes a person or a brand; not propagated (the same name alone may well be the place).
+      return null;
     }
   }
 
