@@ -27,6 +27,17 @@ export interface RuleCondition {
   anyAfter?: string[];
   /** Pairs of ids that must occur in one sentence of the span (any pair). */
   together?: [string, string][];
+  /** Cue ids of which one must occur within nearWindow tokens (default 8) before or after the anchor, in its sentence
+   * ("migrant workers clashed with police": the parties of a clash). */
+  nearAny?: string[];
+  nearWindow?: number;
+  /** Cue ids none of which may occur near the anchor (window nearNoneWindow, default 25: "armed militiamen from two
+   * sub-clans clashed" is a battle however far the adjective stands from the verb). */
+  nearNone?: string[];
+  nearNoneWindow?: number;
+  /** The agent (the "by ..." phrase after a passive anchor, else the nearest party cue before it) is one of these cue ids
+   * ("three persons beat up a policeman": unarmed people, a mob, not a battle). */
+  agentAny?: string[];
 }
 export interface CodingRule {
   name: string;
@@ -98,15 +109,19 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
   const toks = scan.tokens;
   let passive = false;
   for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 3); i--) if (PASSIVE.has(toks[i].norm)) passive = true;
+  // "by at least three armed men": the agent, not the victim.
   const afterBy = (c: CueMatch) => {
-    for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 3); i--) if (toks[i].norm === 'by') return true;
+    for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 5); i--) if (toks[i].norm === 'by') return true;
     return false;
   };
   const classes = (c: CueMatch) => (c.entry.id === 'armed' ? 'armed' : c.entry.id === 'civilian' ? 'civilian' : null);
+  const victimCues = scan.cues.filter((c) => classes(c) !== null && inSpan(c, sentence));
+  // The head of a noun phrase decides: "a chief police officer" is an officer, "an off-duty ... police officer" too.
+  const modifier = (c: CueMatch) => victimCues.some((o) => o !== c && o.tokenStart === c.tokenEnd + 1 && classes(o) !== classes(c));
   let best: { d: number; cls: 'armed' | 'civilian' } | null = null;
-  for (const c of scan.cues) {
+  for (const c of victimCues) {
     const cls = classes(c);
-    if (!cls || !inSpan(c, sentence) || afterBy(c)) continue;
+    if (!cls || afterBy(c) || modifier(c)) continue;
     const d = passive ? anchor.tokenStart - c.tokenEnd : c.tokenStart - anchor.tokenEnd;
     if (d < 1 || d > 12) continue;
     // On a tie (the same words in both lists, e.g. "gunmen"), armed wins only if nothing civilian is as close.
@@ -146,6 +161,8 @@ export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 's
 function matches(
   when: RuleCondition,
   anchorId: string,
+  near: (ids: string[], window: number) => boolean,
+  agentIs: (ids: string[]) => boolean,
   present: Set<string>,
   victim: () => string | null,
   agent: () => string | null,
@@ -166,6 +183,9 @@ function matches(
   if (when.together && !when.together.some(([x, y]) => together(x, y))) return false;
   if (when.anyAfter && !when.anyAfter.some((id) => after(id))) return false;
   if (when.docAny && !when.docAny.some((id) => inDoc(id))) return false;
+  if (when.nearAny && !near(when.nearAny, when.nearWindow ?? 8)) return false;
+  if (when.nearNone && near(when.nearNone, when.nearNoneWindow ?? 25)) return false;
+  if (when.agentAny && !agentIs(when.agentAny)) return false;
   return true;
 }
 
@@ -187,7 +207,7 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
   const anchorSentence = sentences.find((s) => s.start <= anchor.start && s.end >= anchor.end) ?? span;
   let v: string | null | undefined;
   let a: string | null | undefined;
-  const victim = () => (v === undefined ? (v = victimOf(scan, anchor, anchorSentence, triggers)) : v);
+  const victim = () => (v === undefined ? (v = victimOf(scan, anchor, anchorSentence, triggers, sentences)) : v);
   const agent = () => (a === undefined ? (a = agentClass(scan, anchor, anchorSentence)) : a);
   const bySentence = new Map<number, Set<string>>();
   const idsIn = (i: number) => {
@@ -216,8 +236,17 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
     (scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, span)) ||
       triggers.some((t) => t.entry.id === id && t.start > anchor.start));
   const inDoc = (id: string) => scan.triggers.some((t) => t.entry.id === id);
+  const near = (ids: string[], w: number) =>
+    scan.cues.some(
+      (c) =>
+        ids.includes(c.entry.id) &&
+        inSpan(c, anchorSentence) &&
+        c.tokenEnd >= anchor.tokenStart - w &&
+        c.tokenStart <= anchor.tokenEnd + w &&
+        !(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd),
+    );
   for (const r of input.rules ?? codingRules()) {
-    if (!matches(r.when, anchor.entry.id, present, victim, agent, together, after, inDoc)) continue;
+    if (!matches(r.when, anchor.entry.id, near, (ids) => agentCueIn(scan, anchor, anchorSentence, ids), present, victim, agent, together, after, inDoc)) continue;
     if ('reanchor' in r.then) {
       const ids = r.then.reanchor;
       const first = sentences.find((s) => s.end > span.start) ?? span;
@@ -241,8 +270,9 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
 
 const VIOLENT_VERBS = new Set(['killing', 'kill-generic', 'attack-generic', 'clash', 'small-arms']);
 
-/** Victim class for the anchor; failing that, for a passive violent verb in the same sentence ("a soldier was killed by a sniper"). */
-function victimOf(scan: Scan, anchor: TriggerMatch, sentence: Span, triggers: TriggerMatch[]): 'armed' | 'civilian' | null {
+/** Victim class for the anchor; failing that, for another violent verb in the same sentence ("a soldier was killed
+ * by a sniper"), then in the event's other sentences ("Forces killed 3 militants. The means of attack ..."). */
+function victimOf(scan: Scan, anchor: TriggerMatch, sentence: Span, triggers: TriggerMatch[], sentences: Sentence[]): 'armed' | 'civilian' | null {
   const direct = victimClass(scan, anchor, sentence);
   if (direct) return direct;
   for (const t of triggers) {
@@ -250,5 +280,36 @@ function victimOf(scan: Scan, anchor: TriggerMatch, sentence: Span, triggers: Tr
     const v = victimClass(scan, t, sentence);
     if (v) return v;
   }
+  for (const t of triggers) {
+    if (t === anchor || !VIOLENT_VERBS.has(t.entry.id) || inSpan(t, sentence)) continue;
+    const own = sentences.find((s) => s.start <= t.start && s.end >= t.end);
+    const v = own ? victimClass(scan, t, own) : null;
+    if (v) return v;
+  }
   return null;
+}
+
+const PARTY_CUES = new Set(['state-force', 'non-state', 'armed', 'mob-actor']);
+/** The agent's cue is one of `ids`: the "by ..." phrase right after a passive anchor, else the nearest party cue
+ * (one of `ids` or a state / non-state / armed / mob cue) ending before the anchor, same sentence. */
+export function agentCueIn(scan: Scan, anchor: TriggerMatch, sentence: Span, ids: string[]): boolean {
+  const toks = scan.tokens;
+  const wanted = new Set(ids);
+  const party = (c: CueMatch) => wanted.has(c.entry.id) || PARTY_CUES.has(c.entry.id);
+  for (let i = anchor.tokenEnd + 1; i <= anchor.tokenEnd + 4 && i < toks.length; i++) {
+    if (toks[i].norm !== 'by') continue;
+    let best: CueMatch | null = null;
+    for (const c of scan.cues) {
+      if (!party(c) || !inSpan(c, sentence) || c.tokenStart <= i || c.tokenStart - i > 5) continue;
+      if (!best || c.tokenStart < best.tokenStart || (c.tokenStart === best.tokenStart && wanted.has(c.entry.id))) best = c;
+    }
+    if (best) return wanted.has(best.entry.id);
+  }
+  let best: CueMatch | null = null;
+  for (const c of scan.cues) {
+    if (!party(c) || !inSpan(c, sentence) || c.tokenEnd >= anchor.tokenStart || anchor.tokenStart - c.tokenEnd > 15) continue;
+    // Nearest wins; on a tie (the same words in two lists) the wanted class wins.
+    if (!best || c.tokenEnd > best.tokenEnd || (c.tokenEnd === best.tokenEnd && wanted.has(c.entry.id))) best = c;
+  }
+  return best ? wanted.has(best.entry.id) : false;
 }
