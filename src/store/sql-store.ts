@@ -8,8 +8,10 @@ import { VigilError } from '../errors/catalogue.js';
 import { VERSION } from '../version.js';
 import type { Dialect, SqlConn } from './dialect.js';
 
-/** A driver (index-only id query) is used when it yields at most this many events. */
-const DRIVE_LIMIT = 5000;
+/** Index-only filters are counted up to this many matches when planning an event query (SQLite). */
+const DRIVE_CAP = 20_000;
+/** ...and up to this many when a query looks expensive and intersecting filters may pay. */
+const DRIVE_CAP_WIDE = 400_000;
 import { SqliteDialect } from './sqlite/connection.js';
 import { PostgresDialect } from './postgres/connection.js';
 import {
@@ -314,30 +316,56 @@ export class SqlStore implements Store {
   }
 
   /**
-   * WHERE clause for an event query. On SQLite the most selective index-only filter (R*Tree box, FTS5
-   * words, place, actor, weapon) drives the query when it matches few events; otherwise the newest-first
-   * index is scanned with row checks, which stops after one page.
+   * WHERE clause for an event query. On SQLite a small cost model picks how to run it: scan the
+   * newest-first index with row checks (stops after one page: good when matches are common), or start
+   * from the ids one index-only filter yields (R*Tree box, FTS5 words, place, actor, weapon), or from the
+   * intersection of several of them (when each alone is common but together they are rare).
    */
-  private async eventWhere(q: EventQuery): Promise<Where> {
+  private async eventWhere(q: EventQuery, pageRows = 101): Promise<Where> {
     const { where, drivers } = eventFilters(this.dialect, q, new Where());
     if (this.dialect.name !== 'sqlite' || drivers.length === 0) return where;
-    let best: (typeof drivers)[number] | null = null;
-    let bestN = Infinity;
+    const total = Math.max(1, Number((await this.dialect.get<{ n: number | null }>('SELECT max(id) AS n FROM events'))?.n ?? 1));
+    const count = async (drv: (typeof drivers)[number], cap: number) =>
+      Number((await this.dialect.get<{ n: number }>(`SELECT count(*) AS n FROM (${drv.sql} LIMIT ${cap + 1})`, drv.params))?.n ?? 0);
+    const counted: { drv: (typeof drivers)[number]; n: number; capped: boolean }[] = [];
     for (const drv of drivers) {
-      const n = Number((await this.dialect.get<{ n: number }>(`SELECT count(*) AS n FROM (${drv.sql} LIMIT ${DRIVE_LIMIT + 1})`, drv.params))?.n ?? 0);
-      if (n < bestN) [best, bestN] = [drv, n];
+      const n = await count(drv, DRIVE_CAP);
+      counted.push({ drv, n, capped: n > DRIVE_CAP });
       if (n === 0) break;
     }
-    if (best && bestN <= DRIVE_LIMIT) {
-      if (best.replaces !== undefined) where.remove(best.replaces);
-      where.add(`e.id IN (${best.sql})`, ...best.params);
+    // Relative costs: an id from an index ~ID_COST, a row looked up and checked ~ROW_COST (random page reads).
+    const ID_COST = 0.5;
+    const ROW_COST = 20;
+    const plan = () => {
+      counted.sort((a, b) => a.n - b.n);
+      const sel = counted.reduce((p, c) => p * Math.min(1, c.n / total), 1);
+      let choice: typeof counted = [];
+      let best = Math.min(total, pageRows / Math.max(sel, 1 / total)) * ROW_COST;
+      const known = counted.filter((c) => !c.capped);
+      if (known.length && known[0].n * (ID_COST + ROW_COST) < best) [choice, best] = [[known[0]], known[0].n * (ID_COST + ROW_COST)];
+      if (known.length >= 2) {
+        const inter = known.reduce((p, c) => p + c.n * ID_COST, 0) + total * known.reduce((p, c) => p * (c.n / total), 1) * ROW_COST;
+        if (inter < best) [choice, best] = [known, inter];
+      }
+      return { choice, best };
+    };
+    let { choice, best } = plan();
+    // Still costly and some filter was only counted up to the cap: count those further, then re-plan.
+    if (best > DRIVE_CAP * ROW_COST && counted.some((c) => c.capped) && counted.length >= 2) {
+      for (const c of counted) if (c.capped) { c.n = await count(c.drv, DRIVE_CAP_WIDE); c.capped = c.n > DRIVE_CAP_WIDE; }
+      ({ choice, best } = plan());
+    }
+    if (choice.length) {
+      for (const c of choice) if (c.drv.replaces !== undefined) where.remove(c.drv.replaces);
+      const sql = choice.map((c) => `SELECT id FROM (${c.drv.sql})`).join(' INTERSECT ');
+      where.add(`e.id IN (${sql})`, ...choice.flatMap((c) => c.drv.params));
     }
     return where;
   }
 
   async queryEvents(q: EventQuery = {}): Promise<Page<EventRow>> {
     const limit = pageSize(q.limit);
-    const w = await this.eventWhere(q);
+    const w = await this.eventWhere(q, limit + 1);
     addCursor(w, q.cursor, 'e');
     // Two steps: ids in order first (small rows to sort), then the full rows of one page.
     const ids = await this.dialect.all<{ id: number; sort_date: string }>(

@@ -114,4 +114,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)`,
     ],
   },
+  {
+    version: 2,
+    name: 'covering indexes for filtered event pages',
+    statements: [
+      // Newest-first scans check box, status, history, grade and concern from the index alone, and
+      // queries started from a list of ids (R*Tree, FTS, actor ...) read this narrow index instead of
+      // the wide rows (record JSON, passage text).
+      `DROP INDEX events_sort`,
+      `CREATE INDEX events_sort ON events(sort_date, id, lat, lon, status, historical, grade, concern)`,
+      `CREATE INDEX events_narrow ON events(id, sort_date, lat, lon, status, historical, grade, concern)`,
+    ],
+  },
 ];
