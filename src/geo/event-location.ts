@@ -14,6 +14,7 @@ import type { FieldResult } from '../extract/fields/types.js';
 import { ACLED_GEO_PRECISION, type LocationPrecision, type Toponym } from '../model/toponym.js';
 import { RULES } from './recognize.js';
 import { isEmbedded } from './geoparse.js';
+import { SEATS } from './resolve.js';
 
 /** "south of Aleppo" (near) is as specific a place as "Aleppo": both beat a province, which beats a country. */
 const SPECIFICITY: Record<LocationPrecision, number> = { exact: 5, near: 5, district: 4, province: 3, country: 1, unknown: 0 };
@@ -134,11 +135,13 @@ export function mainPlace(doc: Doc): Toponym | null {
 
 function toLocation(t: Toponym): EventLocation {
   const r = t.resolved!;
+  // ACLED: an event known only to the province is placed at the provincial capital (geo_precision 3).
+  const seat = t.precision === 'province' ? SEATS.get(r) : undefined;
   return {
     name: r.name,
     mention: t.text,
-    lat: r.lat,
-    lon: r.lon,
+    lat: seat ? seat.lat : r.lat,
+    lon: seat ? seat.lon : r.lon,
     country: r.country || null,
     admin1: r.admin1,
     admin2: r.admin2,

@@ -33,9 +33,12 @@ export interface PlaceRow {
   adjectives: string[];
   /** Dotted abbreviations ("Ga.", "N.Y."), indexed under "."+fold so that they match only with their dot. */
   abbreviations?: string[];
+  /** Seat (capital) of an administrative area: where ACLED puts province-level events. */
+  seat?: { lat: number; lon: number; name: string };
 }
 
 export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives' | 'abbreviations'> & { row: number; source: string };
+// Place line columns 12-14 (optional): seat lat, seat lon, seat name.
 
 /** Most candidates kept per key (the most important first). */
 const MAX_POSTINGS = 40;
@@ -84,7 +87,8 @@ export function writeGazetteerFile(path: string, rows: PlaceRow[], opts: { sourc
   const keys = [...postings.keys()].map((k) => [k, Buffer.from(k, 'utf8')] as const).sort((a, b) => Buffer.compare(a[1], b[1])).map((x) => x[0]);
   const lines: string[] = [`#vigil-gazetteer\t1\t${clean(opts.source)}\t${rows.length}\t${keys.length}`];
   for (const r of rows) {
-    lines.push([r.id, r.name, r.lat, r.lon, r.fclass, r.fcode, r.cc, r.a1, r.a1name, r.a2name, Math.round(r.pop)].map((x) => clean(String(x))).join('\t'));
+    const seat = r.seat ? [r.seat.lat, r.seat.lon, r.seat.name] : [];
+    lines.push([r.id, r.name, r.lat, r.lon, r.fclass, r.fcode, r.cc, r.a1, r.a1name, r.a2name, Math.round(r.pop), ...seat].map((x) => clean(String(x))).join('\t'));
   }
   lines.push('#index');
   for (const k of keys) {
@@ -242,6 +246,7 @@ export class GazetteerVolume {
       row, source: this.source, id: f[0], name: f[1], lat: Number(f[2]), lon: Number(f[3]), fclass: f[4], fcode: f[5],
       cc: f[6], a1: f[7], a1name: f[8], a2name: f[9], pop: Number(f[10]) || 0,
     };
+    if (f.length >= 14 && f[11]) r.seat = { lat: Number(f[11]), lon: Number(f[12]), name: f[13] };
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(row, r);
     return r;

@@ -123,7 +123,7 @@ const AIR_CODES = new Set(['AIRB', 'AIRP']);
 /** Gap between two tokens that may sit inside one name: spaces, a hyphen, or the dot of "U.S." / "St.". */
 function joinable(text: string, a: Token, b: Token): boolean {
   const gap = text.slice(a.end, b.start);
-  if (/^[ \u00a0]?[-–]?[ \u00a0]?$/.test(gap) && gap.length <= 3) return true;
+  if (/^[ \u00a0]?[-–_]?[ \u00a0]?$/.test(gap) && gap.length <= 3) return true; // "al_Sham" in feeds that lost the hyphen
   // "U.S.", "N.M.", "St. Louis", "Mt. Hermon": only single capitals and the usual saint/mount/fort abbreviations.
   if (/^\.[ \u00a0]?$/.test(gap) && (/^\p{Lu}$/u.test(a.text) || /^(St|Ste|Mt|Ft|Pt)$/.test(a.text))) return true;
   if (/^['’]$/.test(gap)) return true;

@@ -78,11 +78,16 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   return s;
 }
 
+/** Seat (capital) of an administrative area candidate, kept beside the shared model (see event-location). */
+export const SEATS = new WeakMap<PlaceCandidate, { lat: number; lon: number; name: string }>();
+
 function toCandidate(p: PlaceRecord, score: number): PlaceCandidate {
-  return {
+  const c: PlaceCandidate = {
     id: p.id, name: p.name, lat: p.lat, lon: p.lon, country: p.cc, admin1: p.a1name || null, admin2: p.a2name || null,
     featureClass: p.fclass, featureCode: p.fcode, population: p.pop, score: Math.round(score * 1000) / 1000,
   };
+  if (p.seat) SEATS.set(c, p.seat);
+  return c;
 }
 
 /** Resolves raw matches in two passes: unambiguous names first build the context, then everything is rescored. */
