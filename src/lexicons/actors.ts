@@ -51,6 +51,8 @@ interface Compiled {
 }
 
 let compiled: Compiled | undefined;
+/** Capitalized words (demonyms and country names are capitalized: "Russian forces", not "us forces"). */
+const CAP = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}.]*(?:-led|-backed)?/gu;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-\s]+/g, '[-\\s]?');
 
@@ -68,10 +70,12 @@ function compile(): Compiled {
   for (const c of reg.countries) for (const w of [c.name, ...c.demonyms]) countryByWord.set(w.toLowerCase(), c);
   const words = [...countryByWord.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
   const roles = [...reg.militaryWords, ...reg.policeWords, ...reg.attackWords].sort((a, b) => b.length - a.length).map(esc).join('|');
+  // Anchored at a country word found by token lookup (see findActors): modifiers, then the role word.
   const state = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:the\\s+)?(?<country>${words})(?:['’]s)?\\s+(?:(?:pro-government|government|regime|state|armed|allied|backed|led|military|air|special|security)\\s+){0,2}(?<role>${roles})(?![\\p{L}\\p{N}])`,
-    'giu',
+    `(?:['’]s)?\\s+(?:(?:pro-government|government|regime|state|armed|allied|backed|led|military|air|special|security)\\s+){0,2}(?<role>${roles})(?![\\p{L}\\p{N}])`,
+    'iuy',
   );
+  void words;
   const byCode = new Map(reg.countries.map((c) => [c.code, c]));
   const pluralCountry = new Map<string, Country>();
   for (const [w, code] of Object.entries(reg.pluralDemonyms)) {
@@ -96,25 +100,43 @@ function compile(): Compiled {
 export function findActors(text: string): ActorHit[] {
   const c = compile();
   const out: ActorHit[] = [];
-  c.state.lastIndex = 0;
+  // candidate country words: capitalized tokens (and two-word names such as "South Sudanese", "Saudi-led")
   let m: RegExpExecArray | null;
-  while ((m = c.state.exec(text)) !== null) {
-    const word = m.groups!.country;
-    // demonyms are capitalized: "Russian forces", not "russian"; also avoids "us forces"
-    if (!/^\p{Lu}/u.test(word)) continue;
-    const country = c.countryByWord.get(word.toLowerCase());
+  CAP.lastIndex = 0;
+  while ((m = CAP.exec(text)) !== null) {
+    let country: Country | undefined;
+    let wordEnd = 0;
+    // longest first: "South African" before "South"
+    const two = /^[\s-]+\p{Lu}[\p{L}.]*/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+    if (two) {
+      const w2 = text.slice(m.index, m.index + m[0].length + two[0].length);
+      country = c.countryByWord.get(w2.toLowerCase().replace(/\s+/g, ' '));
+      if (country) wordEnd = m.index + w2.length;
+    }
+    if (!country) {
+      country = c.countryByWord.get(m[0].toLowerCase());
+      if (country) wordEnd = m.index + m[0].length;
+    }
     if (!country) continue;
-    const role = m.groups!.role.toLowerCase().replace(/[-\s]+/g, ' ');
+    c.state.lastIndex = wordEnd;
+    const sm = c.state.exec(text);
+    if (!sm) continue;
+    let start = m.index;
+    const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, start - 4), start));
+    if (the) start -= the[0].length;
+    const end = wordEnd + sm[0].length;
+    const role = sm.groups!.role.toLowerCase().replace(/[-\s]+/g, ' ');
     const police = c.police.has(role);
     const attack = c.attack.has(role);
     const name = (police ? c.template.police : c.template.military).replace('{country}', country.name);
     out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      text: m[0],
+      start,
+      end,
+      text: text.slice(start, end),
       value: { actorId: `${police ? 'police' : 'mil'}-${country.code.toLowerCase()}`, name, category: 'state', country: country.code },
       rule: `actor:state-${police ? 'police' : attack ? 'attack' : 'military'}`,
     });
+    CAP.lastIndex = end;
   }
   c.plural.lastIndex = 0;
   while ((m = c.plural.exec(text)) !== null) {

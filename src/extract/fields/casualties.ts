@@ -39,6 +39,8 @@ interface CasualtyData {
   addition: string[];
   additionBlock: string;
   strikes: string[];
+  prefilter: string;
+  codedPrefilter: string;
   ambiguousAfter: string;
   protestWords: string;
   causeWords: string;
@@ -60,6 +62,8 @@ interface Rules {
   addition: RegExp;
   additionBlock: RegExp;
   strikes: RegExp;
+  prefilter: RegExp;
+  codedPrefilter: RegExp;
   ambiguousAfter: RegExp;
   protestWords: RegExp;
   causeWords: RegExp;
@@ -102,6 +106,8 @@ export function casualtyRules(lang: string | null): Rules {
     none: new RegExp(alt(d.none), 'iu'),
     addition: new RegExp(`\\b(?:${alt(d.addition)})\\b`, 'iu'),
     additionBlock: new RegExp(d.additionBlock, 'iu'),
+    prefilter: new RegExp(d.prefilter, 'iu'),
+    codedPrefilter: new RegExp(d.codedPrefilter, 'iu'),
     ambiguousAfter: new RegExp(d.ambiguousAfter, 'iu'),
     protestWords: new RegExp(d.protestWords, 'iu'),
     causeWords: new RegExp(d.causeWords, 'iu'),
@@ -248,6 +254,7 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
   const lang = doc.language;
   const r = casualtyRules(lang);
   const text = doc.text.slice(s.start, s.end);
+  if (!r.prefilter.test(text)) return { death: [], injury: [], triggers: [] };
   const counts = countsIn(text, s.start, lang);
   // generic "a/an X was killed" subjects are added below, next to their trigger
   const trigs = triggersIn(text, s.start, r);
@@ -344,6 +351,7 @@ export function codedFatalities(doc: Doc, sentences: Sentence[]): Coded | null {
   const r = casualtyRules(doc.language);
   for (const s of sentences) {
     const text = doc.text.slice(s.start, s.end);
+    if (!r.codedPrefilter.test(text)) continue;
     for (let i = 0; i < r.coded.length; i++) {
       const re = r.coded[i];
       re.lastIndex = 0;
