@@ -49,6 +49,7 @@ const NEAR_ARABIC = new Set(['TR', 'IR', 'IL', 'AF', 'PK', 'ER', 'ET', 'ML', 'NE
 function baseScore(h: Hit, m: RawMatch): number {
   const p = h.place;
   let s = 0.8 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
+  if (p.fclass === 'P' && p.pop >= 1_000_000) s += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
   if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.12;
   if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
@@ -66,7 +67,10 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   const p = h.place;
   let s = 0;
   const cw = (ctx.countries.get(p.cc) ?? 0);
-  if (cw > 0 && p.fcode !== 'PCLI') s += 0.8 * Math.min(1, cw);
+  // Countries, continents and seas are in every document's context: a US "China" or a Tunisian town once called
+  // "Africa" must not win on context alone.
+  if (p.fcode === 'PCLI' || p.fcode === 'CONT' || p.fcode === 'RGN') s += 0.5;
+  else if (cw > 0) s += 0.5 * Math.min(1, cw);
   if (p.a1 && ctx.admin1.has(`${p.cc}.${p.a1}`) && p.fcode !== 'ADM1') s += 0.3;
   let near = Infinity;
   for (const q of ctx.points) {
@@ -118,7 +122,7 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
   // A city named like the province it lies in ("Idlib", "Aleppo", "New York") is what a bare mention means.
   const capitalOfNamesake = (m: RawMatch, h: Hit): number =>
     h.place.fclass === 'P' && m.contextPrecision !== 'province' &&
-    m.hits.some((o) => (o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2') && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.3 : 0;
+    m.hits.some((o) => (o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2') && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.4 : 0;
   // "Parkland, Florida" / "Saraqib, Idlib" / "Kherson, Ukraine": the name after the comma contains the one before it.
   const container = matches.map((m, idx) => {
     const nx = matches[idx + 1];
