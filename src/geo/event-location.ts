@@ -23,12 +23,18 @@ const SPECIFICITY: Record<LocationPrecision, number> = { exact: 5, near: 5, dist
 const ORIGIN = [...RULES.originCues].sort((a, b) => b.length - a.length);
 const EVENT = [...RULES.eventCues].sort((a, b) => b.length - a.length);
 
+/** One compiled pattern per cue list (longest cue first), so each toponym costs one regex test, not one per cue. */
+const cuePatterns = new WeakMap<string[], RegExp>();
 function endsWithCue(before: string, cues: string[]): string | null {
-  const b = before.toLowerCase().replace(/\s+/g, ' ');
-  for (const c of cues) {
-    const re = new RegExp(`(^|[^\\p{L}])${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( the| al-| el-)?\\s*$`, 'u');
-    if (re.test(b)) return c;
+  let re = cuePatterns.get(cues);
+  if (!re) {
+    const alt = cues.map((c, i) => `(?<c${i}>${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`).join('|');
+    re = new RegExp(`(?:^|[^\\p{L}])(?:${alt})(?: the| al-| el-)?\\s*$`, 'u');
+    cuePatterns.set(cues, re);
   }
+  const m = re.exec(before.toLowerCase().replace(/\s+/g, ' '));
+  if (!m?.groups) return null;
+  for (let i = 0; i < cues.length; i++) if (m.groups[`c${i}`] !== undefined) return cues[i]!;
   return null;
 }
 
@@ -73,13 +79,16 @@ const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.rep
  * ("Shelling on Daraa city and a sniper kills a fighter in Homs"); a place's clause is cut at "and", commas, ";".
  */
 function clauseOf(doc: Doc, t: Toponym, span: Span): string {
-  const text = doc.text;
-  let from = span.start;
-  let to = span.end;
+  // Search only inside the event span: lastIndexOf/indexOf over the whole text made this O(text) per place.
+  const text = doc.text.slice(span.start, span.end);
+  const start = t.start - span.start;
+  const end = t.end - span.start;
+  let from = 0;
+  let to = text.length;
   for (const b of RULES.clauseBreaks) {
-    const before = text.lastIndexOf(b, t.start - 1);
-    if (before >= from && before < t.start) from = before + b.length;
-    const after = text.indexOf(b, t.end);
+    const before = start > 0 ? text.lastIndexOf(b, start - 1) : -1;
+    if (before >= from && before < start) from = before + b.length;
+    const after = text.indexOf(b, end);
     if (after >= 0 && after < to) to = after;
   }
   return text.slice(from, to);
