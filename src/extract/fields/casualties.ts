@@ -45,6 +45,9 @@ interface CasualtyData {
   protestWords: string;
   causeWords: string;
   nonViolent: string;
+  negatedBefore: string;
+  nounCauseBefore: string;
+  nonViolentBefore: string;
 }
 
 type Kind = 'death' | 'injury';
@@ -68,6 +71,9 @@ interface Rules {
   protestWords: RegExp;
   causeWords: RegExp;
   nonViolent: RegExp;
+  negatedBefore: RegExp;
+  nounCauseBefore: RegExp;
+  nonViolentBefore: RegExp;
   personObject: RegExp;
 }
 
@@ -112,6 +118,9 @@ export function casualtyRules(lang: string | null): Rules {
     protestWords: new RegExp(d.protestWords, 'iu'),
     causeWords: new RegExp(d.causeWords, 'iu'),
     nonViolent: new RegExp(d.nonViolent, 'iu'),
+    negatedBefore: new RegExp(d.negatedBefore, 'iu'),
+    nounCauseBefore: new RegExp(d.nounCauseBefore, 'iu'),
+    nonViolentBefore: new RegExp(d.nonViolentBefore, 'iu'),
     strikes: new RegExp(`^(?:\\s+[\\p{L}\\d-]+){0,3}?\\s+(?:${alt(d.strikes)})\\b`, 'iu'),
   };
   rulesCache.set(pack.lang, r);
@@ -265,7 +274,12 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
     const after = doc.text.slice(t.end, Math.min(s.end, t.end + 80));
     if (r.ambiguousAfter.test(after)) t.ambiguous = true;
     if (r.nonViolent.test(after)) t.excluded = true;
-    if (protest && r.causeWords.test(doc.text.slice(Math.max(s.start, t.start - 60), t.start))) t.excluded = true;
+    const before = doc.text.slice(Math.max(s.start, t.start - 60), t.start);
+    if (protest && r.causeWords.test(before)) t.excluded = true;
+    // "stabbed a man to death" is a death; "attempted to kill" is not
+    const toDeath = /^deaths?$/i.test(doc.text.slice(t.start, t.end)) && /\bto\s+$/i.test(before);
+    if ((!toDeath && r.negatedBefore.test(before)) || r.nonViolentBefore.test(before)) t.excluded = true;
+    if ((t.nounOf || /^(?:the\s+)?(?:killing|death|murder)/i.test(doc.text.slice(t.start, t.end))) && r.nounCauseBefore.test(before)) t.excluded = true;
   }
   const res: SentenceCasualties = { death: [], injury: [], triggers: trigs };
   if (!trigs.length) return res;
