@@ -78,11 +78,16 @@ const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.rep
  * The clause of `span` that holds the toponym: headlines and lead sentences list several events
  * ("Shelling on Daraa city and a sniper kills a fighter in Homs"); a place's clause is cut at "and", commas, ";".
  */
+const CLAUSE_WINDOW = 400;
+
 function clauseOf(doc: Doc, t: Toponym, span: Span): string {
-  // Search only inside the event span: lastIndexOf/indexOf over the whole text made this O(text) per place.
-  const text = doc.text.slice(span.start, span.end);
-  const start = t.start - span.start;
-  const end = t.end - span.start;
+  // Search only inside the event span and near the place (a clause is shorter than CLAUSE_WINDOW characters):
+  // lastIndexOf/indexOf over the whole text made this O(text) per place and event.
+  const lo = Math.max(span.start, t.start - CLAUSE_WINDOW);
+  const hi = Math.min(span.end, t.end + CLAUSE_WINDOW);
+  const text = doc.text.slice(lo, hi);
+  const start = t.start - lo;
+  const end = t.end - lo;
   let from = 0;
   let to = text.length;
   for (const b of RULES.clauseBreaks) {
