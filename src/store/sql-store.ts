@@ -248,13 +248,15 @@ export class SqlStore implements Store {
     let checked = 0;
     for (;;) {
       // Pages of 200 originals keep memory flat however large the store is.
-      const rows = await this.dialect.all<Row>('SELECT document_id, sha256, bytes FROM originals WHERE document_id > ? ORDER BY document_id LIMIT 200', [last]);
+      const rows = await this.dialect.all<Row>(
+        `SELECT o.document_id, o.sha256, o.bytes, d.sha256 AS doc_sha FROM originals o LEFT JOIN documents d ON d.id = o.document_id
+         WHERE o.document_id > ? ORDER BY o.document_id LIMIT 200`, [last]);
       if (rows.length === 0) break;
       for (const r of rows) {
         const actual = createHash('sha256').update(r.bytes as Uint8Array).digest('hex');
-        const docSha = await this.dialect.get<{ sha256: string }>('SELECT sha256 FROM documents WHERE id = ?', [Number(r.document_id)]);
-        if (actual !== r.sha256 || docSha?.sha256 !== r.sha256) {
-          mismatches.push({ documentId: Number(r.document_id), expected: String(docSha?.sha256 ?? r.sha256), actual });
+        // Both the original's own hash and the document's identity hash must match the bytes.
+        if (actual !== r.sha256 || r.doc_sha !== r.sha256) {
+          mismatches.push({ documentId: Number(r.document_id), expected: String(r.doc_sha ?? r.sha256), actual });
         }
         checked++;
       }
