@@ -81,6 +81,8 @@ export interface Coding {
   present: Set<string>;
 }
 
+/** Words that end the agent phrase after "by" ("by militants on a checkpoint"). */
+const NP_BREAK = new Set(['on', 'in', 'at', 'near', 'against', 'into', 'targeting', 'from', 'to', 'while', 'and', 'who', 'which', 'as', 'during', 'after']);
 const PASSIVE = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'got', 'get']);
 const OWN_BONUS = 1.3;
 const LATER_SENTENCE = 0.75;
@@ -110,11 +112,16 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
   let passive = false;
   for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 3); i--) if (PASSIVE.has(toks[i].norm)) passive = true;
   // "by at least three armed men": the agent, not the victim.
+  // ... but "an attack by militants on a checkpoint": the checkpoint after "on" is the target again.
   const afterBy = (c: CueMatch) => {
-    for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 5); i--) if (toks[i].norm === 'by') return true;
+    for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 5); i--) {
+      if (toks[i].norm === 'by') return true;
+      if (NP_BREAK.has(toks[i].norm)) return false;
+    }
     return false;
   };
-  const classes = (c: CueMatch) => (c.entry.id === 'armed' ? 'armed' : c.entry.id === 'civilian' ? 'civilian' : null);
+  const classes = (c: CueMatch) =>
+    c.entry.id === 'armed' || c.entry.id === 'state-force' || c.entry.id === 'non-state' ? 'armed' : c.entry.id === 'civilian' ? 'civilian' : null;
   const victimCues = scan.cues.filter((c) => classes(c) !== null && inSpan(c, sentence));
   // The head of a noun phrase decides: "a chief police officer" is an officer, "an off-duty ... police officer" too.
   const modifier = (c: CueMatch) => victimCues.some((o) => o !== c && o.tokenStart === c.tokenEnd + 1 && classes(o) !== classes(c));
@@ -273,6 +280,15 @@ const VIOLENT_VERBS = new Set(['killing', 'kill-generic', 'attack-generic', 'cla
 /** Victim class for the anchor; failing that, for another violent verb in the same sentence ("a soldier was killed
  * by a sniper"), then in the event's other sentences ("Forces killed 3 militants. The means of attack ..."). */
 function victimOf(scan: Scan, anchor: TriggerMatch, sentence: Span, triggers: TriggerMatch[], sentences: Sentence[]): 'armed' | 'civilian' | null {
+  // "Two policemen were killed following an attack by militants": the people killed are the victims, not what
+  // follows the attack noun; killings in the anchor's sentence speak first when the anchor is a bare attack.
+  if (anchor.entry.id === 'attack-generic') {
+    for (const t of triggers) {
+      if (t === anchor || (t.entry.id !== 'killing' && t.entry.id !== 'kill-generic') || !inSpan(t, sentence)) continue;
+      const v = victimClass(scan, t, sentence);
+      if (v) return v;
+    }
+  }
   const direct = victimClass(scan, anchor, sentence);
   if (direct) return direct;
   for (const t of triggers) {
