@@ -16,8 +16,8 @@ import { RULES } from './recognize.js';
 import { isEmbedded } from './geoparse.js';
 import { SEATS } from './resolve.js';
 
-/** "south of Aleppo" (near) is as specific a place as "Aleppo": both beat a province, which beats a country. */
-const SPECIFICITY: Record<LocationPrecision, number> = { exact: 5, near: 5, district: 4, province: 3, country: 1, unknown: 0 };
+/** "south of Aleppo" (near) and "the Eastern Ghouta" (district) are as specific as "Aleppo": all beat a province, which beats a country. */
+const SPECIFICITY: Record<LocationPrecision, number> = { exact: 5, near: 5, district: 5, province: 3, country: 1, unknown: 0 };
 
 /** Origin cues sorted longest first so "coming from" wins over "from". */
 const ORIGIN = [...RULES.originCues].sort((a, b) => b.length - a.length);
