@@ -1,0 +1,102 @@
+/**
+ * The store's commands end to end on a SQLite file: vigil ingest (good and bad items, idempotent
+ * re-run, exit status), events / incidents exports, sources, review, verify (and a tampered original).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { searchWords } from '../../src/store/dialect.js';
+import { renumber } from '../../src/store/postgres/connection.js';
+import { vigilWords } from '../../src/store/sqlite/fragments.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function vigil(args: string[], env: Record<string, string> = {}): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, VIGIL_LOG_LEVEL: 'silent', ...env }, timeout: 120_000,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('store helpers', () => {
+  it('renumbers ? placeholders outside quotes for PostgreSQL', () => {
+    expect(renumber(`SELECT * FROM t WHERE a = ? AND b = '?' AND c IN (?, ?)`)).toBe(`SELECT * FROM t WHERE a = $1 AND b = '?' AND c IN ($2, $3)`);
+  });
+  it('matches search words as whole tokens, accents and case folded', () => {
+    expect(vigilWords('Jets struck Sarāqib market', 'saraqib MARKET')).toBe(1);
+    expect(vigilWords('Jets struck Saraqib', 'sara')).toBe(0);
+    expect(vigilWords(null, 'x')).toBe(0);
+    expect(searchWords(`"a" OR b* NEAR(c)`)).toEqual(['a', 'OR', 'b', 'NEAR', 'c']);
+  });
+});
+
+describe('store CLI', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    db = join(dir, 'test.db');
+    const inp = join(dir, 'in');
+    mkdirSync(inp);
+    writeFileSync(join(inp, 'one.txt'), 'Government artillery shelled the village of Kafr Nabl on 3 May 2016, killing four people, a monitoring group said.\n');
+    writeFileSync(join(inp, 'two.jsonl'), '{"id":"r2","text":"Clashes broke out between rebels and army units near Homs on 4 May 2016.","published":"2016-05-05"}\nthis is not json\n');
+    writeFileSync(join(inp, 'empty.txt'), '');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ingests good items, records bad ones with codes, exits 1, and is idempotent', () => {
+    const r = vigil(['ingest', join(dir, 'in'), '--db', db, '--json']);
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({ new: 2, duplicate: 0, failed: 2 });
+    expect(s.failures).toEqual({ VIGIL_ERR_BAD_JSONL: 1, VIGIL_ERR_EMPTY_INPUT: 1 });
+    const again = JSON.parse(vigil(['ingest', join(dir, 'in'), '--db', db, '--json']).out);
+    expect(again).toMatchObject({ new: 0, duplicate: 2, failed: 2, events: 0 });
+    const good = vigil(['ingest', join(dir, 'in', 'one.txt'), '--db', db]);
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/0 new, 1 duplicate, 0 failed/);
+    const errs = JSON.parse(vigil(['db', 'errors', '--db', db, '--json']).out);
+    expect(errs.map((e: { code: string }) => e.code)).toContain('VIGIL_ERR_BAD_JSONL');
+  });
+
+  it('exports events and incidents as GeoJSON, ACLED CSV and JSON Lines', () => {
+    const gj = JSON.parse(vigil(['events', '--db', db, '--format', 'geojson']).out);
+    expect(gj.type).toBe('FeatureCollection');
+    const csv = vigil(['incidents', '--db', db, '--format', 'csv']).out.split('\r\n');
+    expect(csv[0].split(',').slice(0, 3)).toEqual(['event_id_cnty', 'event_date', 'year']);
+    const jl = vigil(['events', '--db', db, '--format', 'jsonl']).out.trim().split('\n').filter(Boolean);
+    expect(jl.length).toBe(gj.features.length);
+    expect(vigil(['events', '--db', db, '--format', 'nope']).code).toBe(2);
+  });
+
+  it('edits source kinds and reviews with attribution', () => {
+    const srcs = JSON.parse(vigil(['sources', '--db', db, '--json']).out);
+    expect(srcs.length).toBeGreaterThan(0);
+    const set = vigil(['sources', '--db', db, '--set-kind', srcs[0].name, 'ngo', '--user', 'tester']);
+    expect(set.code).toBe(0);
+    expect(set.out).toContain(': ngo');
+    expect(vigil(['review', 'accept', 'incident', '1', '--db', db]).code).toBe(2); // --user missing
+    const ev = JSON.parse(vigil(['events', '--db', db, '--format', 'json']).out);
+    if (ev.length > 0) {
+      const r = vigil(['review', 'reject', 'event', String(ev[0].id), '--db', db, '--user', 'tester', '--json']);
+      expect(JSON.parse(r.out).actions[0]).toMatchObject({ userName: 'tester', action: 'reject', after: 'rejected' });
+    }
+  });
+
+  it('verify passes, then reports a tampered original with VIGIL_ERR_HASH_MISMATCH and exit 1', () => {
+    const ok = vigil(['verify', '--db', db]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/verified 2 original\(s\): 0 mismatch/);
+    const raw = new Database(db);
+    raw.exec('DROP TRIGGER originals_no_update');
+    raw.prepare('UPDATE originals SET bytes = ? WHERE document_id = 1').run(Buffer.from('tampered'));
+    raw.close();
+    const bad = vigil(['verify', '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/MISMATCH document 1/);
+    expect(bad.err).toContain('VIGIL_ERR_HASH_MISMATCH');
+  });
+});
