@@ -32,28 +32,44 @@ export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<Event
     evidence: [evidence(doc, m.start, m.end, rule)],
     rules: [rule],
   });
+  // A date that opens its sentence ("On 9 May 2020, ...", "Around 8 May 2020 (from 24 April-8 May), ...") is that
+  // sentence's dateline and beats other dates in it. Month / year expressions ("end of March", "a few years ago")
+  // are background unless nothing more precise is found.
+  const precise = (d: MentionOf<'date'>) => d.value.precision === 'day' || d.value.precision === 'range' || d.value.precision === 'week';
+  const leading = (d: MentionOf<'date'>) => {
+    const s = doc.sentences[d.sentence];
+    return !!s && d.start - s.start <= 15;
+  };
+  const coarse: MentionOf<'date'>[] = [];
+  const choose = (ds: MentionOf<'date'>[], near: number | null): MentionOf<'date'> | null => {
+    const ok = ds.filter(precise);
+    coarse.push(...ds.filter((d) => !precise(d)));
+    if (!ok.length) return null;
+    const lead = ok.find(leading);
+    if (lead) return lead;
+    if (near === null) return ok[0];
+    return ok.reduce((a, b) => (Math.abs(b.start - near) < Math.abs(a.start - near) ? b : a));
+  };
   if (scope.trigger) {
-    const own = inSentence(scope.trigger.sentence);
-    if (own.length) {
-      // the date nearest the trigger
-      const t = scope.trigger;
-      const best = own.reduce((a, b) => (Math.abs(b.start - t.start) < Math.abs(a.start - t.start) ? b : a));
-      return pick(best, 'date:trigger-sentence');
-    }
+    const m = choose(inSentence(scope.trigger.sentence), scope.trigger.start);
+    if (m) return pick(m, leading(m) ? 'date:dateline' : 'date:trigger-sentence');
   }
   for (const s of sentences) {
-    const ds = inSentence(s.index);
-    if (ds.length) return pick(ds[0], 'date:event-sentences');
+    const m = choose(inSentence(s.index), null);
+    if (m) return pick(m, leading(m) ? 'date:dateline' : 'date:event-sentences');
   }
   const first = sentences[0];
   if (first) {
-    const before = dates.filter((d) => d.end <= first.start && d.value.precision !== 'year' && d.value.precision !== 'month');
+    const before = dates.filter((d) => d.end <= first.start && precise(d));
     const samePara = before.filter((d) => doc.sentences[d.sentence]?.paragraph === first.paragraph);
-    const m = samePara[samePara.length - 1] ?? before[before.length - 1];
-    if (m) return pick(m, samePara.length ? 'date:paragraph-context' : 'date:document-context');
+    if (samePara.length) return pick(samePara[samePara.length - 1], 'date:paragraph-context');
+    // the event's own month or year ("In November 2015 a Su-24 was shot down") beats a date from another paragraph
+    if (coarse.length) return pick(coarse[0], 'date:coarse');
+    if (before.length) return pick(before[before.length - 1], 'date:document-context');
     // a headline or lead before the dated sentence: the first day-precise date of the document
     const after = dates.find((d) => d.start >= first.start && d.value.precision === 'day' && !d.value.relative);
-    if (after && doc.sentences[after.sentence]?.paragraph !== undefined && after.sentence - first.index <= 3) return pick(after, 'date:following-context');
+    if (after && after.sentence - first.index <= 3) return pick(after, 'date:following-context');
   }
+  if (coarse.length) return pick(coarse[0], 'date:coarse');
   return { value: { start: null, end: null, precision: 'unknown', relative: false, notAfter }, evidence: [], rules: ['date:unknown'] };
 }
