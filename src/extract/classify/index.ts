@@ -116,7 +116,7 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
   const afterBy = (c: CueMatch) => {
     for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 5); i--) {
       if (toks[i].norm === 'by') return true;
-      if (NP_BREAK.has(toks[i].norm)) return false;
+      if (NP_BREAK.has(toks[i].norm) && !(toks[i].norm === 'at' && (toks[i + 1]?.norm === 'least' || toks[i + 1]?.norm === 'most'))) return false;
     }
     return false;
   };
