@@ -25,6 +25,7 @@ export interface GeoRules {
   scriptRegions: { arabic: string[]; cyrillic: string[] };
   arabicNameMarkers: string[];
   casualtyCues: string[];
+  arabicPlaceCues: string[];
   clauseBreaks: string[];
   arabicStop: string[];
   cyrillicStop: string[];
@@ -67,6 +68,8 @@ export interface RawMatch {
   commaAfter?: boolean;
   /** Naming style of the words ("al-Bab", "Khan Tuman", Arabic or Cyrillic script): a weak country prior. */
   style?: 'arabic' | 'cyrillic' | null;
+  /** Script of the name's first word. */
+  script?: Token['script'];
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
@@ -108,6 +111,7 @@ const TITLES = set(RULES.titles);
 const ORG_HEADS = set(RULES.orgHeads);
 const STOP = set(RULES.stopNames);
 const AR_STOP = new Set(RULES.arabicStop.map(foldKey));
+const AR_CUES = new Set(RULES.arabicPlaceCues.map(foldKey));
 const RU_STOP = set(RULES.cyrillicStop);
 const DIRECTIONAL = set(RULES.directionalPrefixes);
 const DIR_NEAR = set(RULES.directionalNear);
@@ -237,6 +241,7 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
       if (best.r.abbreviation) m.rule = 'gazetteer:abbreviation';
       accepted = best.r.abbreviation ? m : judge(m, tokens, text, gz, opts);
       if (accepted) {
+        accepted.script = tokens[i].script;
         const words = foldKey(accepted.text).split(' ');
         accepted.style = tokens[i].script === 'arabic' ? 'arabic' : tokens[i].script === 'cyrillic' ? 'cyrillic'
           : words.length > 1 && words.some((w) => AR_MARKERS.has(w)) ? 'arabic' : null;
@@ -281,6 +286,13 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     if (!(countryLike && m.match === 'exact')) return null;
   } else if (STOP.has(key)) return null;
   if (first.script === 'arabic' && (AR_STOP.has(key) || key.replace(/\s/g, '').length < 3)) return null;
+  if (first.script === 'arabic' && single && !/^(ال|بال|وال|لل|فال|ب|و|ل)/.test(first.text)) {
+    // Arabic has no capitals: a bare word ("حربية", military) is a place only after a place cue ("مدينة", "في", "ريف")
+    // or when it names a major place.
+    const cueBefore = prev && AR_CUES.has(foldKey(prev.text));
+    const major = m.hits.some((h) => ['PCLI', 'ADM1', 'PPLC', 'PPLA', 'CONT', 'RGN'].includes(h.place.fcode));
+    if (!cueBefore && !major) return null;
+  }
   if (first.script === 'cyrillic' && (RU_STOP.has(key) || key.length < 3)) return null;
   if (first.script === 'latin' && key.replace(/\s/g, '').length < 3 && !/^[A-Z]{2,}$/.test(m.text.replace(/\./g, ''))) return null;
   // All-caps short forms ("US", "UK", "EU") only when the text has them in capitals.

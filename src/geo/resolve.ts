@@ -160,12 +160,13 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     if (m.style === 'arabic' && m.match === 'skeleton' && !ARABIC_WORLD.has(top.cc) && !NEAR_ARABIC.has(top.cc)) return false;
     if (!dominant || domW < 0.5 || top.cc === dominant || !top.cc) return true;
     // A transliteration guess or a hamlet abroad, in a text about another country, is noise ("Hatla" -> India).
-    if (m.match === 'skeleton' && !m.air) return false;
+    // (Cyrillic and Arabic "skeletons" are inflections, "Харькове" = Kharkiv: not guesses.)
+    if (m.match === 'skeleton' && !m.air && m.script === 'latin') return false;
     return true;
   }).map((ok, idx) => {
     const m = matches[idx];
     const top = pass2[idx][0]?.h.place;
-    if (!ok || !top || m.match !== 'skeleton' || /[\s-]/.test(m.text) || m.contextPrecision) return ok;
+    if (!ok || !top || m.match !== 'skeleton' || /[\s-]/.test(m.text) || m.contextPrecision || m.script !== 'latin') return ok;
     // A one-word transliteration guess needs a town of some size, or the document's country around it.
     return top.pop >= 20_000 || (ctx.countries.get(top.cc) ?? 0) >= 0.5 || top.fcode === 'AIRB';
   });
