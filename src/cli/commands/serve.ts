@@ -30,19 +30,32 @@ export function register(program: Command): void {
       if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new VigilError('VIGIL_ERR_VALIDATION', '--workers must be 1..64');
       if (workers > 1 && cluster.isPrimary) {
         // The workers re-run this command (cluster.fork re-executes argv) and share one listening socket.
-        for (let i = 0; i < workers; i++) cluster.fork({ VIGIL_WORKER_INDEX: String(i) });
+        for (let i = 0; i < workers; i++) {
+          // A worker that is being stopped may close its IPC channel first: not an error worth crashing for.
+          cluster.fork({ VIGIL_WORKER_INDEX: String(i) }).on('error', (e) => rootLogger.debug({ err: e }, 'worker channel closed'));
+        }
         cluster.on('exit', (w, code, signal) => {
           if (code !== 0 && signal !== 'SIGTERM') rootLogger.error({ pid: w.process.pid, code, signal }, 'server worker died');
         });
         const stopAll = () => {
-          for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-          process.exit(0);
+          const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+          let left = alive.length;
+          if (left === 0) process.exit(0);
+          for (const w of alive) {
+            w!.once('exit', () => {
+              if (--left === 0) process.exit(0);
+            });
+            w!.process.kill('SIGTERM');
+          }
+          setTimeout(() => process.exit(0), 5_000).unref();
         };
         process.once('SIGINT', stopAll);
         process.once('SIGTERM', stopAll);
         return;
       }
       const quiet = cluster.isWorker && process.env.VIGIL_WORKER_INDEX !== '0';
+      // If the primary is gone, the IPC channel fails: stop quietly instead of crashing with EPIPE.
+      cluster.worker?.on('error', () => process.exit(0));
       const port = opts.port === undefined ? undefined : Number(opts.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
         throw new VigilError('VIGIL_ERR_VALIDATION', `--port must be 0..65535, got ${opts.port}`);
