@@ -288,6 +288,12 @@ function victimOf(scan: Scan, anchor: TriggerMatch, sentence: Span, triggers: Tr
       const v = victimClass(scan, t, sentence);
       if (v) return v;
     }
+    // "armed men who arrived in two vehicles attacked a security guard": the verb after the attacker noun.
+    for (const t of triggers) {
+      if (t === anchor || t.entry.id !== 'attack-generic' || t.start < anchor.end || !inSpan(t, sentence)) continue;
+      const v = victimClass(scan, t, sentence);
+      if (v) return v;
+    }
   }
   const direct = victimClass(scan, anchor, sentence);
   if (direct) return direct;

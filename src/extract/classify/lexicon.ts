@@ -25,6 +25,9 @@ interface CueFile {
   /** Clause blockers: a cue of one of these ids is cancelled when a marker word occurs earlier in the same clause,
    * within `window` tokens ("protested demanding the return of looted funds": the looting is the motive, not an act). */
   clauseBlockers?: { cues: string[]; markers: string[]; stops: string[]; window: number };
+  /** trigger id -> words that, within the 3 tokens before a trigger match, cancel it ("unexploded bombs from
+   * previous fighting": no clash today). */
+  triggerBlockers?: Record<string, string[]>;
 }
 export interface HistoricalCueDef {
   id: string;
@@ -47,6 +50,7 @@ export interface Lexicon {
   matcher: PhraseMatcher<LexEntry>;
   triggers: Map<string, TriggerDef>;
   blockers: Map<string, Set<string>>;
+  triggerBlockers: Map<string, Set<string>>;
   clause: { cues: Set<string>; markers: Set<string>; stops: Set<string>; window: number } | null;
 }
 
@@ -83,7 +87,8 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
   const clause = cb
     ? { cues: new Set(cb.cues), markers: new Set(cb.markers.map((w) => w.toLowerCase())), stops: new Set(cb.stops.map((w) => w.toLowerCase())), window: cb.window }
     : null;
-  const lex = { lang: want, matcher, triggers, blockers, clause };
+  const triggerBlockers = new Map(Object.entries(cf?.triggerBlockers ?? {}).map(([k, v]) => [k, new Set(v.map((w) => w.toLowerCase()))]));
+  const lex = { lang: want, matcher, triggers, blockers, triggerBlockers, clause };
   compiled.set(want, lex);
   return lex;
 }
@@ -110,7 +115,11 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
   const current: Scan['current'] = [];
   for (const m of all) {
     const e = m.entry;
-    if (e.type === 'trigger') trig.push(m as Scan['triggers'][number]);
+    if (e.type === 'trigger') {
+      const block = lex.triggerBlockers.get(e.id);
+      if (block && blocked(tokens, m.tokenStart, block)) continue;
+      trig.push(m as Scan['triggers'][number]);
+    }
     else if (e.type === 'cue') {
       const block = lex.blockers.get(e.id);
       if (block && blocked(tokens, m.tokenStart, block)) continue;
