@@ -3,7 +3,7 @@
  * one line per document, {"id", "events": [...], "toponyms": [...], "incident"?}.
  * The first event is the primary one. Fields not in FORMAT.md (confidence, evidence) are added under extra names.
  */
-import type { Doc } from '../model/document.js';
+import { toSourceSpan, type Doc } from '../model/document.js';
 import type { EventRecord } from '../model/event.js';
 
 export interface PredictedEvent {
@@ -112,14 +112,18 @@ export function toPredictionLine(doc: Doc): PredictionLine {
   return {
     id: doc.id,
     events: [...current, ...past].map(toPredictedEvent),
-    toponyms: doc.places.map((t) => ({
-        start: t.start,
-        end: t.end,
+    // Offsets into the text as delivered (HTML input is normalized to analysis text; map back).
+    toponyms: doc.places.map((t) => {
+      const span = toSourceSpan(doc, t);
+      return {
+        start: span.start,
+        end: span.end,
         text: t.text,
         lat: t.resolved?.lat ?? null,
         lon: t.resolved?.lon ?? null,
         ...(t.resolved ? { geonameid: t.resolved.id, name: t.resolved.name } : {}),
         confidence: t.confidence,
-      })),
+      };
+    }),
   };
 }
