@@ -24,6 +24,29 @@ export const TYPE_COLOURS: Record<string, string> = {
 };
 const OTHER_COLOUR = '#7f7f7f';
 
+/** Cluster property name holding the count of one event type ("t0" … "t5"). */
+const TYPE_KEYS = Object.keys(TYPE_COLOURS).map((_, i) => `t${i}`);
+
+/** Counts per type inside each cluster, so a cluster takes the colour of its most frequent type. */
+function clusterProperties(): Record<string, unknown> {
+  const props: Record<string, unknown> = { fatalities: ['+', ['get', 'fatalities']] };
+  Object.keys(TYPE_COLOURS).forEach((type, i) => {
+    props[TYPE_KEYS[i]] = ['+', ['case', ['==', ['get', 'eventType'], type], 1, 0]];
+  });
+  return props;
+}
+
+function clusterColour(): unknown {
+  const colours = Object.values(TYPE_COLOURS);
+  const expr: unknown[] = ['case'];
+  TYPE_KEYS.forEach((k, i) => {
+    const others = TYPE_KEYS.filter((o) => o !== k).map((o) => ['>=', ['get', k], ['get', o]]);
+    expr.push(['all', ['>', ['get', k], 0], ...others], colours[i]);
+  });
+  expr.push(OTHER_COLOUR);
+  return expr;
+}
+
 function baseStyle(): StyleSpecification {
   const topo = countries as unknown as Topology<{ countries: GeometryCollection }>;
   const land = feature(topo, topo.objects.countries);
@@ -39,7 +62,7 @@ function baseStyle(): StyleSpecification {
         cluster: true,
         clusterRadius: 40,
         clusterMaxZoom: 11,
-        clusterProperties: { fatalities: ['+', ['get', 'fatalities']] },
+        clusterProperties: clusterProperties() as never,
       },
     },
     layers: [
@@ -52,8 +75,8 @@ function baseStyle(): StyleSpecification {
         source: 'events',
         filter: ['has', 'point_count'],
         paint: {
-          'circle-color': '#444',
-          'circle-opacity': 0.75,
+          'circle-color': clusterColour() as never,
+          'circle-opacity': 0.8,
           'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 10, 50, 18, 1000, 30],
           'circle-stroke-color': '#fff',
           'circle-stroke-width': 1.5,
