@@ -51,7 +51,7 @@ function baseScore(h: Hit, m: RawMatch): number {
   let s = 0.8 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
   if (p.fclass === 'P' && p.pop >= 1_000_000) s += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
-  if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.12;
+  if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.35;
   if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
   if (m.contextPrecision === 'province' && p.fcode === 'ADM1') s += 1.2;
   if (m.contextPrecision === 'district' && p.fcode === 'ADM2') s += 0.9;
