@@ -335,7 +335,11 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     } else if (next.cap && ORG_HEADS.has(head)) {
       m.embedded = true;
       m.rule = `embedded:${head}`;
-    } else if (next.cap && next.script === 'latin' && !m.adjectival && !strong && !gz.lookup(foldKey(next.text)).length) {
+    } else if (next.cap && TITLES.has(head)) {
+      // "Atlanta Mayor Kasim Reed", "Saskatoon Police": the place qualifies an office.
+      m.rule = 'modifier';
+    } else if (next.cap && next.script === 'latin' && !m.adjectival && !strong && !gz.lookup(foldKey(next.text)).length &&
+        !m.hits.some((h) => h.place.pop >= 100_000)) {
       // "Jordan Peterson", "Paris Hilton", "Orange County Register": a capitalized word after a minor place name
       // makes a person or a brand; not propagated (the same name alone may well be the place).
       return null;
