@@ -109,8 +109,15 @@ export function pickAnchor(triggers: TriggerMatch[], firstSentenceEnd: number, o
 /** Cue class of the victim: nearest cue after the anchor (before it for a passive "was killed"), same sentence. */
 export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 'armed' | 'civilian' | null {
   const toks = scan.tokens;
+  // "was killed", "were badly beaten"; not "are accused of assaulting" (an -ing verb) nor "Boko Haram/IS attacked".
   let passive = false;
-  for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 3); i--) if (PASSIVE.has(toks[i].norm)) passive = true;
+  if (!toks[anchor.tokenStart].norm.endsWith('ing')) {
+    for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 3); i--) {
+      const w = toks[i].norm;
+      if (w === 'of' || w === 'to' || w === 'for') break;
+      if (PASSIVE.has(w) && scan.text.slice(toks[i].start, toks[i].end) !== toks[i].norm.toUpperCase()) passive = true;
+    }
+  }
   // "by at least three armed men": the agent, not the victim.
   // ... but "an attack by militants on a checkpoint": the checkpoint after "on" is the target again.
   const afterBy = (c: CueMatch) => {

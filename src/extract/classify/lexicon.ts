@@ -94,6 +94,8 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
 }
 
 export interface Scan {
+  /** The scanned text (for case checks the lower-cased tokens cannot make: "IS" the group vs "is"). */
+  text: string;
   tokens: Token[];
   /** Trigger matches after overlap resolution (a match inside a longer trigger match is dropped). */
   triggers: PhraseMatch<Extract<LexEntry, { type: 'trigger' }>>[];
@@ -129,7 +131,7 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
     else if (e.type === 'historical') hist.push(m as Scan['historical'][number]);
     else current.push(m);
   }
-  const scan = { tokens, triggers: resolveOverlaps(trig), cues, historical: hist, current };
+  const scan = { text, tokens, triggers: resolveOverlaps(trig), cues, historical: hist, current };
   lastScan = { text, lang: lex.lang, scan };
   return scan;
 }
