@@ -35,6 +35,24 @@ const TABLE: [string, string][] = [
   ['On 3 March 2021, a woman was raped by armed men near the camp.', 'Sexual violence'],
   ['On 3 March 2021, a military helicopter was shot down by rebels near the border.', 'Armed clash'],
   ['On 3 March 2021, air defences shot down a drone over the airport.', 'Disrupted weapons use'],
+  // Parties of a clash: unarmed people against police, or two groups with sticks, are a mob, not a battle.
+  ['On 3 March 2021, migrant workers clashed with police at a checkpoint after they were stopped from crossing.', 'Mob violence'],
+  ['On 3 March 2021, two groups of farmers clashed with sticks and axes over a field boundary.', 'Mob violence'],
+  ['On 3 March 2021, a policeman was beaten up by three persons who had been told to go home.', 'Mob violence'],
+  // Exchanges of fire are battles whatever the weapon.
+  ['On 3 March 2021, rebel fighters fired mortars at army positions and the soldiers returned fire.', 'Armed clash'],
+  ['On 3 March 2021, a hand grenade was thrown at a police post and officers responded with gunfire.', 'Armed clash'],
+  // Who the victim is: armed people (also in a passive clause before a bare attack noun), gang members, off-duty.
+  ['On 3 March 2021, two policemen were killed following an attack by insurgents on a checkpoint.', 'Armed clash'],
+  ['On 3 March 2021, gunmen shot dead a man in the market. The victim had charges against him for drug trafficking.', 'Armed clash'],
+  ['On 3 March 2021, unknown gunmen shot dead an off-duty police officer outside his home.', 'Attack'],
+  ['On 3 March 2021, a prisoner died under torture in a military prison.', 'Attack'],
+  // Motive clauses of protest notes are not acts of the protest.
+  ['On 3 March 2021, nurses protested outside the hospital demanding the return of looted pension funds.', 'Peaceful protest'],
+  ['On 3 March 2021, traders protested outside the town hall in Kisumu. Police dispersed them and detained ten protesters.', 'Protest with intervention'],
+  // Explosives: the device, not the damage; past fighting is background.
+  ['On 3 March 2021, militants carried out a remote explosive attack that destroyed a bridge.', 'Remote explosive/landmine/IED'],
+  ['On 3 March 2021, a farmer was killed when a landmine left from previous fighting exploded in his field.', 'Remote explosive/landmine/IED'],
 ];
 
 describe('ACLED sub-event coding (rules.json)', () => {
