@@ -70,6 +70,11 @@ function showLogin(): void {
   $('logout').hidden = true;
   $('whoami').textContent = '';
   ($('login-user') as HTMLInputElement).focus();
+  void api<{ needsAdmin: boolean }>('GET', '/api/health')
+    .then((h) => {
+      $('login-error').textContent = h.needsAdmin ? 'No accounts yet. On the server, run: vigil user add admin --role admin' : '';
+    })
+    .catch(() => undefined);
 }
 
 async function showMain(me: Me): Promise<void> {

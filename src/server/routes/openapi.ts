@@ -94,9 +94,10 @@ export function openapiRoutes(ctx: ServerContext): void {
     tag: 'meta',
     summary: 'Liveness: the server answers and reaches the database.',
     access: 'public',
-    response: z.object({ ok: z.boolean(), version: z.string(), users: z.number().int() }),
+    response: z.object({ ok: z.boolean(), version: z.string(), needsAdmin: z.boolean() }),
     async handler() {
-      return { ok: true, version: VERSION, users: await ctx.store.countUsers() };
+      // needsAdmin lets the login page explain the first run; the number of accounts is not disclosed.
+      return { ok: true, version: VERSION, needsAdmin: (await ctx.store.countUsers()) === 0 };
     },
   });
 }
