@@ -21,6 +21,9 @@ export interface Hit {
   volume: number;
 }
 
+/** Most memoized lookup keys (and, separately, prefix tests) kept before the memo is cleared. */
+const MEMO_MAX = 50_000;
+
 export class Gazetteer {
   readonly volumes: GazetteerVolume[];
   readonly commonWords: Map<string, number>;
@@ -34,17 +37,34 @@ export class Gazetteer {
     this.loadMs = loadMs;
   }
 
+  /**
+   * Memo of recent lookups and prefix tests: the same words recur across documents ("Syria", "Aleppo", "Police"),
+   * and each lookup otherwise costs a UTF-8 encode, a binary search over the index and a postings parse.
+   * Bounded: cleared when it reaches MEMO_MAX keys. Results are shared, so callers must not mutate them.
+   */
+  private readonly memo = new Map<string, Hit[]>();
+  private readonly prefixMemo = new Map<string, boolean>();
+
   /** Places under `key` from every volume; user volumes first (their names are the analyst's choice). */
   lookup(key: string): Hit[] {
+    const hit = this.memo.get(key);
+    if (hit) return hit;
     const out: Hit[] = [];
     for (let v = this.volumes.length - 1; v >= 0; v--) {
       for (const row of this.volumes[v].lookup(key)) out.push({ place: this.volumes[v].place(row), volume: v });
     }
+    if (this.memo.size >= MEMO_MAX) this.memo.clear();
+    this.memo.set(key, out);
     return out;
   }
 
   hasPrefix(prefix: string): boolean {
-    return this.volumes.some((v) => v.hasPrefix(prefix));
+    const hit = this.prefixMemo.get(prefix);
+    if (hit !== undefined) return hit;
+    const r = this.volumes.some((v) => v.hasPrefix(prefix));
+    if (this.prefixMemo.size >= MEMO_MAX) this.prefixMemo.clear();
+    this.prefixMemo.set(prefix, r);
+    return r;
   }
 
   get size(): number {
@@ -73,8 +93,17 @@ function loadFirstNames(): Set<string> {
   return new Set(readFileSync(f, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')));
 }
 
+let dirMemo: { override: string | undefined; cwd: string; dir: string } | null = null;
+
 export function userGazetteerDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(loadGeoConfig(env).userGazetteerDir);
+  // getGazetteer() asks on every document: validating the config each time is measurable, so the answer is kept
+  // while the override and the working directory (relative paths resolve against it) stay the same.
+  const override = env.VIGIL_GAZETTEER_DIR;
+  const cwd = process.cwd();
+  if (env === process.env && dirMemo && dirMemo.override === override && dirMemo.cwd === cwd) return dirMemo.dir;
+  const dir = resolve(loadGeoConfig(env).userGazetteerDir);
+  if (env === process.env) dirMemo = { override, cwd, dir };
+  return dir;
 }
 
 export interface LoadOptions {

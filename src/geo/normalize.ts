@@ -22,7 +22,27 @@ const MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed]/g;
 // Apostrophe-like signs inside names (ayn/hamza transliterations: Ma'arrat, Ma‘arrat, Maʿarrat) vanish.
 const APOS = /['’‘`ʿʾʻʼ´]/g;
 
+/**
+ * Memo of recent keys: the geoparser folds the same words over and over (every capitalized window, every
+ * candidate's name), and NFD + five replaces per call is most of its cost. Bounded: cleared at MEMO_MAX entries.
+ */
+const MEMO_MAX = 50_000;
+const foldMemo = new Map<string, string>();
+const skeletonMemo = new Map<string, string>();
+
 export function foldKey(s: string): string {
+  // Only short inputs are kept: V8 copies substrings under 13 characters, while a longer slice of a document
+  // would keep the whole document alive in the memo.
+  if (s.length > 12) return foldUncached(s);
+  let out = foldMemo.get(s);
+  if (out !== undefined) return out;
+  out = foldUncached(s);
+  if (foldMemo.size >= MEMO_MAX) foldMemo.clear();
+  foldMemo.set(s, out);
+  return out;
+}
+
+function foldUncached(s: string): string {
   let out = s.normalize('NFD').replace(MARKS, '').replace(APOS, '');
   out = out.replace(/[ıßøØđĐłŁæÆœŒþðħŧёЁəƏ]/g, (c) => SPECIAL[c] ?? c);
   out = out.replace(/[أإآٱةىؤئـ]/g, (c) => ARABIC[c] ?? c);
@@ -74,6 +94,15 @@ function isCyrillic(s: string): boolean {
 }
 
 export function skeletonKey(folded: string): string {
+  let out = skeletonMemo.get(folded);
+  if (out !== undefined) return out;
+  out = skeletonUncached(folded);
+  if (skeletonMemo.size >= MEMO_MAX) skeletonMemo.clear();
+  skeletonMemo.set(folded, out);
+  return out;
+}
+
+function skeletonUncached(folded: string): string {
   if (!folded) return '';
   const words = folded.split(' ');
   if (isArabic(folded)) {
