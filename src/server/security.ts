@@ -45,6 +45,8 @@ export function installSecurity(app: FastifyInstance, opts: { https: boolean; fa
   const headers = securityHeaders(opts.https);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.headers(headers);
+    // Over TLS (directly or behind a trusted proxy) tell browsers to stay on https.
+    if (!opts.https && req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // API answers are per-user: never cache them in shared caches.
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
