@@ -83,6 +83,9 @@ export interface Coding {
 
 /** Words that end the agent phrase after "by" ("by militants on a checkpoint"). */
 const NP_BREAK = new Set(['on', 'in', 'at', 'near', 'against', 'into', 'targeting', 'from', 'to', 'while', 'and', 'who', 'which', 'as', 'during', 'after']);
+const AFTER_VICTIM = new Set(['dead', 'died', 'die', 'dies']);
+/** "killed in the village": a place after these words is where it happened, not the victim. */
+const PLACE_PREP = new Set(['in', 'at', 'near', 'inside', 'outside', 'from', 'around']);
 const PASSIVE = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'got', 'get']);
 const OWN_BONUS = 1.3;
 const LATER_SENTENCE = 0.75;
@@ -110,8 +113,9 @@ export function pickAnchor(triggers: TriggerMatch[], firstSentenceEnd: number, o
 export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 'armed' | 'civilian' | null {
   const toks = scan.tokens;
   // "was killed", "were badly beaten"; not "are accused of assaulting" (an -ing verb) nor "Boko Haram/IS attacked".
-  let passive = false;
-  if (!toks[anchor.tokenStart].norm.endsWith('ing')) {
+  // "left three militants dead", "two soldiers died": the adjective and intransitive verbs follow their victims.
+  let passive = AFTER_VICTIM.has(toks[anchor.tokenStart].norm);
+  if (!passive && !toks[anchor.tokenStart].norm.endsWith('ing')) {
     for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 3); i--) {
       const w = toks[i].norm;
       if (w === 'of' || w === 'to' || w === 'for') break;
@@ -136,6 +140,7 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
   for (const c of victimCues) {
     const cls = classes(c);
     if (!cls || afterBy(c) || modifier(c)) continue;
+    if (c.tokenStart > 0 && PLACE_PREP.has(toks[c.tokenStart - 1].norm)) continue;
     const d = passive ? anchor.tokenStart - c.tokenEnd : c.tokenStart - anchor.tokenEnd;
     if (d < 1 || d > 12) continue;
     // On a tie (the same words in both lists, e.g. "gunmen"), armed wins only if nothing civilian is as close.
