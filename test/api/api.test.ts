@@ -196,6 +196,19 @@ describe('happy paths', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('behind a trusted TLS proxy: HSTS and Secure cookies', async () => {
+    const proxied = await buildApp({ store: fx.store, config: loadConfig({}), webRoot: null, trustProxy: true });
+    try {
+      const res = await proxied.inject({ method: 'GET', url: '/api/auth/csrf', headers: { 'x-forwarded-proto': 'https' } });
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(String(res.headers['set-cookie'])).toMatch(/vigil_csrf=.*; Secure/i);
+      const plain = await proxied.inject({ method: 'GET', url: '/api/auth/csrf' });
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('login sets an HttpOnly SameSite=Strict session cookie; me and logout', async () => {
     const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
     const t = pre.json().csrfToken;
