@@ -80,42 +80,110 @@ const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.rep
  */
 const CLAUSE_WINDOW = 400;
 
-function clauseOf(doc: Doc, t: Toponym, span: Span): string {
-  // Search only inside the event span and near the place (a clause is shorter than CLAUSE_WINDOW characters):
-  // lastIndexOf/indexOf over the whole text made this O(text) per place and event.
+function clauseOf(doc: Doc, t: Toponym, span: Span): [number, number] {
+  // Search only inside the event span and near the place (a clause is shorter than CLAUSE_WINDOW characters).
+  // The positions of every clause break in the document are found once (docCache), so each call is a few binary
+  // searches: the same as lastIndexOf/indexOf on doc.text.slice(lo, hi), whose matches must lie inside [lo, hi).
   const lo = Math.max(span.start, t.start - CLAUSE_WINDOW);
   const hi = Math.min(span.end, t.end + CLAUSE_WINDOW);
-  const text = doc.text.slice(lo, hi);
-  const start = t.start - lo;
-  const end = t.end - lo;
-  let from = 0;
-  let to = text.length;
-  for (const b of RULES.clauseBreaks) {
-    const before = start > 0 ? text.lastIndexOf(b, start - 1) : -1;
-    if (before >= from && before < start) from = before + b.length;
-    const after = text.indexOf(b, end);
-    if (after >= 0 && after < to) to = after;
+  const breaks = docCache(doc).breaks;
+  let from = lo;
+  let to = hi;
+  for (let k = 0; k < RULES.clauseBreaks.length; k++) {
+    const len = RULES.clauseBreaks[k]!.length;
+    const at = breaks[k]!;
+    // Last break starting in [lo, t.start - 1] and ending by hi.
+    if (t.start > lo) {
+      let i = firstAtOrAfter(at, t.start) - 1;
+      while (i >= 0 && at[i]! >= lo && at[i]! + len > hi) i--;
+      if (i >= 0 && at[i]! >= lo && at[i]! >= from) from = at[i]! + len;
+    }
+    // First break starting at or after t.end and ending by hi.
+    const j = firstAtOrAfter(at, t.end);
+    if (j < at.length && at[j]! + len <= hi && at[j]! < to) to = at[j]!;
   }
-  return text.slice(from, to);
+  return [from, to];
+}
+
+/** Index of the first element of sorted `xs` that is >= x (xs.length if none). */
+function firstAtOrAfter(xs: number[], x: number): number {
+  let a = 0;
+  let b = xs.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (xs[m]! < x) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/**
+ * Per-document facts reused across calls: pickEventLocation runs for every sentence and every event of a document,
+ * each time over the places of its span, so a long article re-scored the same toponyms many times.
+ * One document at a time (the pipeline handles documents one by one); keyed by the text and places array.
+ */
+interface DocCache {
+  text: string;
+  places: Toponym[];
+  nPlaces: number;
+  /** Per clause break (RULES.clauseBreaks order): sorted start offsets of all its occurrences in the text. */
+  breaks: number[][];
+  /** Cue ending the lead of the toponym starting at this offset (origin / event lists). */
+  origin: Map<number, string | null>;
+  event: Map<number, string | null>;
+  /** Clause offsets ("start:end") -> does it report casualties. */
+  casualty: Map<string, boolean>;
+  dominant: string | null | undefined;
+}
+let cached: DocCache | null = null;
+
+function docCache(doc: Doc): DocCache {
+  if (cached && cached.text === doc.text && cached.places === doc.places && cached.nPlaces === doc.places.length) return cached;
+  const breaks = RULES.clauseBreaks.map((b) => {
+    const at: number[] = [];
+    for (let p = doc.text.indexOf(b); p >= 0; p = doc.text.indexOf(b, p + 1)) at.push(p);
+    return at;
+  });
+  cached = { text: doc.text, places: doc.places, nPlaces: doc.places.length, breaks, origin: new Map(), event: new Map(), casualty: new Map(), dominant: undefined };
+  return cached;
+}
+
+function leadCue(doc: Doc, t: Toponym, kind: 'origin' | 'event'): string | null {
+  const memo = docCache(doc)[kind];
+  let r = memo.get(t.start);
+  if (r === undefined) {
+    r = endsWithCue(lead(doc, t), kind === 'origin' ? ORIGIN : EVENT);
+    memo.set(t.start, r);
+  }
+  return r;
 }
 
 function scorePlaces(doc: Doc, places: Toponym[], span: Span): Scored[] {
-  const dom = dominantCountry(doc);
+  const dc = docCache(doc);
+  if (dc.dominant === undefined) dc.dominant = dominantCountry(doc);
+  const dom = dc.dominant;
   // When only some clauses report deaths or injuries, the event a coder records is the deadly one.
-  const clauses = places.map((t) => clauseOf(doc, t, span));
-  const withCasualty = clauses.map((c) => CASUALTY.test(c));
+  const withCasualty = places.map((t) => {
+    const [from, to] = clauseOf(doc, t, span);
+    const key = `${from}:${to}`;
+    let v = dc.casualty.get(key);
+    if (v === undefined) {
+      v = CASUALTY.test(doc.text.slice(from, to));
+      dc.casualty.set(key, v);
+    }
+    return v;
+  });
   const someButNotAll = withCasualty.some(Boolean) && !withCasualty.every(Boolean);
   return places.map((t, i) => {
     const rules: string[] = [];
     let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
     if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 12;
-    const before = lead(doc, t);
-    const origin = endsWithCue(before, ORIGIN);
+    const origin = leadCue(doc, t, 'origin');
     if (origin) {
       score -= 60;
       rules.push(`location:origin-cue:${origin.replace(/ /g, '-')}`);
     }
-    const ev = endsWithCue(before, EVENT);
+    const ev = leadCue(doc, t, 'event');
     if (ev && !origin) {
       score += 3;
       rules.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
