@@ -10,13 +10,20 @@
  *   word~v        verb inflections: kidnap -> kidnap, kidnaps, kidnapped, kidnaping, kidnapping
  *   word~n        noun plural: protest -> protest, protests; militia -> militias
  *   _N            a gap of 0..N arbitrary tokens ("opened fire _3 protesters")
+ *   stem*         any token that begins with the stem (Russian / Arabic inflection: "обстрел*" -> обстрела, обстреляли)
+ *
+ * Tokens are folded the same way in text and data (foldToken): lower case, Russian ё -> е, Arabic diacritics and
+ * tatweel dropped, alef / yeh / teh marbuta variants unified. An Arabic text token may also match without its clitic
+ * prefixes (و ف conjunction, ب ل ك preposition, ال article): "وبالغارات" matches the data word "غارات".
  */
 
 export interface Token {
-  /** Lower-cased token text. */
+  /** Folded token text (lower case; see foldToken). */
   norm: string;
   start: number;
   end: number;
+  /** Arabic only: the token without its clitic prefixes ("والغارات" -> "غارات"), tried when `norm` does not match. */
+  alts?: string[];
 }
 
 export interface PhraseMatch<T> {
@@ -35,9 +42,47 @@ interface TrieNode<T> {
   /** Gap edges: up to `max` skipped tokens, then the child node. */
   gaps: { max: number; node: TrieNode<T> }[];
   hits: { entry: T; phrase: string }[];
+  /** "stem*" edges: stem -> child, with the stem lengths present (absent on English-only nodes). */
+  stems?: Map<string, TrieNode<T>>;
+  stemLens?: number[];
 }
 
-const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+// Combining marks stay inside a word: Arabic short vowels ("قُتِلَ") are marks, not letters.
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+const AR_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
+
+const isArabic = (s: string) => {
+  const c = s.charCodeAt(0);
+  return c >= 0x0600 && c <= 0x06ff;
+};
+
+/** Token folding shared by text and data: "Обстрелы" -> "обстрелы", "ещё" -> "еще", "الإرهابيّة" -> "الارهابيه". */
+export function foldToken(s: string): string {
+  let t = s.toLowerCase();
+  if (isArabic(t)) t = t.replace(AR_MARKS, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه');
+  else if (t.includes('ё')) t = t.replace(/ё/g, 'е');
+  return t;
+}
+
+const AR_CONJ = ['', 'و', 'ف'];
+const AR_PREP = ['', 'ب', 'ل', 'ك'];
+/** A folded Arabic token without its clitic prefixes: "وبالغارات" -> ["بالغارات", "غارات", ...]; stems keep 3+ letters. */
+export function arabicStems(t: string): string[] {
+  const out = new Set<string>();
+  for (const c of AR_CONJ) {
+    if (!t.startsWith(c)) continue;
+    const a = t.slice(c.length);
+    for (const p of AR_PREP) {
+      if (!a.startsWith(p)) continue;
+      const b = a.slice(p.length);
+      out.add(b);
+      if (b.startsWith('ال')) out.add(b.slice(2));
+      else if (p === 'ل' && b.startsWith('ل')) out.add(b.slice(1)); // "للقوات" = ل + (ا)ل + قوات
+    }
+  }
+  out.delete(t);
+  return [...out].filter((x) => x.length >= 3);
+}
 
 /** Split text into word tokens with offsets. Apostrophes and hyphens separate tokens. */
 export function tokenize(text: string): Token[] {
@@ -45,7 +90,13 @@ export function tokenize(text: string): Token[] {
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text)) !== null) {
-    out.push({ norm: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    const norm = foldToken(m[0]);
+    const tok: Token = { norm, start: m.index, end: m.index + m[0].length };
+    if (isArabic(norm)) {
+      const alts = arabicStems(norm);
+      if (alts.length) tok.alts = alts;
+    }
+    out.push(tok);
   }
   return out;
 }
@@ -96,7 +147,7 @@ function expandToken(tok: string): string[] {
     else if (alt.endsWith('~n')) out.push(...nounForms(alt.slice(0, -2)));
     else out.push(alt);
   }
-  return out.map((s) => s.toLowerCase());
+  return out.map(foldToken);
 }
 
 function newNode<T>(): TrieNode<T> {
@@ -129,6 +180,15 @@ export class PhraseMatcher<T> {
       const next: TrieNode<T>[] = [];
       for (const n of frontier) {
         for (const form of expandToken(part)) {
+          if (form.length > 1 && form.endsWith('*')) {
+            const stem = form.slice(0, -1);
+            const stems = (n.stems ??= new Map());
+            let child = stems.get(stem);
+            if (!child) stems.set(stem, (child = newNode()));
+            n.stemLens = [...new Set([...(n.stemLens ?? []), stem.length])].sort((a, b) => a - b);
+            next.push(child);
+            continue;
+          }
           let child = n.next.get(form);
           if (!child) n.next.set(form, (child = newNode()));
           next.push(child);
@@ -151,10 +211,11 @@ export class PhraseMatcher<T> {
   match(tokens: Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const first = this.root.next.get(tokens[i].norm);
-      if (!first) continue;
+      const t = tokens[i];
+      const first = this.root.next.get(t.norm);
       const before = out.length;
-      this.walk(first, tokens, i, i, out, before);
+      if (first) this.walk(first, tokens, i, i, out, before);
+      if (t.alts || this.root.stems) for (const c of otherChildren(this.root, t, first)) this.walk(c, tokens, i, i, out, before);
     }
     return out;
   }
@@ -181,6 +242,7 @@ export class PhraseMatcher<T> {
     if (nextTok) {
       const child = node.next.get(nextTok.norm);
       if (child) this.walk(child, tokens, startIdx, idx + 1, out, from);
+      if (nextTok.alts || node.stems) for (const c of otherChildren(node, nextTok, child)) this.walk(c, tokens, startIdx, idx + 1, out, from);
     }
     for (const g of node.gaps) {
       for (let skip = 0; skip <= g.max; skip++) {
@@ -188,7 +250,29 @@ export class PhraseMatcher<T> {
         if (!t) break;
         const child = g.node.next.get(t.norm);
         if (child) this.walk(child, tokens, startIdx, idx + 1 + skip, out, from);
+        if (t.alts || g.node.stems) for (const c of otherChildren(g.node, t, child)) this.walk(c, tokens, startIdx, idx + 1 + skip, out, from);
       }
     }
   }
+}
+
+/** Children of `node` a token reaches other than by its exact form: its clitic-free forms, and "stem*" edges. */
+function otherChildren<T>(node: TrieNode<T>, t: Token, exact: TrieNode<T> | undefined): TrieNode<T>[] {
+  const out: TrieNode<T>[] = [];
+  const keys = t.alts ? [t.norm, ...t.alts] : [t.norm];
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (k > 0) {
+      const c = node.next.get(key);
+      if (c && c !== exact && !out.includes(c)) out.push(c);
+    }
+    if (node.stems && node.stemLens) {
+      for (const len of node.stemLens) {
+        if (len > key.length) break;
+        const c = node.stems.get(key.slice(0, len));
+        if (c && !out.includes(c)) out.push(c);
+      }
+    }
+  }
+  return out;
 }
