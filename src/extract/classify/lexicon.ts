@@ -131,7 +131,10 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
     else if (e.type === 'historical') hist.push(m as Scan['historical'][number]);
     else current.push(m);
   }
-  const scan = { text, tokens, triggers: resolveOverlaps(trig), cues, historical: hist, current };
+  // A "mask" cue covers words that look like a trigger but name something else ("Air Force Intelligence").
+  const masks = cues.filter((c) => c.entry.id === 'mask');
+  const unmasked = masks.length ? trig.filter((t) => !masks.some((k) => k.tokenStart <= t.tokenStart && k.tokenEnd >= t.tokenEnd)) : trig;
+  const scan = { text, tokens, triggers: resolveOverlaps(unmasked), cues, historical: hist, current };
   lastScan = { text, lang: lex.lang, scan };
   return scan;
 }
