@@ -180,7 +180,7 @@ export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 's
 function matches(
   when: RuleCondition,
   anchorId: string,
-  near: (ids: string[], window: number) => boolean,
+  near: (ids: string[], window: number, inside?: boolean) => boolean,
   agentIs: (ids: string[]) => boolean,
   present: Set<string>,
   victim: () => string | null,
@@ -203,7 +203,7 @@ function matches(
   if (when.anyAfter && !when.anyAfter.some((id) => after(id))) return false;
   if (when.docAny && !when.docAny.some((id) => inDoc(id))) return false;
   if (when.nearAny && !near(when.nearAny, when.nearWindow ?? 8)) return false;
-  if (when.nearNone && near(when.nearNone, when.nearNoneWindow ?? 25)) return false;
+  if (when.nearNone && near(when.nearNone, when.nearNoneWindow ?? 25, true)) return false;
   if (when.agentAny && !agentIs(when.agentAny)) return false;
   return true;
 }
@@ -255,14 +255,15 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
     (scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, span)) ||
       triggers.some((t) => t.entry.id === id && t.start > anchor.start));
   const inDoc = (id: string) => scan.triggers.some((t) => t.entry.id === id);
-  const near = (ids: string[], w: number) =>
+  // Cues inside the anchor itself count only for nearNone ("a shoot-out" is gunfire; "clashes" names no party).
+  const near = (ids: string[], w: number, inside = false) =>
     scan.cues.some(
       (c) =>
         ids.includes(c.entry.id) &&
         inSpan(c, anchorSentence) &&
         c.tokenEnd >= anchor.tokenStart - w &&
         c.tokenStart <= anchor.tokenEnd + w &&
-        !(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd),
+        (inside || !(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd)),
     );
   for (const r of input.rules ?? codingRules()) {
     if (!matches(r.when, anchor.entry.id, near, (ids) => agentCueIn(scan, anchor, anchorSentence, ids), present, victim, agent, together, after, inDoc)) continue;
