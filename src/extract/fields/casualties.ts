@@ -78,6 +78,10 @@ interface Rules {
 }
 
 const alt = (xs: string[]) => xs.map((x) => `(?:${x})`).join('|');
+// Word edges that work for every script: JavaScript's \b only knows ASCII letters, so "убиты" or "قتلى" never match
+// between \b and \b. (English matches the same words as with \b.)
+const WB = '(?<![\\p{L}\\p{N}_])';
+const WE = '(?![\\p{L}\\p{N}_])';
 const rulesCache = new Map<string, Rules>();
 export function casualtyRules(lang: string | null): Rules {
   const direct = rulesCache.get(`=${lang}`);
@@ -93,7 +97,7 @@ export function casualtyRules(lang: string | null): Rules {
   for (const kind of ['death', 'injury'] as const) {
     for (const form of ['passive', 'active', 'nounOf'] as const) {
       const list = d[kind][form];
-      if (list.length) triggers.push({ re: new RegExp(`\\b(?:${alt([...list].sort((a, b) => b.length - a.length))})\\b`, 'giu'), kind, form });
+      if (list.length) triggers.push({ re: new RegExp(`${WB}(?:${alt([...list].sort((a, b) => b.length - a.length))})${WE}`, 'giu'), kind, form });
     }
   }
   const persons = [...d.persons].sort((a, b) => b.length - a.length).map((p) => p.replace(/[-]/g, '[- ]?'));
@@ -103,7 +107,7 @@ export function casualtyRules(lang: string | null): Rules {
     personSet: new Set(d.persons.map((p) => p.toLowerCase().replace(/[-\s]+/g, ' ')).flatMap((p) => (p.includes(' ') ? [p, p.replace(/ /g, '')] : [p]))),
     // right after an active death word: "killing the man", "assassinated a colonel", "killing an engineer"
     personObject: new RegExp(`^\\s+(?:(?:a|an)\\s+(?!(?:number|total|family|group|couple|pair|dozen|few|series|handful|lot)\\b)[\\p{L}\\d-]+|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?(?:${alt(persons)})\\b(?!\\s+of\\b))`, 'iu'),
-    civilians: new RegExp(`\\b(?:${alt(d.civilians)})\\b`, 'iu'),
+    civilians: new RegExp(`${WB}(?:${alt(d.civilians)})${WE}`, 'iu'),
     civiliansExclude: new Set(d.civiliansExclude),
     subset: new RegExp(`\\b(?:${alt(d.subset)})\\b[^,;)]*`, 'giu'),
     coded: d.coded.map((c) => new RegExp(c, 'giu')),
