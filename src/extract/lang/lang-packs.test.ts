@@ -1,0 +1,97 @@
+/**
+ * Table tests for the Arabic (ar) and Russian (ru) language packs, on sentences written for these tests:
+ * each report must yield the event a coder would record (type, fatalities, date where the text gives one).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline.js';
+import { PhraseMatcher, tokenize } from '../classify/phrase-matcher.js';
+import { findNumbers } from '../stages/43-numbers.js';
+
+function events(text: string, language: string, published: string | null = null) {
+  const r = extractDocument({ id: 't', source: text, language, published });
+  if (!r.ok) throw new Error('extraction failed');
+  return r.doc.events.filter((e) => !e.historical);
+}
+
+interface Row {
+  name: string;
+  lang: 'ar' | 'ru';
+  text: string;
+  published?: string;
+  sub: string | null;
+  fatalities?: number;
+  date?: string;
+}
+
+const rows: Row[] = [
+  {
+    name: 'ar air strike, 4 killed',
+    lang: 'ar',
+    text: 'شنت طائرات حربية غارات جوية على قرية في ريف إدلب صباح اليوم، ما أسفر عن مقتل أربعة مدنيين.',
+    published: '2019-05-06',
+    sub: 'Air/drone strike',
+    fatalities: 4,
+    date: '2019-05-06',
+  },
+  { name: 'ar clitic-prefixed air raids', lang: 'ar', text: 'وقتل 7 أشخاص بالغارات الجوية التي استهدفت السوق.', sub: 'Air/drone strike', fatalities: 7 },
+  { name: 'ar artillery shelling', lang: 'ar', text: 'قصفت قوات النظام بقذائف الهاون حي الشعار في مدينة حلب، ما أدى إلى مقتل طفلين.', sub: 'Shelling/artillery/missile attack' },
+  { name: 'ar car bomb', lang: 'ar', text: 'انفجرت سيارة مفخخة قرب حاجز للشرطة في بغداد وأسفرت عن مقتل 12 شخصا.', sub: 'Remote explosive/landmine/IED', fatalities: 12 },
+  { name: 'ar clashes', lang: 'ar', text: 'اندلعت اشتباكات عنيفة بين الجيش ومسلحين في أطراف المدينة.', sub: 'Armed clash' },
+  { name: 'ar protest with tear gas', lang: 'ar', text: 'تظاهر مئات الطلاب أمام مبنى الجامعة، وفرقتهم الشرطة بالغاز المسيل للدموع.', sub: 'Protest with intervention' },
+  { name: 'ar peaceful sit-in', lang: 'ar', text: 'اعتصم عشرات العمال أمام مقر الشركة للمطالبة برواتبهم المتأخرة.', sub: 'Peaceful protest' },
+  { name: 'ar no event', lang: 'ar', text: 'افتتح وزير التربية مدرسة جديدة في المدينة.', sub: null },
+  {
+    name: 'ru shelling, 2 dead, dated',
+    lang: 'ru',
+    text: '20 февраля 2022 года центр Донецка был обстрелян из артиллерии. По данным местных властей, погибли два мирных жителя.',
+    published: '2022-02-21',
+    sub: 'Shelling/artillery/missile attack',
+    fatalities: 2,
+    date: '2022-02-20',
+  },
+  { name: 'ru air strike', lang: 'ru', text: 'Вчера российская авиация нанесла авиаудар по селу, убиты пятеро человек.', published: '2016-03-02', sub: 'Air/drone strike', fatalities: 5, date: '2016-03-01' },
+  { name: 'ru drone strike', lang: 'ru', text: 'Беспилотник атаковал автомобиль на окраине города, погиб водитель.', sub: 'Air/drone strike' },
+  { name: 'ru clashes', lang: 'ru', text: 'В районе посёлка продолжаются ожесточённые бои между ВСУ и подразделениями армии.', sub: 'Armed clash' },
+  { name: 'ru IED', lang: 'ru', text: 'На окраине села взорвалось самодельное взрывное устройство, ранены трое военнослужащих.', sub: 'Remote explosive/landmine/IED' },
+  { name: 'ru protest', lang: 'ru', text: 'Несколько сотен человек вышли на митинг против повышения пенсионного возраста.', sub: 'Peaceful protest' },
+  { name: 'ru suicide bomber', lang: 'ru', text: 'Смертник подорвал себя у входа в здание полиции, погибли 3 человека.', sub: 'Suicide bomb', fatalities: 3 },
+  { name: 'ru no event', lang: 'ru', text: 'В городе открылась новая библиотека.', sub: null },
+];
+
+describe('Arabic and Russian reports yield events', () => {
+  for (const row of rows) {
+    it(row.name, () => {
+      const evs = events(row.text, row.lang, row.published ?? null);
+      if (row.sub === null) {
+        expect(evs.filter((e) => e.eventType && e.eventType !== 'Strategic developments')).toHaveLength(0);
+        return;
+      }
+      expect(evs.length).toBeGreaterThan(0);
+      const e = evs[0];
+      expect(e.subEventType).toBe(row.sub);
+      if (row.fatalities !== undefined) expect(e.fatalities?.best).toBe(row.fatalities);
+      if (row.date !== undefined) expect(e.date.start).toBe(row.date);
+    });
+  }
+});
+
+describe('matching non-Latin tokens', () => {
+  it('folds Arabic clitics, hamza forms and diacritics, and Russian ё and stems', () => {
+    const m = new PhraseMatcher<string>();
+    m.add('غارة جوية', 'air');
+    m.add('إطلاق النار', 'fire');
+    m.add('обстрел*', 'shell');
+    const ids = (t: string) => m.match(tokenize(t)).map((x) => x.entry);
+    expect(ids('وبالغارة الجوية')).toEqual(['air']);
+    expect(ids('اطلاقُ النارِ')).toEqual(['fire']);
+    expect(ids('Обстреляли город')).toEqual(['shell']);
+    expect(ids('غرامة')).toEqual([]);
+  });
+
+  it('reads Arabic and Russian number words', () => {
+    expect(findNumbers('مقتل خمسة وعشرين شخصا', 'ar').map((n) => n.value.best)).toEqual([25]);
+    expect(findNumbers('أكثر من 30 قتيلا', 'ar').map((n) => n.value.low)).toEqual([31]);
+    expect(findNumbers('погибли пятеро, ранены двух', 'ru').map((n) => n.value.best)).toEqual([5, 2]);
+    expect(findNumbers('не менее 12 человек', 'ru').map((n) => [n.value.low, n.modifier])).toEqual([[12, 'at-least']]);
+  });
+});
