@@ -3,7 +3,7 @@
  * List endpoints return compact summaries; the full records (with evidence) come from GET /:id.
  */
 import { z } from 'zod';
-import type { DocumentRow, EventQuery, EventRow, IncidentDetail, IncidentQuery, IncidentRow, ReviewActionRow } from '../store/types.js';
+import type { DocumentRow, EventQuery, EventRow, EventSummaryRow, IncidentDetail, IncidentQuery, IncidentRow, ReviewActionRow } from '../store/types.js';
 import { GRADES, SOURCE_KINDS } from '../store/types.js';
 import { csvParam, limitParam } from './http.js';
 
@@ -136,7 +136,7 @@ export const EventSummarySchema = z.object({
 });
 export type EventSummary = z.infer<typeof EventSummarySchema>;
 
-export function eventSummary(e: EventRow): EventSummary {
+export function eventSummary(e: EventSummaryRow): EventSummary {
   return {
     id: e.id,
     documentId: e.documentId,

@@ -16,13 +16,14 @@ import { SqliteDialect } from './sqlite/connection.js';
 import { PostgresDialect } from './postgres/connection.js';
 import {
   SOURCE_KINDS, ROLES,
-  type ApiTokenRow, type CustodyAction, type CustodyEntry, type DocumentRow, type EventQuery, type EventRow, type HistogramBucket,
+  type ApiTokenRow, type CustodyAction, type CustodyEntry, type DocumentRow, type EventQuery, type EventRow, type EventSummaryRow, type HistogramBucket,
   type IncidentDetail, type IncidentQuery, type IncidentRow, type IngestDocumentInput, type IngestDocumentResult, type IngestErrorRow,
   type OpenStoreOptions, type OriginalRow, type Page, type ReviewActionRow, type ReviewContext, type ReviewRequest, type ReviewResult,
   type Role, type SessionRow, type SourceKind, type SourceRow, type Store, type StoreStats, type UserRow, type UserWithHash, type VerifyReport,
 } from './types.js';
 import {
-  EVENT_COLUMNS, encodeCursor, eventBody, eventColumnValues, nowIso, parseJson, toDocumentRow, toEventRow, toIncidentRow, type Row,
+  EVENT_COLUMNS, EVENT_SUMMARY_COLUMNS, encodeCursor, eventBody, eventColumnValues, nowIso, parseJson, toDocumentRow, toEventRow, toEventSummaryRow,
+  toIncidentRow, type Row,
 } from './repositories/rows.js';
 import { Where, addCursor, eventFilters, incidentFilters, pageSize } from './repositories/filters.js';
 import { assignEvent, refreshIncident, toClusterEvent } from './repositories/incidents.js';
@@ -365,22 +366,35 @@ export class SqlStore implements Store {
     return where;
   }
 
-  async queryEvents(q: EventQuery = {}): Promise<Page<EventRow>> {
+  /**
+   * One page of events: ids in order first (small rows to sort, from the narrow indexes), then the
+   * columns `select` names for those ids only (keyset cursor over sort_date, id).
+   */
+  private async eventPage<T extends { id: number }>(q: EventQuery, select: string, map: (r: Row) => T): Promise<Page<T>> {
     const limit = pageSize(q.limit);
     const w = await this.eventWhere(q, limit + 1);
     addCursor(w, q.cursor, 'e');
-    // Two steps: ids in order first (small rows to sort), then the full rows of one page.
     const ids = await this.dialect.all<{ id: number; sort_date: string }>(
       `SELECT e.id, e.sort_date FROM events e ${w.sql()} ORDER BY e.sort_date DESC, e.id DESC LIMIT ${limit + 1}`, w.params);
     const page = ids.slice(0, limit);
-    const byId = new Map<number, EventRow>();
+    const byId = new Map<number, T>();
     if (page.length) {
-      const rows = await this.dialect.all<Row>(`${EVENT_SELECT} WHERE e.id IN (${page.map(() => '?').join(', ')})`, page.map((r) => Number(r.id)));
-      for (const r of rows) byId.set(Number(r.id), toEventRow(r));
+      const rows = await this.dialect.all<Row>(
+        `SELECT ${select} FROM events e LEFT JOIN documents d ON d.id = e.document_id LEFT JOIN sources s ON s.id = d.source_id
+         WHERE e.id IN (${page.map(() => '?').join(', ')})`, page.map((r) => Number(r.id)));
+      for (const r of rows) byId.set(Number(r.id), map(r));
     }
-    const items = page.map((r) => byId.get(Number(r.id))).filter((x): x is EventRow => !!x);
+    const items = page.map((r) => byId.get(Number(r.id))).filter((x): x is T => !!x);
     const last = page[page.length - 1];
     return { items, nextCursor: ids.length > limit ? encodeCursor(String(last.sort_date), Number(last.id)) : null };
+  }
+
+  queryEvents(q: EventQuery = {}): Promise<Page<EventRow>> {
+    return this.eventPage(q, 'e.*, s.name AS source_name, s.kind AS source_kind', toEventRow);
+  }
+
+  queryEventSummaries(q: EventQuery = {}): Promise<Page<EventSummaryRow>> {
+    return this.eventPage(q, EVENT_SUMMARY_COLUMNS, toEventSummaryRow);
   }
 
   async *iterateEvents(q: EventQuery = {}): AsyncIterable<EventRow> {

@@ -98,6 +98,14 @@ export interface CustodyEntry {
   detail: Record<string, unknown> | null;
 }
 
+/**
+ * What a list or map needs of an event: the narrow columns only (no record JSON, no passage), so a page
+ * of them reads the first page of each row and decodes no evidence. Served by Store.queryEventSummaries.
+ */
+export type EventSummaryRow = Pick<EventRow,
+  'id' | 'documentId' | 'incidentId' | 'eventType' | 'subEventType' | 'kind' | 'dateStart' | 'dateEnd' | 'lat' | 'lon' |
+  'locationName' | 'admin1' | 'country' | 'actors' | 'weapons' | 'fatalities' | 'concern' | 'historical' | 'status' | 'grade' | 'sourceName'>;
+
 export interface EventRow {
   id: number;
   documentId: number;
@@ -395,6 +403,8 @@ export interface Store {
   // Events and incidents -----------------------------------------------------------------------
   getEvent(id: number): Promise<EventRow | null>;
   queryEvents(q?: EventQuery): Promise<Page<EventRow>>;
+  /** Same filters, order and cursor as queryEvents, returning summaries (lists, maps: much less to read per row). */
+  queryEventSummaries(q?: EventQuery): Promise<Page<EventSummaryRow>>;
   /** All matching events, in pages, for exports (ignores limit/cursor). */
   iterateEvents(q?: EventQuery): AsyncIterable<EventRow>;
   countEvents(q?: EventQuery): Promise<number>;

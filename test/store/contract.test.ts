@@ -148,6 +148,27 @@ for (const backend of backends) {
       expect(collected).toHaveLength(3);
     });
 
+    it('lists event summaries with the same filters, order, fields and cursor as full events', async () => {
+      const s = h.store;
+      const pick = (e: Record<string, unknown>) => ({
+        id: e.id, documentId: e.documentId, incidentId: e.incidentId, eventType: e.eventType, subEventType: e.subEventType, kind: e.kind,
+        dateStart: e.dateStart, dateEnd: e.dateEnd, lat: e.lat, lon: e.lon, locationName: e.locationName, admin1: e.admin1, country: e.country,
+        actors: e.actors, weapons: e.weapons, fatalities: e.fatalities, concern: e.concern, historical: e.historical, status: e.status,
+        grade: e.grade, sourceName: e.sourceName,
+      });
+      for (const q of [{}, { includeHistorical: true }, { place: 'town a0' }, { weapon: 'cluster munitions' }, { text: 'market' }, { actor: 'Military Forces' }]) {
+        const full = await s.queryEvents(q);
+        const lean = await s.queryEventSummaries(q);
+        expect(lean.items.map((e) => pick(e as unknown as Record<string, unknown>))).toEqual(full.items.map((e) => pick(e as unknown as Record<string, unknown>)));
+        expect(lean.items.length).toBeGreaterThan(0);
+        expect('record' in (lean.items[0] as object)).toBe(false);
+      }
+      const p1 = await s.queryEventSummaries({ limit: 2 });
+      const p2 = await s.queryEventSummaries({ limit: 2, cursor: p1.nextCursor! });
+      expect([...p1.items, ...p2.items].map((e) => e.id)).toEqual((await s.queryEvents()).items.map((e) => e.id));
+      expect(p2.nextCursor).toBeNull();
+    });
+
     it('treats hostile filter text as data, never as SQL or search syntax', async () => {
       const s = h.store;
       for (const q of [`'; DROP TABLE events; --`, `" OR 1=1 --`, 'market OR x*', 'NEAR(a b)', `\\%_`]) {

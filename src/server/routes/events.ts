@@ -17,7 +17,7 @@ export function eventRoutes(ctx: ServerContext): void {
     query: EventListQuery,
     response: pageSchema(EventSummarySchema),
     async handler({ query }) {
-      return page(await store.queryEvents(toEventQuery(query)), eventSummary);
+      return page(await store.queryEventSummaries(toEventQuery(query)), eventSummary);
     },
   });
 

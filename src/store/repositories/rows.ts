@@ -2,7 +2,7 @@
  * Mapping between extractor records / store rows and table columns. Pure functions: no SQL here.
  */
 import type { EventRecord, Range } from '../../model/event.js';
-import type { DocumentRow, EventRow, Grade, IncidentRow, SourceKind } from '../types.js';
+import type { DocumentRow, EventRow, EventSummaryRow, Grade, IncidentRow, SourceKind } from '../types.js';
 import { norm, type SqlValue } from '../dialect.js';
 import { countryInfo } from '../../export/index.js';
 import { familyOf } from '../../cluster/index.js';
@@ -128,6 +128,37 @@ export function toEventRow(r: Row): EventRow {
     sourceKind: str(r.source_kind) as SourceKind | null,
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+  };
+}
+
+/** Columns of events `e` (and source `s`) read for an EventSummaryRow: all stored before the wide ones (body, record). */
+export const EVENT_SUMMARY_COLUMNS = `e.id, e.document_id, e.incident_id, e.event_type, e.sub_event_type, e.kind, e.date_start, e.date_end,
+  e.lat, e.lon, e.location_name, e.admin1, e.country, e.actors, e.weapons, e.fat_low, e.fat_best, e.fat_high, e.concern, e.historical,
+  e.status, e.grade, s.name AS source_name`;
+
+export function toEventSummaryRow(r: Row): EventSummaryRow {
+  return {
+    id: Number(r.id),
+    documentId: Number(r.document_id),
+    incidentId: num(r.incident_id),
+    eventType: str(r.event_type),
+    subEventType: str(r.sub_event_type),
+    kind: String(r.kind ?? ''),
+    dateStart: str(r.date_start),
+    dateEnd: str(r.date_end),
+    locationName: str(r.location_name),
+    admin1: str(r.admin1),
+    country: str(r.country),
+    lat: num(r.lat),
+    lon: num(r.lon),
+    fatalities: rangeOf(r.fat_low, r.fat_best, r.fat_high),
+    actors: parseJson<string[]>(r.actors, []),
+    weapons: parseJson<string[]>(r.weapons, []),
+    concern: Number(r.concern) === 1,
+    historical: Number(r.historical) === 1,
+    status: String(r.status) as EventRow['status'],
+    grade: (str(r.grade) as Grade | null),
+    sourceName: str(r.source_name),
   };
 }
 
