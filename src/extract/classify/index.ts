@@ -83,6 +83,7 @@ export interface Coding {
 
 /** Words that end the agent phrase after "by" ("by militants on a checkpoint"). */
 const NP_BREAK = new Set(['on', 'in', 'at', 'near', 'against', 'into', 'targeting', 'from', 'to', 'while', 'and', 'who', 'which', 'as', 'during', 'after']);
+const CLAUSE_LINKS = new Set(['and', 'as', 'while', 'leaving', 'killing', 'injuring', 'wounding', 'after', 'when']);
 const AFTER_VICTIM = new Set(['dead', 'died', 'die', 'dies']);
 /** "killed in the village": a place after these words is where it happened, not the victim. */
 const PLACE_PREP = new Set(['in', 'at', 'near', 'inside', 'outside', 'from', 'around']);
@@ -263,8 +264,20 @@ function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: Trigge
         inSpan(c, anchorSentence) &&
         c.tokenEnd >= anchor.tokenStart - w &&
         c.tokenStart <= anchor.tokenEnd + w &&
-        (inside || !(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd)),
+        (inside || (!(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd) && !pastClause(c))),
     );
+  // A party named after the anchor belongs to it only inside its clause: "clashes between workers and police", but
+  // not "clashes continue and a woman died".
+  const pastClause = (c: CueMatch) => {
+    if (c.tokenStart <= anchor.tokenEnd) return false;
+    let between = false;
+    for (let i = anchor.tokenEnd + 1; i < c.tokenStart; i++) {
+      const w = scan.tokens[i].norm;
+      if (w === 'between') between = true;
+      else if (CLAUSE_LINKS.has(w) && !between) return true;
+    }
+    return false;
+  };
   for (const r of input.rules ?? codingRules()) {
     if (!matches(r.when, anchor.entry.id, near, (ids) => agentCueIn(scan, anchor, anchorSentence, ids), present, victim, agent, together, after, inDoc)) continue;
     if ('reanchor' in r.then) {
@@ -340,6 +353,8 @@ export function agentCueIn(scan: Scan, anchor: TriggerMatch, sentence: Span, ids
     }
     if (best) return wanted.has(best.entry.id);
   }
+  // "Two guards were beaten" names the victims before the verb; without "by" the agent is unknown.
+  for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 2); i--) if (PASSIVE.has(toks[i].norm)) return false;
   let best: CueMatch | null = null;
   for (const c of scan.cues) {
     if (!party(c) || !inSpan(c, sentence) || c.tokenEnd >= anchor.tokenStart || anchor.tokenStart - c.tokenEnd > 15) continue;
