@@ -39,6 +39,7 @@ const TABLE: [string, string][] = [
   ['On 3 March 2021, migrant workers clashed with police at a checkpoint after they were stopped from crossing.', 'Mob violence'],
   ['On 3 March 2021, two groups of farmers clashed with sticks and axes over a field boundary.', 'Mob violence'],
   ['On 3 March 2021, a policeman was beaten up by three persons who had been told to go home.', 'Mob violence'],
+  ['On 3 March 2021, residents burned tyres and clashed with police, demanding the return of running water.', 'Violent demonstration'],
   // Exchanges of fire are battles whatever the weapon.
   ['On 3 March 2021, rebel fighters fired mortars at army positions and the soldiers returned fire.', 'Armed clash'],
   ['On 3 March 2021, a hand grenade was thrown at a police post and officers responded with gunfire.', 'Armed clash'],
