@@ -50,6 +50,9 @@ function lead(doc: Doc, t: Toponym, windowChars = 40): string {
 export interface PickOptions {
   /** Fall back to the document's main place when the span names none (default true). */
   fallbackToDocument?: boolean;
+  /** The words that name the event (its trigger). Deaths in a clause without them may belong to another event:
+   *  "air strikes ... after three pilots died in a helicopter shot down in the Aleppo area" is not an Aleppo strike. */
+  anchor?: Span;
 }
 
 interface Scored {
@@ -158,7 +161,13 @@ function leadCue(doc: Doc, t: Toponym, kind: 'origin' | 'event'): string | null 
   return r;
 }
 
-function scorePlaces(doc: Doc, places: Toponym[], span: Span): Scored[] {
+/** Index of the sentence holding a span (-1 when the document has no sentences). */
+function sentenceOf(doc: Doc, s: Span): number {
+  const sent = doc.sentences.find((x) => s.start >= x.start && s.start < x.end);
+  return sent ? sent.index : -1;
+}
+
+function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Scored[] {
   const dc = docCache(doc);
   if (dc.dominant === undefined) dc.dominant = dominantCountry(doc);
   const dom = dc.dominant;
@@ -174,6 +183,11 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span): Scored[] {
     return v;
   });
   const someButNotAll = withCasualty.some(Boolean) && !withCasualty.every(Boolean);
+  // "air strikes in the Idlib province ... destruction of the town of Sarakib": when the event's text names a
+  // province, a town inside it is where the event happened, rather than a town elsewhere in the same passage.
+  const provinces = new Set(
+    places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => `${t.resolved!.country}|${t.resolved!.admin1}`),
+  );
   return places.map((t, i) => {
     const rules: string[] = [];
     let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
@@ -188,8 +202,19 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span): Scored[] {
       score += 3;
       rules.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
     }
+    if (provinces.size && t.resolved && t.precision !== 'province' && t.precision !== 'country') {
+      if (provinces.has(`${t.resolved.country}|${t.resolved.admin1}`)) {
+        score += 4;
+        rules.push('location:in-named-province');
+      } else {
+        score -= 8;
+        rules.push('location:outside-named-province');
+      }
+    }
     if (t.precision === 'near') rules.push('location:near');
-    if (someButNotAll && withCasualty[i]) {
+    const clause = anchor ? clauseOf(doc, t, span) : null;
+    const ownCasualty = !anchor || !clause || (anchor.start < clause[1] && anchor.end > clause[0]) || sentenceOf(doc, anchor) === sentenceOf(doc, t);
+    if (someButNotAll && withCasualty[i] && ownCasualty) {
       score += 12;
       rules.push('location:casualty-clause');
     }
@@ -241,7 +266,7 @@ function evidenceOf(t: Toponym, rule: string): Evidence {
 export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
   const inSpan = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && usable(t));
   if (inSpan.length) {
-    const scored = scorePlaces(doc, inSpan, span).sort((a, b) => b.score - a.score);
+    const scored = scorePlaces(doc, inSpan, span, opts.anchor).sort((a, b) => b.score - a.score);
     const best = scored[0];
     const rules = ['location:in-event-span', `location:${best.t.rule}`, ...best.rules];
     return { value: toLocation(best.t), evidence: [evidenceOf(best.t, rules.join(' '))], rules };

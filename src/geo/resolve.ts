@@ -161,7 +161,8 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     if (!dominant || domW < 0.5 || top.cc === dominant || !top.cc) return true;
     // A transliteration guess or a hamlet abroad, in a text about another country, is noise ("Hatla" -> India).
     // (Cyrillic and Arabic "skeletons" are inflections, "Харькове" = Kharkiv: not guesses.)
-    if (m.match === 'skeleton' && !m.air && m.script === 'latin') return false;
+    // A name the text itself introduces as a place ("the town of Sarakib") is no guess: keep it.
+    if (m.match === 'skeleton' && !m.air && m.script === 'latin' && !m.contextPrecision) return false;
     return true;
   }).map((ok, idx) => {
     const m = matches[idx];

@@ -56,7 +56,7 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   const subEventType = implied?.subEventType ?? anchor.value.subEventType;
   const notAfter = doc.published ?? doc.captured ?? null;
   const date = safe(() => resolveDate(doc, scope), { start: null, end: null, precision: 'unknown', relative: false, notAfter });
-  const location = safe(() => pickEventLocation(doc, span), null);
+  const location = safe(() => pickEventLocation(doc, span, { anchor }), null);
   const actors = safe(() => resolveActors(doc, scope), []);
   const weapons = safe(() => resolveWeapons(doc, scope), []);
   const fatalities = safe(() => resolveFatalities(doc, scope), null);
