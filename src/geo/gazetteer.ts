@@ -21,8 +21,10 @@ export interface Hit {
   volume: number;
 }
 
-/** Most memoized lookup keys (and, separately, prefix tests) kept before the memo is cleared. */
-const MEMO_MAX = 50_000;
+/** Most memoized keys without places (and, separately, prefix tests) kept before the memo is cleared. */
+const MEMO_MAX = 20_000;
+/** Most hits (places) held by the memo of keys with places. */
+const MEMO_MAX_HITS = 20_000;
 
 export class Gazetteer {
   readonly volumes: GazetteerVolume[];
@@ -40,21 +42,35 @@ export class Gazetteer {
   /**
    * Memo of recent lookups and prefix tests: the same words recur across documents ("Syria", "Aleppo", "Police"),
    * and each lookup otherwise costs a UTF-8 encode, a binary search over the index and a postings parse.
-   * Bounded: cleared when it reaches MEMO_MAX keys. Results are shared, so callers must not mutate them.
+   * Keys without places (most probes) are kept in a set; keys with places in a map bounded by the number of
+   * hits it holds (MEMO_MAX_HITS), since a common name can list dozens of places. Both are cleared when full.
+   * Results are shared, so callers must not mutate them.
    */
   private readonly memo = new Map<string, Hit[]>();
+  private memoHits = 0;
+  private readonly missMemo = new Set<string>();
   private readonly prefixMemo = new Map<string, boolean>();
 
   /** Places under `key` from every volume; user volumes first (their names are the analyst's choice). */
   lookup(key: string): Hit[] {
+    if (this.missMemo.has(key)) return [];
     const hit = this.memo.get(key);
     if (hit) return hit;
     const out: Hit[] = [];
     for (let v = this.volumes.length - 1; v >= 0; v--) {
       for (const row of this.volumes[v].lookup(key)) out.push({ place: this.volumes[v].place(row), volume: v });
     }
-    if (this.memo.size >= MEMO_MAX) this.memo.clear();
+    if (out.length === 0) {
+      if (this.missMemo.size >= MEMO_MAX) this.missMemo.clear();
+      this.missMemo.add(key);
+      return out;
+    }
+    if (this.memoHits + out.length > MEMO_MAX_HITS) {
+      this.memo.clear();
+      this.memoHits = 0;
+    }
     this.memo.set(key, out);
+    this.memoHits += out.length;
     return out;
   }
 

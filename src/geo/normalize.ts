@@ -26,7 +26,7 @@ const APOS = /['’‘`ʿʾʻʼ´]/g;
  * Memo of recent keys: the geoparser folds the same words over and over (every capitalized window, every
  * candidate's name), and NFD + five replaces per call is most of its cost. Bounded: cleared at MEMO_MAX entries.
  */
-const MEMO_MAX = 50_000;
+const MEMO_MAX = 20_000;
 const foldMemo = new Map<string, string>();
 const skeletonMemo = new Map<string, string>();
 
