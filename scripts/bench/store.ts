@@ -75,23 +75,32 @@ async function queries(): Promise<void> {
     ['text + bbox', () => ({ text: word(Math.floor(r() * 40)), bbox: box(2) })],
     ['type + actor + month', () => { const [a, b] = month(); return { type: 'Air/drone strike', actor: 'Military Forces of Russia', since: a, until: b }; }],
   ];
+  // Each query runs twice: as the list / map page the API serves (queryEventSummaries: narrow columns)
+  // and as full rows with the record JSON (queryEvents: what exports and the CLI read).
   const all: number[] = [];
+  const allFull: number[] = [];
   console.log('\nfiltered event queries (100 rows per page, newest first), ms:');
-  console.log('query'.padEnd(30), 'p50'.padStart(7), 'p95'.padStart(7), 'rows'.padStart(6));
+  console.log('query'.padEnd(30), 'list p50'.padStart(9), 'p95'.padStart(7), ' full p50'.padStart(9), 'p95'.padStart(7), 'rows'.padStart(6));
   for (const [name, make] of cases) {
     const times: number[] = [];
+    const full: number[] = [];
     let rows = 0;
     for (let i = 0; i < REPS; i++) {
       const q = make();
-      const t = performance.now();
-      const page = await store.queryEvents({ ...q, limit: 100 });
+      let t = performance.now();
+      const page = await store.queryEventSummaries({ ...q, limit: 100 });
       times.push(performance.now() - t);
       rows += page.items.length;
+      t = performance.now();
+      await store.queryEvents({ ...q, limit: 100 });
+      full.push(performance.now() - t);
     }
     all.push(...times);
-    console.log(name.padEnd(30), pct(times, 50).toFixed(1).padStart(7), pct(times, 95).toFixed(1).padStart(7), String(Math.round(rows / REPS)).padStart(6));
+    allFull.push(...full);
+    console.log(name.padEnd(30), pct(times, 50).toFixed(1).padStart(9), pct(times, 95).toFixed(1).padStart(7), pct(full, 50).toFixed(1).padStart(9), pct(full, 95).toFixed(1).padStart(7), String(Math.round(rows / REPS)).padStart(6));
   }
-  console.log('ALL'.padEnd(30), pct(all, 50).toFixed(1).padStart(7), pct(all, 95).toFixed(1).padStart(7));
+  console.log('ALL'.padEnd(30), pct(all, 50).toFixed(1).padStart(9), pct(all, 95).toFixed(1).padStart(7), pct(allFull, 50).toFixed(1).padStart(9), pct(allFull, 95).toFixed(1).padStart(7));
+  console.log(`load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const itimes: number[] = [];
   for (let i = 0; i < REPS; i++) {
     const [a, b] = month();

@@ -13,6 +13,7 @@ const DRIVE_CAP = 20_000;
 /** ...and up to this many when a query looks expensive and intersecting filters may pay. */
 const DRIVE_CAP_WIDE = 400_000;
 import { SqliteDialect } from './sqlite/connection.js';
+import { fold } from './sqlite/fragments.js';
 import { PostgresDialect } from './postgres/connection.js';
 import {
   SOURCE_KINDS, ROLES,
@@ -324,30 +325,97 @@ export class SqlStore implements Store {
    * from the ids one index-only filter yields (R*Tree box, FTS5 words, place, actor, weapon), or from the
    * intersection of several of them (when each alone is common but together they are rare).
    */
+  private vocabReady: boolean | null = null;
+
+  /**
+   * Documents containing every word, estimated from the FTS5 vocabulary (one index lookup per word, no
+   * doclist read): the rarest word's count, scaled by the others' frequencies (independence). Null when
+   * the vocabulary table is unavailable.
+   */
+  private async textEstimate(words: string[], total: number): Promise<number | null> {
+    if (this.vocabReady === null) {
+      try {
+        await this.dialect.run(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_vocab USING fts5vocab(main, events_fts, 'row')`);
+        this.vocabReady = true;
+      } catch {
+        this.vocabReady = false;
+      }
+    }
+    if (!this.vocabReady) return null;
+    const counts: number[] = [];
+    for (const w of new Set(words.map(fold))) {
+      const r = await this.dialect.get<{ doc: number }>('SELECT doc FROM temp.events_fts_vocab WHERE term = ?', [w]);
+      counts.push(Number(r?.doc ?? 0));
+    }
+    counts.sort((a, b) => a - b);
+    return counts.reduce((p, c, i) => (i === 0 ? c : p * Math.min(1, c / total)), 0);
+  }
+
+  /** Share of the newest events inside `bbox`, from the narrow sort index (no row reads). */
+  private async bboxShare(bbox: readonly [number, number, number, number]): Promise<number> {
+    const r = await this.dialect.get<{ n: number; m: number }>(
+      `SELECT count(*) AS m, sum(lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?) AS n FROM (SELECT lat, lon FROM events ORDER BY sort_date DESC, id DESC LIMIT 4000)`,
+      [bbox[0], bbox[2], bbox[1], bbox[3]]);
+    return r && Number(r.m) > 0 ? Number(r.n ?? 0) / Number(r.m) : 1;
+  }
+
+  /**
+   * WHERE clause for an event query. On SQLite a small cost model picks how to run it: scan the
+   * newest-first index with row checks (stops after one page: good when matches are common), or start
+   * from the ids one index-only filter yields (R*Tree box, FTS5 words, place, actor, weapon), or from the
+   * intersection of several of them (when each alone is common but together they are rare).
+   * Sizes: FTS5 words from the FTS5 vocabulary, boxes from a sample of the newest index entries, the
+   * rest counted up to a cap. Row checks that the narrow indexes hold (date, box, status, grade ...) cost
+   * little per row; others (text, type, place, actor) read the row.
+   */
   private async eventWhere(q: EventQuery, pageRows = 101): Promise<Where> {
     const { where, drivers } = eventFilters(this.dialect, q, new Where());
     if (this.dialect.name !== 'sqlite' || drivers.length === 0) return where;
     const total = Math.max(1, Number((await this.dialect.get<{ n: number | null }>('SELECT max(id) AS n FROM events'))?.n ?? 1));
     const count = async (drv: (typeof drivers)[number], cap: number) =>
       Number((await this.dialect.get<{ n: number }>(`SELECT count(*) AS n FROM (${drv.sql} LIMIT ${cap + 1})`, drv.params))?.n ?? 0);
-    const counted: { drv: (typeof drivers)[number]; n: number; capped: boolean }[] = [];
+    type Sized = { drv: (typeof drivers)[number]; n: number; capped: boolean; estimated: boolean };
+    const counted: Sized[] = [];
     for (const drv of drivers) {
-      const n = await count(drv, DRIVE_CAP);
-      counted.push({ drv, n, capped: n > DRIVE_CAP });
-      if (n === 0) break;
+      let c: Sized | null = null;
+      if (drv.kind === 'text' && drv.words?.length) {
+        const est = await this.textEstimate(drv.words, total);
+        // An estimate above the cap is trusted; a small one is counted exactly (cheap, and it may be 0).
+        if (est !== null && est > DRIVE_CAP) c = { drv, n: est, capped: false, estimated: true };
+      } else if (drv.kind === 'bbox' && drv.bbox) {
+        const n = await count(drv, DRIVE_CAP);
+        c = n > DRIVE_CAP ? { drv, n: Math.max(n, (await this.bboxShare(drv.bbox)) * total), capped: false, estimated: true } : { drv, n, capped: false, estimated: false };
+      }
+      if (!c) {
+        const n = await count(drv, DRIVE_CAP);
+        c = { drv, n, capped: n > DRIVE_CAP, estimated: false };
+      }
+      counted.push(c);
+      if (c.n === 0 && !c.estimated) break;
     }
-    // Relative costs: an id from an index ~ID_COST, a row looked up and checked ~ROW_COST (random page reads).
+    // Which row checks the narrow indexes (events_sort / events_narrow) answer without reading the row.
+    const NARROW = new Set(['id', 'sort_date', 'lat', 'lon', 'status', 'historical', 'grade', 'concern']);
+    const isNarrow = (sql: string) => !/EXISTS|SELECT|vigil_words/i.test(sql) && [...sql.matchAll(/\be\.(\w+)/g)].every((m) => NARROW.has(m[1]));
+    const narrowWithout = (skip: Set<number>) => where.parts.every((p, i) => !p || skip.has(i) || isNarrow(p.sql));
+    // Relative costs: an id from an index ~ID_COST, a row looked up and checked ~ROW_COST (random page
+    // reads), an index entry checked in the narrow index ~NARROW_COST.
     const ID_COST = 0.5;
     const ROW_COST = 20;
+    const NARROW_COST = 0.5;
+    const perRow = (skip: Set<number>) => (narrowWithout(skip) ? NARROW_COST : ROW_COST);
     const plan = () => {
       counted.sort((a, b) => a.n - b.n);
       const sel = counted.reduce((p, c) => p * Math.min(1, c.n / total), 1);
-      let choice: typeof counted = [];
-      let best = Math.min(total, pageRows / Math.max(sel, 1 / total)) * ROW_COST;
-      const known = counted.filter((c) => !c.capped);
-      if (known.length && known[0].n * (ID_COST + ROW_COST) < best) [choice, best] = [[known[0]], known[0].n * (ID_COST + ROW_COST)];
+      let choice: Sized[] = [];
+      let best = Math.min(total, pageRows / Math.max(sel, 1 / total)) * perRow(new Set());
+      const known = counted.filter((c) => !c.capped && c.n <= DRIVE_CAP_WIDE);
+      for (const c of known) {
+        const cost = c.n * (ID_COST + perRow(new Set(c.drv.replaces === undefined ? [] : [c.drv.replaces])));
+        if (cost < best) [choice, best] = [[c], cost];
+      }
       if (known.length >= 2) {
-        const inter = known.reduce((p, c) => p + c.n * ID_COST, 0) + total * known.reduce((p, c) => p * (c.n / total), 1) * ROW_COST;
+        const skip = new Set(known.flatMap((c) => (c.drv.replaces === undefined ? [] : [c.drv.replaces])));
+        const inter = known.reduce((p, c) => p + c.n * ID_COST, 0) + total * known.reduce((p, c) => p * (c.n / total), 1) * perRow(skip);
         if (inter < best) [choice, best] = [known, inter];
       }
       return { choice, best };

@@ -4,7 +4,7 @@
  */
 import { ACLED_TAXONOMY } from '../../model/event.js';
 import { VigilError } from '../../errors/catalogue.js';
-import { norm, type Dialect, type Fragment, type SqlValue } from '../dialect.js';
+import { norm, searchWords, type Dialect, type Fragment, type SqlValue } from '../dialect.js';
 import { GRADES, type EventQuery, type IncidentQuery } from '../types.js';
 import { countryNorm, decodeCursor } from './rows.js';
 
@@ -100,6 +100,12 @@ function nameMatch(d: Dialect, table: 'event_actors' | 'event_weapons', alias: s
 export interface Driver extends Fragment {
   /** Index in `where.parts` of the row check this driver can replace (none for the approximate bbox). */
   replaces?: number;
+  /** What the driver stands for, so the planner can estimate its size without counting (FTS5 vocabulary, samples). */
+  kind?: 'bbox' | 'text' | 'place' | 'actor' | 'weapon';
+  /** For text: the search words (all must occur). */
+  words?: string[];
+  /** For bbox: the box. */
+  bbox?: readonly [number, number, number, number];
 }
 export interface EventFilterResult {
   where: Where;
@@ -108,12 +114,12 @@ export interface EventFilterResult {
 
 export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIncidents = false, useDrivers = false): EventFilterResult {
   const drivers: Driver[] = [];
-  const driven = (check: Fragment | null, driver: Fragment | null) => {
+  const driven = (check: Fragment | null, driver: Fragment | null, kind: Driver['kind'], extra: Partial<Driver> = {}) => {
     if (!check) return;
     if (useDrivers && driver) w.add(`${a}.id IN (${driver.sql})`, ...driver.params);
     else {
       w.addFragment(check);
-      if (driver) drivers.push({ ...driver, replaces: w.parts.length - 1 });
+      if (driver) drivers.push({ ...driver, replaces: w.parts.length - 1, kind, ...extra });
     }
   };
   const since = checkDate('since', q.since);
@@ -125,11 +131,11 @@ export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIn
     if (bbox) {
       const drv = d.eventBboxDriver(bbox);
       w.addFragment(d.eventBbox(a, bbox)); // the exact check stays (the R*Tree is approximate)
-      if (drv) drivers.push(drv);
+      if (drv) drivers.push({ ...drv, kind: 'bbox', bbox });
     }
     if (q.place) {
       const f = placeFragment(d, 'p', q.place);
-      driven(placeFragment(d, a, q.place, true), { sql: `SELECT p.id FROM events p WHERE ${f.sql}`, params: f.params });
+      driven(placeFragment(d, a, q.place, true), { sql: `SELECT p.id FROM events p WHERE ${f.sql}`, params: f.params }, 'place');
     }
     if (q.type) w.addFragment(typeFragment(a, q.type));
     const grades = list(q.grade);
@@ -148,11 +154,12 @@ export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIn
     driven(
       { sql: `EXISTS (SELECT 1 FROM ${table} x WHERE x.event_id = ${a}.id AND ${f.sql})`, params: f.params },
       { sql: `SELECT x.event_id AS id FROM ${table} x WHERE ${f.sql}`, params: f.params },
+      table === 'event_actors' ? 'actor' : 'weapon',
     );
   }
   if (q.text) {
     const t = q.text.slice(0, 500);
-    driven(d.eventTextMatch(a, t), d.eventTextDriver(t));
+    driven(d.eventTextMatch(a, t), d.eventTextDriver(t), 'text', { words: searchWords(t) });
   }
   if (!forIncidents) {
     const statuses = list(q.status);

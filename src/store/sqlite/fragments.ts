@@ -19,7 +19,8 @@ export function sqliteTextMatch(alias: string, text: string): Fragment | null {
   return { sql: `vigil_words(${alias}.body, ?) = 1`, params: [words.join(' ')] };
 }
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+/** Case and accents folded like FTS5's unicode61 tokenizer with remove_diacritics (the terms of its vocabulary). */
+export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 /** SQL function vigil_words(body, words): 1 when every space-separated word is a token of body. */
 export function vigilWords(body: unknown, words: unknown): number {
   if (typeof body !== 'string' || typeof words !== 'string') return 0;
