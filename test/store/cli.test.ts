@@ -29,6 +29,12 @@ describe('store helpers', () => {
     expect(vigilWords('Jets struck Sarāqib market', 'saraqib MARKET')).toBe(1);
     expect(vigilWords('Jets struck Saraqib', 'sara')).toBe(0);
     expect(vigilWords(null, 'x')).toBe(0);
+    // A word inside a longer token is no match, a later whole occurrence is; punctuation and digits split tokens.
+    expect(vigilWords('Tel Abyadi and Abyad', 'abyad')).toBe(1);
+    expect(vigilWords('Tel Abyadi', 'abyad')).toBe(0);
+    expect(vigilWords('Shelling hit Al-Bab; 12 killed', 'bab 12')).toBe(1);
+    expect(vigilWords('قصف حلب اليوم', 'حلب')).toBe(1);
+    expect(vigilWords('قصف حلبا', 'حلب')).toBe(0);
     expect(searchWords(`"a" OR b* NEAR(c)`)).toEqual(['a', 'OR', 'b', 'NEAR', 'c']);
   });
 });

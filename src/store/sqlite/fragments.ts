@@ -21,11 +21,28 @@ export function sqliteTextMatch(alias: string, text: string): Fragment | null {
 
 /** Case and accents folded like FTS5's unicode61 tokenizer with remove_diacritics (the terms of its vocabulary). */
 export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-/** SQL function vigil_words(body, words): 1 when every space-separated word is a token of body. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** `w` occurs in `hay` as a whole token (no letter or digit on either side). */
+function hasToken(hay: string, w: string): boolean {
+  for (let i = hay.indexOf(w); i >= 0; i = hay.indexOf(w, i + 1)) {
+    const before = i > 0 ? hay[i - 1] : '';
+    const after = hay[i + w.length] ?? '';
+    if ((before === '' || !WORD_CHAR.test(before)) && (after === '' || !WORD_CHAR.test(after))) return true;
+  }
+  return false;
+}
+
+/**
+ * SQL function vigil_words(body, words): 1 when every space-separated word is a token of body. Runs once
+ * per scanned row, so it searches the folded body for each word instead of splitting it into tokens, and
+ * skips Unicode folding for ASCII bodies (lower case is the whole fold there).
+ */
 export function vigilWords(body: unknown, words: unknown): number {
   if (typeof body !== 'string' || typeof words !== 'string') return 0;
-  const tokens = new Set(fold(body).match(/[\p{L}\p{N}]+/gu) ?? []);
-  for (const w of fold(words).split(' ')) if (w && !tokens.has(w)) return 0;
+  const hay = ASCII.test(body) ? body.toLowerCase() : fold(body);
+  for (const w of fold(words).split(' ')) if (w && !hasToken(hay, w)) return 0;
   return 1;
 }
 
