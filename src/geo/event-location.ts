@@ -137,17 +137,20 @@ interface DocCache {
   /** Clause offsets ("start:end") -> does it report casualties. */
   casualty: Map<string, boolean>;
   dominant: string | null | undefined;
+  sentences: Doc['sentences'];
+  /** Offset -> index of the sentence holding it (sentenceOf). */
+  sentenceAt: Map<number, number>;
 }
 let cached: DocCache | null = null;
 
 function docCache(doc: Doc): DocCache {
-  if (cached && cached.text === doc.text && cached.places === doc.places && cached.nPlaces === doc.places.length) return cached;
+  if (cached && cached.text === doc.text && cached.places === doc.places && cached.nPlaces === doc.places.length && cached.sentences === doc.sentences) return cached;
   const breaks = RULES.clauseBreaks.map((b) => {
     const at: number[] = [];
     for (let p = doc.text.indexOf(b); p >= 0; p = doc.text.indexOf(b, p + 1)) at.push(p);
     return at;
   });
-  cached = { text: doc.text, places: doc.places, nPlaces: doc.places.length, breaks, origin: new Map(), event: new Map(), casualty: new Map(), dominant: undefined };
+  cached = { text: doc.text, places: doc.places, nPlaces: doc.places.length, breaks, origin: new Map(), event: new Map(), casualty: new Map(), dominant: undefined, sentences: doc.sentences, sentenceAt: new Map() };
   return cached;
 }
 
@@ -163,8 +166,15 @@ function leadCue(doc: Doc, t: Toponym, kind: 'origin' | 'event'): string | null 
 
 /** Index of the sentence holding a span (-1 when the document has no sentences). */
 function sentenceOf(doc: Doc, s: Span): number {
-  const sent = doc.sentences.find((x) => s.start >= x.start && s.start < x.end);
-  return sent ? sent.index : -1;
+  // Memoized per document: asked for every place of every event span (a linear search over the sentences each time).
+  const memo = docCache(doc).sentenceAt;
+  let i = memo.get(s.start);
+  if (i === undefined) {
+    const sent = doc.sentences.find((x) => s.start >= x.start && s.start < x.end);
+    i = sent ? sent.index : -1;
+    memo.set(s.start, i);
+  }
+  return i;
 }
 
 function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Scored[] {
