@@ -161,8 +161,10 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     if (!dominant || domW < 0.5 || top.cc === dominant || !top.cc) return true;
     // A transliteration guess or a hamlet abroad, in a text about another country, is noise ("Hatla" -> India).
     // (Cyrillic and Arabic "skeletons" are inflections, "Харькове" = Kharkiv: not guesses.)
-    // A name the text itself introduces as a place ("the town of Sarakib") is no guess: keep it.
-    if (m.match === 'skeleton' && !m.air && m.script === 'latin' && !m.contextPrecision) return false;
+    // A name the text itself introduces as a place ("the town of Sarakib") in a country the document also names
+    // is no guess: keep it. ("Hodan district" in a Somali report is not Howden, England.)
+    const introduced = !!m.contextPrecision && (ctx.countries.get(top.cc) ?? 0) >= 0.5;
+    if (m.match === 'skeleton' && !m.air && m.script === 'latin' && !introduced) return false;
     return true;
   }).map((ok, idx) => {
     const m = matches[idx];

@@ -171,9 +171,13 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   // ("Protesters gathered ... . Police fired tear gas to disperse them.").
   const claimed = new Set<number>();
   for (const d of drafts) for (const s of d.sentences) claimed.add(s);
+  // In a report of a single current event, the run-on crosses paragraph breaks too ("Students marched ...
+  // <new paragraph> Riot police fired tear gas to disperse the crowd.").
+  const singleCurrent = drafts.filter((d) => !d.historical).length === 1;
   for (const d of drafts) {
     let last = Math.max(...d.sentences);
-    while (last + 1 < sentences.length && !claimed.has(last + 1) && sentences[last + 1].paragraph === sentences[last].paragraph) {
+    const crossParagraphs = singleCurrent && !d.historical;
+    while (last + 1 < sentences.length && !claimed.has(last + 1) && (crossParagraphs || sentences[last + 1].paragraph === sentences[last].paragraph)) {
       last++;
       d.sentences.add(last);
     }
