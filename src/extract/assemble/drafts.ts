@@ -175,6 +175,10 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   // <new paragraph> Riot police fired tear gas to disperse the crowd.").
   const singleCurrent = drafts.filter((d) => !d.historical).length === 1;
   for (const d of drafts) {
+    // Sentences between two of the draft's own that no other event claims are part of it too
+    // ("Police fired tear gas ..." between a protest and its absorbed injury count).
+    const first = Math.min(...d.sentences);
+    for (let s = first + 1; s < Math.max(...d.sentences); s++) if (!claimed.has(s)) d.sentences.add(s);
     let last = Math.max(...d.sentences);
     const crossParagraphs = singleCurrent && !d.historical;
     while (last + 1 < sentences.length && !claimed.has(last + 1) && (crossParagraphs || sentences[last + 1].paragraph === sentences[last].paragraph)) {
