@@ -81,6 +81,8 @@ const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.rep
  * The clause of `span` that holds the toponym: headlines and lead sentences list several events
  * ("Shelling on Daraa city and a sniper kills a fighter in Homs"); a place's clause is cut at "and", commas, ";".
  */
+const REGIONAL_CUE = /countryside|area|outskirts|suburbs|environs|desert|valley|plains?|mountains?|front(line)?|ريف/;
+
 const CLAUSE_WINDOW = 400;
 
 function clauseOf(doc: Doc, t: Toponym, span: Span): [number, number] {
@@ -220,6 +222,12 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Sc
         score -= 8;
         rules.push('location:outside-named-province');
       }
+    }
+    // "the northern countryside of Aleppo", "the Aleppo area": a region around a place. A town the same text names
+    // ("the city of Marea in the northern countryside of Aleppo") is where a coder puts the event.
+    if (t.precision === 'near' && REGIONAL_CUE.test(t.rule)) {
+      score -= 4;
+      rules.push('location:regional');
     }
     if (t.precision === 'near') rules.push('location:near');
     const clause = anchor ? clauseOf(doc, t, span) : null;
