@@ -126,4 +126,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX events_narrow ON events(id, sort_date, lat, lon, status, historical, grade, concern)`,
     ],
   },
+  {
+    version: 3,
+    name: 'covering indexes for actor and weapon checks',
+    statements: [
+      // An actor or weapon filter checked row by row (EXISTS per event in a newest-first scan) is
+      // answered from the index alone, without reading the actor / weapon row.
+      `DROP INDEX event_actors_event`,
+      `CREATE INDEX event_actors_event ON event_actors(event_id, name_norm, actor_id)`,
+      `DROP INDEX event_weapons_event`,
+      `CREATE INDEX event_weapons_event ON event_weapons(event_id, name_norm, weapon_id, category)`,
+    ],
+  },
 ];
