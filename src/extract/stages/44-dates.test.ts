@@ -44,3 +44,25 @@ describe('44-dates', () => {
     expect(resolveDate(d, documentScope(d)).value).toEqual({ start: null, end: null, precision: 'unknown', relative: false, notAfter: '2016-08-02' });
   });
 });
+
+describe('reference day for relative dates', () => {
+  const ctx = { config: loadConfig(), log: rootLogger };
+  const run = (source: string, opts: { published?: string | null; captured?: string | null }) => {
+    let doc = newDoc({ id: 't', source, ...opts });
+    for (const s of STAGES) {
+      doc = s.run(doc, ctx);
+      if (s.name === '44-dates') break;
+    }
+    return doc;
+  };
+  it.each([
+    // text, published, captured, the day "on Thursday" resolves to
+    ['Published 3 March 2017\n\nJets struck the town on Thursday.', null, '2026-11-24T21:00:00Z', '2017-03-02'],
+    ['Jets struck the town on Thursday.', '2017-03-03', '2026-11-24T21:00:00Z', '2017-03-02'],
+    ['Jets struck the town on Thursday.', null, '2026-11-24T21:00:00Z', '2026-11-19'],
+  ])('%j (published %s, captured %s) -> %s', (text, published, captured, want) => {
+    const doc = run(text, { published, captured });
+    const thursday = doc.mentions.find((m) => m.kind === 'date' && /thursday/i.test(m.text));
+    expect(thursday?.kind === 'date' ? thursday.value.start : null).toBe(want);
+  });
+});

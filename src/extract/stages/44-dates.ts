@@ -262,8 +262,23 @@ export function cueWindows(text: string, lang: string | null): [number, number][
   return out;
 }
 
+/** How far into a document a dateline ("Published 3 March 2017", "Khartoum, 12 March 2019 –") may stand, in characters. */
+const DATELINE_WINDOW = 400;
+
+/**
+ * The day relative dates ("on Thursday", "yesterday") count from: the publication date; else the report's own
+ * dateline (a full date near its top); only then the capture time. A report written in 2017 and ingested today
+ * must not have its "Thursday" resolved to this week.
+ */
+export function referenceDate(doc: Doc): string | null {
+  if (doc.published) return doc.published;
+  const head = doc.text.slice(0, DATELINE_WINDOW);
+  const dateline = absoluteDates(head, doc.language).find((h) => h.value.precision === 'day');
+  return dateline?.value.start ?? doc.captured;
+}
+
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
-  const reference = doc.published ?? doc.captured;
+  const reference = referenceDate(doc);
   const r = rules(doc.language);
   const out: MentionOf<'date'>[] = [];
   for (const s of doc.sentences) {
