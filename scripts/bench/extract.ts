@@ -7,6 +7,7 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import os from 'node:os';
 import { extractDocument } from '../../src/extract/pipeline.js';
 import { loadConfig } from '../../src/config/schema.js';
 
@@ -24,6 +25,7 @@ function run(label: string, docs: Iterable<BenchDoc>): void {
   let failed = 0;
   let n = 0;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (const d of docs) {
     n++;
     bytes += Buffer.byteLength(d.text, 'utf8');
@@ -32,9 +34,12 @@ function run(label: string, docs: Iterable<BenchDoc>): void {
     else failed++;
   }
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  // CPU seconds of this process: on a shared machine wall-clock time also counts other processes' turns.
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   console.log(
     `${label.padEnd(34)} ${String(n).padStart(6)} docs  ${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${s.toFixed(2).padStart(7)} s  ` +
-      `${(bytes / 1e6 / s).toFixed(2).padStart(6)} MB/s  ${(n / s).toFixed(0).padStart(6)} docs/s  events ${events}  failed ${failed}`,
+      `${(bytes / 1e6 / s).toFixed(2).padStart(6)} MB/s wall  ${(bytes / 1e6 / cpuS).toFixed(2).padStart(6)} MB/CPU-s  ${(n / s).toFixed(0).padStart(6)} docs/s  events ${events}  failed ${failed}`,
   );
 }
 
@@ -83,4 +88,4 @@ function* articles(): Generator<BenchDoc> {
 run(`synthetic articles (~6 KB each)`, articles());
 
 const peak = process.resourceUsage().maxRSS / 1024;
-console.log(`peak RSS ${peak.toFixed(0)} MB (target <= 300 MB); Node ${process.version}, 1 thread`);
+console.log(`peak RSS ${peak.toFixed(0)} MB (target <= 300 MB); Node ${process.version}, 1 thread; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
