@@ -102,6 +102,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   };
 
   const drafts: Draft[] = [];
+  const byGroup = new Map<string, Draft[]>();
   const weak: Trigger[] = [];
   const hasStrong = triggers.some((t) => t.value.weight >= strongWeight);
   for (const t of triggers) {
@@ -116,15 +117,20 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     // protest before it even when the picker falls back to another place of the document.
     const own = place && place.named !== false ? place : null;
     // Same group, same time status, and not clearly another place: the same event.
-    const same = drafts.find(
-      (d) => d.group === group && d.historical === historical && (d.sentences.has(t.sentence) || !differentPlaces(own, d.place)),
-    );
+    // Drafts are bucketed by group and time status (in creation order, so the first match is the same as a search of
+    // all drafts): a long document has many drafts, and every trigger was checked against each of them.
+    const bucketKey = `${historical ? 'h' : 'c'}:${group}`;
+    let bucket = byGroup.get(bucketKey);
+    if (!bucket) byGroup.set(bucketKey, (bucket = []));
+    const same = bucket.find((d) => d.sentences.has(t.sentence) || !differentPlaces(own, d.place));
     if (same) {
       same.triggers.push(t);
       same.sentences.add(t.sentence);
       if (!same.place || (place && COARSE.has(same.place.precision) && !COARSE.has(place.precision))) same.place = place ?? same.place;
     } else {
-      drafts.push({ group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
+      const d: Draft = { group, triggers: [t], sentences: new Set([t.sentence]), historical, place };
+      drafts.push(d);
+      bucket.push(d);
     }
   }
   // Weak triggers: join an event in the same sentence, else an event of a compatible group (a new one at a new place).
@@ -154,13 +160,18 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     if (!hosts) continue;
     // Inside the host's sentences, or in the same paragraph as the host's first sentence (one report paragraph = one event).
     const para = (i: number) => sentences[i]?.paragraph;
-    const host = drafts.find(
-      (h) =>
-        h !== d &&
-        hosts.includes(h.group) &&
-        h.historical === d.historical &&
-        [...d.sentences].every((s) => h.sentences.has(s) || para(s) === para(Math.min(...h.sentences))),
-    );
+    const host = drafts.find((h) => {
+      if (h === d || !hosts.includes(h.group) || h.historical !== d.historical) return false;
+      // The host's first paragraph, computed once per host (was once per sentence of d: quadratic on long documents).
+      let hostPara: number | undefined;
+      let known = false;
+      for (const s of d.sentences) {
+        if (h.sentences.has(s)) continue;
+        if (!known) { hostPara = para(minOf(h.sentences)); known = true; }
+        if (para(s) !== hostPara) return false;
+      }
+      return true;
+    });
     if (host) {
       host.triggers.push(...d.triggers);
       for (const s of d.sentences) host.sentences.add(s);
@@ -177,9 +188,11 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   for (const d of drafts) {
     // Sentences between two of the draft's own that no other event claims are part of it too
     // ("Police fired tear gas ..." between a protest and its absorbed injury count).
-    const first = Math.min(...d.sentences);
-    for (let s = first + 1; s < Math.max(...d.sentences); s++) if (!claimed.has(s)) d.sentences.add(s);
-    let last = Math.max(...d.sentences);
+    // Filling the gap adds only sentences below the maximum, so the bound is computed once.
+    const first = minOf(d.sentences);
+    const max = maxOf(d.sentences);
+    for (let s = first + 1; s < max; s++) if (!claimed.has(s)) d.sentences.add(s);
+    let last = max;
     const crossParagraphs = singleCurrent && !d.historical;
     while (last + 1 < sentences.length && !claimed.has(last + 1) && (crossParagraphs || sentences[last + 1].paragraph === sentences[last].paragraph)) {
       last++;
@@ -188,6 +201,18 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   }
   addImplied(drafts, opts);
   return drafts;
+}
+
+/** Math.min(...xs) / Math.max(...xs) without spreading a large set onto the stack. */
+function minOf(xs: Set<number>): number {
+  let m = Infinity;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+}
+function maxOf(xs: Set<number>): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  return m;
 }
 
 interface Implies {

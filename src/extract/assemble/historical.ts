@@ -16,18 +16,68 @@ export interface HistoricalOptions {
 
 const YEAR_RE = /\b(1[89]\d\d|20\d\d)\b/g;
 
-export function isHistoricalSentence(doc: Doc, s: Sentence, lead: boolean): boolean {
-  const scan = scanText(doc.text, doc.language);
-  const within = (m: { start: number; end: number }) => m.start >= s.start && m.end <= s.end;
-  let strong = false;
-  let weak = false;
-  for (const m of doc.mentions) {
-    if (m.kind !== 'historical-cue' || !within(m)) continue;
-    if (m.rule.includes(':strong:')) strong = true;
-    else weak = true;
+type Range = { start: number; end: number };
+
+/** Start-sorted offsets of one kind of cue, to find the cues inside a sentence without scanning them all. */
+class SpanIndex {
+  private starts: number[];
+  private ends: number[];
+  constructor(items: Range[]) {
+    const sorted = [...items].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((m) => m.start);
+    this.ends = sorted.map((m) => m.end);
   }
-  const datedNow = scan.cues.some((c) => c.entry.id === 'current-date' && within(c));
-  const current = datedNow || scan.current.some(within);
+  /** Is some item within [s.start, s.end] (start >= s.start and end <= s.end)? */
+  anyWithin(s: Range): boolean {
+    let a = 0;
+    let b = this.starts.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (this.starts[m]! < s.start) a = m + 1;
+      else b = m;
+    }
+    for (let i = a; i < this.starts.length && this.starts[i]! <= s.end; i++) if (this.ends[i]! <= s.end) return true;
+    return false;
+  }
+}
+
+interface CueIndex {
+  text: string;
+  mentions: Doc['mentions'];
+  nMentions: number;
+  scan: ReturnType<typeof scanText>;
+  strong: SpanIndex;
+  weak: SpanIndex;
+  datedNow: SpanIndex;
+  current: SpanIndex;
+}
+/** One document at a time: built once, then each sentence costs a few binary searches (it rescanned every mention). */
+let lastIndex: CueIndex | null = null;
+
+function cueIndex(doc: Doc): CueIndex {
+  const scan = scanText(doc.text, doc.language);
+  if (lastIndex && lastIndex.text === doc.text && lastIndex.mentions === doc.mentions && lastIndex.nMentions === doc.mentions.length && lastIndex.scan === scan) return lastIndex;
+  const strong: Range[] = [];
+  const weak: Range[] = [];
+  for (const m of doc.mentions) {
+    if (m.kind !== 'historical-cue') continue;
+    (m.rule.includes(':strong:') ? strong : weak).push(m);
+  }
+  lastIndex = {
+    text: doc.text, mentions: doc.mentions, nMentions: doc.mentions.length, scan,
+    strong: new SpanIndex(strong), weak: new SpanIndex(weak),
+    datedNow: new SpanIndex(scan.cues.filter((c) => c.entry.id === 'current-date')),
+    current: new SpanIndex(scan.current),
+  };
+  return lastIndex;
+}
+
+export function isHistoricalSentence(doc: Doc, s: Sentence, lead: boolean): boolean {
+  const idx = cueIndex(doc);
+  let strong = idx.strong.anyWithin(s);
+  const weak = idx.weak.anyWithin(s);
+  const datedNow = idx.datedNow.anyWithin(s);
+  const current = datedNow || idx.current.anyWithin(s);
   if (!strong && doc.published) {
     const pubYear = Number(doc.published.slice(0, 4));
     const text = doc.text.slice(s.start, s.end);
