@@ -39,6 +39,22 @@ interface Context {
   countries: Map<string, number>;
   admin1: Set<string>;
   points: { lat: number; lon: number; idx: number }[];
+  /** The points grouped by coordinates (a long report names the same towns hundreds of times): n points, first idx. */
+  distinct?: { lat: number; lon: number; idx: number; n: number }[];
+}
+
+/** Groups context points that share coordinates, so each candidate is compared with every distinct place once. */
+function distinctPoints(ctx: Context): NonNullable<Context['distinct']> {
+  if (ctx.distinct) return ctx.distinct;
+  const byKey = new Map<string, { lat: number; lon: number; idx: number; n: number }>();
+  for (const q of ctx.points) {
+    const k = `${q.lat},${q.lon}`;
+    const e = byKey.get(k);
+    if (e) e.n++;
+    else byKey.set(k, { lat: q.lat, lon: q.lon, idx: q.idx, n: 1 });
+  }
+  ctx.distinct = [...byKey.values()];
+  return ctx.distinct;
 }
 
 const ARABIC_WORLD = new Set(RULES.scriptRegions.arabic);
@@ -73,8 +89,9 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   else if (cw > 0) s += 0.5 * Math.min(1, cw);
   if (p.a1 && ctx.admin1.has(`${p.cc}.${p.a1}`) && p.fcode !== 'ADM1') s += 0.3;
   let near = Infinity;
-  for (const q of ctx.points) {
-    if (q.idx === selfIdx) continue;
+  // Nearest other point: a group of several points always holds one that is not the mention itself.
+  for (const q of distinctPoints(ctx)) {
+    if (q.n === 1 && q.idx === selfIdx) continue;
     near = Math.min(near, haversineKm(p.lat, p.lon, q.lat, q.lon));
   }
   if (near < 50) s += 0.4;
