@@ -9,6 +9,7 @@
  */
 import type { LocationPrecision } from '../model/toponym.js';
 import type { ClusterEvent, ClusterOptions, ClusterResult, IncidentSummary, MatchResult } from './types.js';
+import { haversineKm } from '../geo/distance.js';
 
 type Opts = Required<ClusterOptions> & { kmByPrecision: Record<LocationPrecision, number> };
 
@@ -53,14 +54,6 @@ function dayString(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Great-circle distance in km. */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const dLat = (lat2 - lat1) * r;
-  const dLon = (lon2 - lon1) * r;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
-  return 12_742 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 const PRECISION_RANK: Record<LocationPrecision, number> = { exact: 0, near: 1, district: 2, province: 3, country: 4, unknown: 5 };
 

@@ -9,7 +9,7 @@ import { emptyToponymCounts, matchToponyms, toponymSummary } from './metrics/top
 import { pairwiseScores, type PairwiseScores } from './metrics/clustering.js';
 import { matchEvents, type EventMatchReport } from './metrics/event-match.js';
 import { admin1Matches, foldName } from './metrics/normalize.js';
-import { distanceKm } from './distance.js';
+import { haversineKm } from '../geo/distance.js';
 
 /** Label used when gold says "no conflict event here" (events: []). */
 export const NO_EVENT = '(no event)';
@@ -91,7 +91,7 @@ export class Scorer {
     const gl = g.location;
     if (gl && gl.lat != null && gl.lon != null) {
       const pl = p?.location;
-      const d = pl && pl.lat != null && pl.lon != null ? distanceKm(gl.lat, gl.lon, pl.lat, pl.lon) : null;
+      const d = pl && pl.lat != null && pl.lon != null ? haversineKm(gl.lat, gl.lon, pl.lat, pl.lon) : null;
       const within = gl.within_km ?? 25;
       // "Headlines that name their place": the gold place name occurs in the text.
       const named = !!gl.name && foldName(doc.text).includes(foldName(gl.name));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { geoparse } from './geoparse.js';
 import { pickEventLocation } from './event-location.js';
 import { newDoc } from '../model/document.js';
-import { haversineKm } from './resolve.js';
+import { haversineKm } from './distance.js';
 
 const find = (text: string, mention: string) => geoparse(text).find((t) => t.text === mention);
 

@@ -8,6 +8,7 @@ import { RULES, type RawMatch } from './recognize.js';
 import type { Hit } from './gazetteer.js';
 import type { PlaceRecord } from './gazetteer-file.js';
 import { foldKey } from './normalize.js';
+import { haversineKm } from './distance.js';
 
 export interface ResolveOptions {
   /** Runner-up candidates kept per toponym. */
@@ -20,11 +21,6 @@ const TYPE_BONUS: Record<string, number> = {
   PPL: 0, PPLX: -0.15, PPLL: -0.1, PPLF: -0.2, PPLQ: -0.4, PPLH: -0.4, PPLW: -0.4, PPLR: -0.1,
 };
 
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 export function precisionOf(p: PlaceRecord, ctx: LocationPrecision | null): LocationPrecision {
   if (p.fcode === 'PCLI' || p.fcode === 'CONT') return 'country';

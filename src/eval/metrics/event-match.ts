@@ -6,7 +6,7 @@
  */
 import type { GoldDoc, GoldEvent } from '../gold.js';
 import type { PredictedEvent } from '../prediction.js';
-import { distanceKm } from '../distance.js';
+import { haversineKm } from '../../geo/distance.js';
 import { actorMatches, foldName, foldWeapon } from './normalize.js';
 
 export interface CheckResult {
@@ -47,7 +47,7 @@ function checksFor(g: GoldEvent, p: PredictedEvent): CheckResult[] {
   if (gl && gl.lat != null && gl.lon != null) {
     const within = gl.within_km ?? 25;
     const pl = p.location;
-    const d = pl && pl.lat != null && pl.lon != null ? distanceKm(gl.lat, gl.lon, pl.lat, pl.lon) : null;
+    const d = pl && pl.lat != null && pl.lon != null ? haversineKm(gl.lat, gl.lon, pl.lat, pl.lon) : null;
     out.push({ name: 'place', pass: d !== null && d <= within, detail: d === null ? `no coordinates (mention: ${pl?.name ?? '-'})` : `${pl?.name} at ${d.toFixed(1)} km (limit ${within})` });
   }
   if (g.fatalities !== undefined) out.push({ name: 'fatalities', pass: (p.fatalities ?? 0) === g.fatalities, detail: `gold ${g.fatalities}, got ${p.fatalities ?? '-'}` });

@@ -3,7 +3,7 @@
  * For matched pairs where the gold has coordinates, the distance from the predicted coordinates (an unresolved prediction
  * counts as a miss for acc@161).
  */
-import { distanceKm } from '../distance.js';
+import { haversineKm } from '../../geo/distance.js';
 
 export interface SpanWithCoords {
   start: number;
@@ -52,7 +52,7 @@ export function matchToponyms(gold: readonly SpanWithCoords[], predicted: readon
       into.errorsKm.push(Number.POSITIVE_INFINITY);
       continue;
     }
-    const d = distanceKm(gt.lat, gt.lon, pt.lat, pt.lon);
+    const d = haversineKm(gt.lat, gt.lon, pt.lat, pt.lon);
     into.errorsKm.push(d);
     if (d <= 161) into.within161++;
   }
