@@ -11,11 +11,9 @@ for f in samples/reports/*; do
   echo "-- $f"
   node bin/vigil.js extract "$f" --format table
 done
-if [ -f dist/cli/commands/ingest.js ]; then
-  rm -f samples-out/vigil.db samples-out/vigil.db-wal samples-out/vigil.db-shm
-  echo "== Ingesting them into samples-out/vigil.db and clustering incidents"
-  node bin/vigil.js ingest samples/reports --db samples-out/vigil.db
-  node bin/vigil.js incidents --db samples-out/vigil.db
-  node bin/vigil.js incidents --db samples-out/vigil.db --format geojson > samples-out/incidents.geojson
-  echo "GeoJSON written to samples-out/incidents.geojson (open it in QGIS or geojson.io)."
-fi
+rm -f samples-out/vigil.db samples-out/vigil.db-wal samples-out/vigil.db-shm
+echo "== Ingesting them into samples-out/vigil.db and clustering incidents"
+node bin/vigil.js ingest samples/reports --db samples-out/vigil.db
+node bin/vigil.js incidents --db samples-out/vigil.db
+node bin/vigil.js incidents --db samples-out/vigil.db --format geojson > samples-out/incidents.geojson
+echo "GeoJSON written to samples-out/incidents.geojson (open it in QGIS or geojson.io)."
