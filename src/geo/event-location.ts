@@ -81,7 +81,8 @@ const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.rep
  * The clause of `span` that holds the toponym: headlines and lead sentences list several events
  * ("Shelling on Daraa city and a sniper kills a fighter in Homs"); a place's clause is cut at "and", commas, ";".
  */
-const REGIONAL_CUE = /countryside|area|outskirts|suburbs|environs|desert|valley|plains?|mountains?|front(line)?|ريف/;
+/** Rule names of toponyms qualified by a regional head ("context:x-countryside", "context:the-outskirts-of"). */
+const REGIONAL_CUE = new RegExp(`(^|[-:])(${RULES.regionalHeads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(-|$)`);
 
 const CLAUSE_WINDOW = 400;
 

@@ -25,6 +25,7 @@ export interface GeoRules {
   scriptRegions: { arabic: string[]; cyrillic: string[] };
   arabicNameMarkers: string[];
   casualtyCues: string[];
+  regionalHeads: string[];
   arabicPlaceCues: string[];
   clauseBreaks: string[];
   arabicStop: string[];
