@@ -3,7 +3,8 @@
  *  - HTML: tags dropped, script/style/nav/header/footer skipped, entities decoded, blocks -> line breaks;
  *    Doc.sourceMap maps each text index back to the HTML source.
  *  - Markdown: heading marks, emphasis, link syntax blanked (same length, offsets unchanged).
- *  - all: odd spaces and controls -> spaces, Unicode NFC, page boilerplate lines ("Image Credit:", "Share this",
+ *  - all: odd spaces and controls -> spaces, Arabic-Indic and Persian digits -> ASCII (same length: "٢٠" -> "20",
+ *    see normalize/digits.ts), Unicode NFC, page boilerplate lines ("Image Credit:", "Share this",
  *    cookie notices; data: lang/<xx>/boilerplate.json) blanked.
  * Plain text keeps its offsets (text index === source index) unless NFC changes its length.
  */
@@ -14,6 +15,7 @@ import { langData, SUPPORTED_LANGUAGES } from '../lang/index.js';
 import { htmlToText, looksLikeHtml } from '../normalize/html.js';
 import { cleanMarkdown, cleanSpaces, compileBoilerplate, dropBoilerplate, looksLikeMarkdown, normalizeNfc, type BoilerplateRules } from '../normalize/text.js';
 import { composeMaps, isIdentity } from '../normalize/builder.js';
+import { foldDigits } from '../normalize/digits.js';
 
 let rules: BoilerplateRules | undefined;
 function boilerplate(): BoilerplateRules {
@@ -55,7 +57,7 @@ export function normalizeSource(source: string, mediaType?: Doc['mediaType']): N
     text = nfc.text;
     map = composeMaps(map, nfc.map);
   }
-  text = cleanSpaces(text);
+  text = foldDigits(cleanSpaces(text));
   if (type === 'text/markdown') text = cleanMarkdown(text);
   const bp = dropBoilerplate(text, boilerplate());
   text = bp.text;
