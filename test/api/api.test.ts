@@ -71,12 +71,14 @@ const CASES: Case[] = [
   { method: 'GET', route: '/api/incidents', url: () => '/api/incidents', access: 'viewer', invalid: { url: () => '/api/incidents?grade=excellent' } },
   { method: 'GET', route: '/api/incidents/:id', url: () => `/api/incidents/${saraqib}`, access: 'viewer', invalid: { url: () => '/api/incidents/x' } },
   { method: 'POST', route: '/api/incidents/:id/review', url: () => `/api/incidents/${abu}/review`, access: 'analyst', body: () => ({ action: 'accept', note: 'checked' }), invalid: { body: () => ({ action: 'approve' }) } },
-  { method: 'PATCH', route: '/api/incidents/:id', url: () => `/api/incidents/${abu}`, access: 'analyst', body: () => ({ field: 'kind', value: 'artillery shelling' }), invalid: { body: () => ({ field: 'id', value: 3 }) } },
+  { method: 'PATCH', route: '/api/incidents/:id', url: () => `/api/incidents/${abu}`, access: 'analyst', body: () => ({ field: 'kind', value: 'artillery shelling', note: 'the report says shells' }), invalid: { body: () => ({ field: 'kind', value: 'artillery shelling' }) } },
   { method: 'POST', route: '/api/events/:id/review', url: () => `/api/events/${eventId}/review`, access: 'analyst', body: () => ({ action: 'accept' }), invalid: { body: () => ({ action: 'accept', extra: 1 }) } },
-  { method: 'PATCH', route: '/api/events/:id', url: () => `/api/events/${eventId}`, access: 'analyst', body: () => ({ field: 'fatalities', value: { low: 2, best: 2, high: 3 } }), invalid: { body: () => ({ field: 'fatalities', value: { low: 5, best: 2, high: 3 } }) } },
+  { method: 'PATCH', route: '/api/events/:id', url: () => `/api/events/${eventId}`, access: 'analyst', body: () => ({ field: 'fatalities', value: { low: 2, best: 2, high: 3 }, note: 'morgue list' }), invalid: { body: () => ({ field: 'fatalities', value: { low: 5, best: 2, high: 3 }, note: 'x' }) } },
   { method: 'POST', route: '/api/incidents/merge', url: () => '/api/incidents/merge', access: 'analyst', invalid: { body: () => ({ into: 1, from: [1] }) } },
   { method: 'POST', route: '/api/incidents/split', url: () => '/api/incidents/split', access: 'analyst', invalid: { body: () => ({ eventIds: [] }) } },
   { method: 'GET', route: '/api/review', url: () => '/api/review', access: 'viewer', invalid: { url: () => '/api/review?target=document' } },
+  { method: 'GET', route: '/api/incidents/:id/audit', url: () => `/api/incidents/${saraqib}/audit`, access: 'viewer', invalid: { url: () => `/api/incidents/${saraqib}/audit?limit=5000` } },
+  { method: 'GET', route: '/api/incidents/:id/nearby', url: () => `/api/incidents/${saraqib}/nearby?km=100`, access: 'viewer', invalid: { url: () => `/api/incidents/${saraqib}/nearby?km=-3` } },
   { method: 'GET', route: '/api/sources', url: () => '/api/sources', access: 'viewer' },
   { method: 'GET', route: '/api/sources/:id', url: () => `/api/sources/${sourceId}`, access: 'viewer', invalid: { url: () => '/api/sources/0' } },
   { method: 'PATCH', route: '/api/sources/:id', url: () => `/api/sources/${sourceId}`, access: 'analyst', body: () => ({ kind: 'independent-media' }), invalid: { body: () => ({ kind: 'tabloid' }) } },
@@ -289,7 +291,7 @@ describe('happy paths', () => {
     expect(acc.statusCode).toBe(200);
     expect(acc.json().actions[0]).toMatchObject({ action: 'accept', user: 'analyst' });
     expect((await call(app, 'GET', `/api/incidents/${saraqib}`, { session: S.viewer })).json().status).toBe('accepted');
-    const edit = await call(app, 'PATCH', `/api/events/${eventId}`, { session: S.admin, payload: { field: 'kind', value: 'artillery strike' } });
+    const edit = await call(app, 'PATCH', `/api/events/${eventId}`, { session: S.admin, payload: { field: 'kind', value: 'artillery strike', note: 'guns, not rockets' } });
     expect(edit.statusCode).toBe(200);
     const trail = (await call(app, 'GET', `/api/review?target=event&id=${eventId}`, { session: S.viewer })).json().items;
     expect(trail[0]).toMatchObject({ action: 'edit', user: 'admin', field: 'kind', before: 'shelling', after: 'artillery strike' });
@@ -303,7 +305,7 @@ describe('happy paths', () => {
     const members = (await call(app, 'GET', `/api/events?incident=${abu}`, { session: S.viewer })).json().items as { id: number; place: string }[];
     const moved = members.filter((e) => e.place === 'Kafr Nabl').map((e) => e.id);
     expect(moved.length).toBe(1);
-    const split = await call(app, 'POST', '/api/incidents/split', { session: S.analyst, payload: { eventIds: moved } });
+    const split = await call(app, 'POST', '/api/incidents/split', { session: S.analyst, payload: { eventIds: moved, note: 'different town' } });
     expect(split.statusCode).toBe(200);
     expect(split.json().incidentId).toBeGreaterThan(0);
   });
