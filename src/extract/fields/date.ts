@@ -1,6 +1,7 @@
 /**
  * The event date. Order of preference:
- *  1. a date in the sentence of the event's trigger;
+ *  1. a date in the sentence of the event's trigger (a date opening the sentence wins, except a press dateline
+ *     "4 March 2017 – ... on Friday": then the weekday, resolved against the dateline, is the event's day);
  *  2. the first date in the event's other sentences;
  *  3. the nearest date before the event in the same paragraph, then in the document (a dateline, or the
  *     "On 9 May 2020, ..." that opens a coder's note), if it is a day, week or range (not a background year);
@@ -22,6 +23,9 @@ function toEventDate(m: MentionOf<'date'>, notAfter: string | null): EventDate {
   return { start: m.value.start, end: m.value.end, precision: m.value.precision, relative: m.value.relative, notAfter };
 }
 
+/** What follows a press dateline's date: a dash, perhaps after an agency ("4 March 2017 (AFP) –"). */
+const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]/;
+
 export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<EventDate> {
   const notAfter = (doc.published ?? doc.captured)?.slice(0, 10) ?? null;
   const dates = allDates(doc);
@@ -40,23 +44,32 @@ export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<Event
     const s = doc.sentences[d.sentence];
     return !!s && d.start - s.start <= 15;
   };
+  const pressDateline = (d: MentionOf<'date'>) =>
+    d.value.precision === 'day' && !d.value.relative && DATELINE_TAIL.test(doc.text.slice(d.end, d.end + 60));
+  let afterDateline: MentionOf<'date'> | null = null;
   const coarse: MentionOf<'date'>[] = [];
   const choose = (ds: MentionOf<'date'>[], near: number | null): MentionOf<'date'> | null => {
     const ok = ds.filter(precise);
     coarse.push(...ds.filter((d) => !precise(d)));
     if (!ok.length) return null;
     const lead = ok.find(leading);
-    if (lead) return lead;
+    if (lead) {
+      // "BEIRUT, 4 March 2017 – Jets struck the town on Friday": a press dateline (a date followed by a dash) is when
+      // the report was filed; the weekday in the same sentence, resolved against it, is when the event happened.
+      const rel = pressDateline(lead) ? ok.find((x) => x !== lead && x.value.relative && x.value.precision === 'day') : undefined;
+      if (rel) afterDateline = rel;
+      return rel ?? lead;
+    }
     if (near === null) return ok[0];
     return ok.reduce((a, b) => (Math.abs(b.start - near) < Math.abs(a.start - near) ? b : a));
   };
   if (scope.trigger) {
     const m = choose(inSentence(scope.trigger.sentence), scope.trigger.start);
-    if (m) return pick(m, leading(m) ? 'date:dateline' : 'date:trigger-sentence');
+    if (m) return pick(m, leading(m) ? 'date:dateline' : m === afterDateline ? 'date:weekday-after-dateline' : 'date:trigger-sentence');
   }
   for (const s of sentences) {
     const m = choose(inSentence(s.index), null);
-    if (m) return pick(m, leading(m) ? 'date:dateline' : 'date:event-sentences');
+    if (m) return pick(m, leading(m) ? 'date:dateline' : m === afterDateline ? 'date:weekday-after-dateline' : 'date:event-sentences');
   }
   const first = sentences[0];
   if (first) {

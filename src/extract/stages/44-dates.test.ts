@@ -66,3 +66,51 @@ describe('reference day for relative dates', () => {
     expect(thursday?.kind === 'date' ? thursday.value.start : null).toBe(want);
   });
 });
+
+describe('time of day before a date (ru, ar)', () => {
+  const cases: [string, string, string | null, string, string, string][] = [
+    // text, language, publication date, start, end, precision
+    ['Вечером 20 февраля артиллерия обстреляла окраину города.', 'ru', '2022-02-22', '2022-02-20', '2022-02-20', 'day'],
+    ['Утром 3 марта беспилотник атаковал склад.', 'ru', '2022-03-05', '2022-03-03', '2022-03-03', 'day'],
+    ['Поздно вечером 20 февраля 2022 года был обстрелян посёлок.', 'ru', null, '2022-02-20', '2022-02-20', 'day'],
+    ['В ночь на 5 мая ракеты попали в нефтебазу.', 'ru', '2022-05-06', '2022-05-05', '2022-05-05', 'day'],
+    ['В ночь с 4 на 5 мая ракеты попали в нефтебазу.', 'ru', '2022-05-06', '2022-05-04', '2022-05-05', 'range'],
+    ['Вечером в пятницу город снова обстреляли.', 'ru', '2022-03-09', '2022-03-04', '2022-03-04', 'day'],
+    ['Днём 12 апреля 2021 года прогремел взрыв.', 'ru', null, '2021-04-12', '2021-04-12', 'day'],
+    ['قصفت المدفعية البلدة مساء 20 فبراير.', 'ar', '2022-02-22', '2022-02-20', '2022-02-20', 'day'],
+    ['وقع الانفجار مساء الخميس قرب السوق.', 'ar', '2022-02-22', '2022-02-17', '2022-02-17', 'day'],
+  ];
+  for (const [text, lang, ref, start, end, precision] of cases) {
+    it(`${text} (published ${ref}) -> ${start}..${end} ${precision}`, () => {
+      expect(first(text, ref, lang)).toMatchObject({ start, end, precision });
+    });
+  }
+
+  it('the date span leaves out the time-of-day word', () => {
+    const h = findDates('Вечером 20 февраля обстреляли город.', { lang: 'ru', reference: '2022-02-22' })[0];
+    expect(h?.text).toBe('20 февраля');
+  });
+});
+
+describe('press dateline and the weekday of the event', () => {
+  const ctx = { config: loadConfig(), log: rootLogger };
+  const eventDate = (source: string, language: string, published: string | null) => {
+    let d = newDoc({ id: 'x', source, language, published });
+    for (const s of STAGES.slice(0, 9)) d = s.run(d, ctx);
+    return resolveDate(d, documentScope(d));
+  };
+  it.each([
+    // text, language, published, event day, rule
+    ['KABUL, 4 March 2017 – Gunmen attacked a checkpoint on Friday, killing two policemen.', 'en', null, '2017-03-03', 'date:weekday-after-dateline'],
+    ['4 March 2017 (AFP) – Jets bombed a bakery in the town on Thursday.', 'en', '2017-03-04', '2017-03-02', 'date:weekday-after-dateline'],
+    ['ДОНЕЦК, 4 марта 2017 – Вечером в пятницу артиллерия обстреляла рынок.', 'ru', null, '2017-03-03', 'date:weekday-after-dateline'],
+    // "On <date>, ..." opens a coder's note: that date is the event's, the later weekday is when it was reported
+    ['On 4 March 2017, gunmen attacked a checkpoint, police said on Friday.', 'en', null, '2017-03-04', 'date:dateline'],
+    // a dateline and no weekday: the dateline
+    ['KABUL, 4 March 2017 – Gunmen attacked a checkpoint, killing two policemen.', 'en', null, '2017-03-04', 'date:dateline'],
+  ])('%s -> %s', (text, lang, published, day, rule) => {
+    const r = eventDate(text, lang, published);
+    expect(r.value.start).toBe(day);
+    expect(r.rules).toContain(rule);
+  });
+});

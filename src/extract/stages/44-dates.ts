@@ -26,6 +26,8 @@ interface DatesData {
   absolute?: string;
   monthNumbers?: Record<string, number>;
   residualCue?: string;
+  timeOfDay?: string;
+  rangeLead?: string;
 }
 interface DateRules {
   parser: chrono.Chrono;
@@ -40,12 +42,17 @@ interface DateRules {
   absolute: RegExp | null;
   monthNumbers: Record<string, number>;
   residualCue: RegExp;
+  timeOfDay: RegExp | null;
+  rangeLead: RegExp;
 }
 
 const CHRONO: Record<string, chrono.Chrono> = {
   en: chrono.en.casual, ru: chrono.ru.casual, uk: chrono.uk.casual, ar: chrono.ar.casual, fr: chrono.fr.casual,
   es: chrono.es.casual, de: chrono.de.casual, pt: chrono.pt.casual,
 };
+
+/** The first day of a range that chrono reads only the end of: "between 3 and 5 May", "3-5 May" (a pack may override). */
+const RANGE_LEAD = /(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$/iu;
 
 const cache = new Map<string, DateRules>();
 function rules(lang: string | null): DateRules {
@@ -71,6 +78,8 @@ function rules(lang: string | null): DateRules {
     absolute: d.absolute ? new RegExp(d.absolute, 'giu') : null,
     monthNumbers: d.monthNumbers ?? {},
     residualCue: new RegExp(d.residualCue ?? d.cue, 'giu'),
+    timeOfDay: d.timeOfDay ? new RegExp(d.timeOfDay, 'giu') : null,
+    rangeLead: d.rangeLead ? new RegExp(d.rangeLead, 'iu') : RANGE_LEAD,
   };
   cache.set(pack.lang, r);
   return r;
@@ -117,7 +126,8 @@ export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] 
   const ref = parseIsoDay(opts.reference);
   const refDate = ref !== null ? new Date(ref + 12 * 3600_000) : undefined;
   const out: DateHit[] = [];
-  const results = r.cue.test(text) ? r.parser.parse(text, refDate ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false }) : [];
+  const parsed = maskTimeOfDay(text, r);
+  const results = r.cue.test(text) ? r.parser.parse(parsed, refDate ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false }) : [];
   for (const res of results) {
     const s = res.start;
     const t = res.text;
@@ -180,17 +190,29 @@ export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] 
     }
     // "between 3 and 5 May 2020", "3-5 May 2020", "from 3 to 5 May": chrono reads only the second day
     let from = res.index;
-    const lead = /(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$/iu.exec(text.slice(Math.max(0, res.index - 24), res.index));
+    const lead = r.rangeLead.exec(parsed.slice(Math.max(0, res.index - 24), res.index));
     if (lead && s.isCertain('day') && /^\s*(?:on\s+)?\d/.test(t) && Number(lead[1]) < d) {
       start = Date.UTC(y, mo - 1, Number(lead[1]));
       precision = 'range';
       from = res.index - lead[0].length;
     }
+    while (from < res.index + t.length && /\s/.test(parsed[from])) from++; // a blanked time-of-day word left spaces
     out.push({ start: from, end: res.index + t.length, text: text.slice(from, res.index + t.length), value: { start: fromUtc(start), end: fromUtc(end), precision, relative }, rule: relative ? 'date:relative' : `date:${precision}` });
   }
   if (opts.years === false) return out;
   yearHits(text, r, out);
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Time-of-day words right before a date are blanked (same length) before chrono reads the text: chrono.ru reads
+ * "Вечером 20 февраля" (evening of 20 February) as a clock time "20:00 today" and loses the date, and chrono.ar
+ * does the same with "مساء 20 فبراير". The pack's 'timeOfDay' pattern says which words, and only before a date.
+ */
+export function maskTimeOfDay(text: string, r: Pick<DateRules, 'timeOfDay'>): string {
+  if (!r.timeOfDay) return text;
+  r.timeOfDay.lastIndex = 0;
+  return text.replace(r.timeOfDay, (m) => ' '.repeat(m.length));
 }
 
 /** Bare years ("in 2015") that chrono leaves alone; skips those inside other hits. */
@@ -205,7 +227,6 @@ function yearHits(text: string, r: DateRules, out: DateHit[]): void {
   }
 }
 
-const RANGE_LEAD = /(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$/iu;
 
 /** Fast path: absolute day dates ("9 May 2020", "May 9, 2020", "2020-05-09", "between 3 and 5 May 2020") without chrono. */
 export function absoluteDates(text: string, lang: string | null = 'en'): DateHit[] {
@@ -228,7 +249,7 @@ export function absoluteDates(text: string, lang: string | null = 'en'): DateHit
     let start = Date.UTC(y, mo - 1, d);
     let from = m.index;
     let precision: DateValue['precision'] = 'day';
-    const lead = g.d ? RANGE_LEAD.exec(text.slice(Math.max(0, m.index - 24), m.index)) : null;
+    const lead = g.d ? r.rangeLead.exec(text.slice(Math.max(0, m.index - 24), m.index)) : null;
     if (lead && Number(lead[1]) < d) {
       start = Date.UTC(y, mo - 1, Number(lead[1]));
       from = m.index - lead[0].length;
