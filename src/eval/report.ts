@@ -1,6 +1,6 @@
 /** Human-readable rendering of an evaluation result (the `vigil eval` default output). */
 import type { EvalFileResult } from './run.js';
-import type { Rate } from './scorer.js';
+import { NAMED_DEFINITION, type Rate } from './scorer.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const rate = (r: Rate): string => `${r.rate.toFixed(3)}  (${r.hits}/${r.n})`;
@@ -25,6 +25,7 @@ export function renderReport(r: EvalFileResult): string {
   if (s.location) {
     out.push(`location         within 25 km ${rate(s.location.within25)}  within 161 km ${rate(s.location.within161)}  admin1 ${rate(s.location.admin1)}  no location ${s.location.noLocation}`);
     out.push(`  place named in text: within 25 km ${rate(s.location.namedWithin25)}  admin1 ${rate(s.location.namedAdmin1)}`);
+    out.push(`    (named: ${NAMED_DEFINITION}; ${s.location.namedWithin25.n} of ${s.location.within25.n} gold events)`);
   }
   if (s.fatalities) out.push(`fatalities       exact ${rate(s.fatalities.exact)}  exact where gold > 0 ${rate(s.fatalities.exactWhereGoldPositive)}`);
   if (s.date) out.push(`date             exact ${rate(s.date.exact)}  undated predictions ${s.date.undatedPredictions}`);

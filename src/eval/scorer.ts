@@ -11,6 +11,23 @@ import { matchEvents, type EventMatchReport } from './metrics/event-match.js';
 import { admin1Matches, foldName } from './metrics/normalize.js';
 import { haversineKm } from '../geo/distance.js';
 
+/** How `placeNamedInText` decides, printed with the figures it scores. */
+export const NAMED_DEFINITION =
+  "the gold place name (or one of its '/'-separated alternatives) occurs in the text as whole words, compared case-, accent- and punctuation-insensitively; a possessive 's counts (Aleppo's); other spellings (Deir Ezzor for Deir ez Zor) do not";
+
+/**
+ * "Headlines that name their place" (issue #3): does the text name the gold place? Decided from gold and text only,
+ * never from predictions. Whole words, so "Hama" is not named by "Hamad" nor "Bab" by "Bab al-Hawa"'s neighbour.
+ */
+export function placeNamedInText(text: string, name: string | null | undefined): boolean {
+  if (!name) return false;
+  const t = ` ${foldName(text.replace(/(\p{L})[’'`]s(?!\p{L})/gu, '$1 s'))} `;
+  return name.split('/').some((alt) => {
+    const n = foldName(alt);
+    return !!n && (t.includes(` ${n} `) || t.includes(` ${n} s `));
+  });
+}
+
 /** Label used when gold says "no conflict event here" (events: []). */
 export const NO_EVENT = '(no event)';
 
@@ -93,8 +110,7 @@ export class Scorer {
       const pl = p?.location;
       const d = pl && pl.lat != null && pl.lon != null ? haversineKm(gl.lat, gl.lon, pl.lat, pl.lon) : null;
       const within = gl.within_km ?? 25;
-      // "Headlines that name their place": the gold place name occurs in the text.
-      const named = !!gl.name && foldName(doc.text).includes(foldName(gl.name));
+      const named = placeNamedInText(doc.text, gl.name);
       this.loc.n++;
       if (d === null) this.loc.noLoc++;
       if (d !== null && d <= within) this.loc.w25++;

@@ -78,3 +78,11 @@ describe('geoparse: scripts, context and rejections', () => {
     expect(t.confidence).toBeLessThanOrEqual(1);
   });
 });
+
+describe('geoparse: a province known to the gazetteer only by another name', () => {
+  it('reads "Raqqa governorate" as the province even when only its seat matches "Raqqa"', () => {
+    const t = find('Strikes on a village, Raqqa governorate, Syria', 'Raqqa')!;
+    expect(t.resolved!.admin1).toBe('Ar Raqqah');
+    expect(t.precision).toBe('province');
+  });
+});

@@ -27,6 +27,9 @@ export function precisionOf(p: PlaceRecord, ctx: LocationPrecision | null): Loca
   if (p.fcode === 'ADM1') return 'province';
   if (p.fcode === 'RGN') return ctx === 'province' ? 'province' : 'district';
   if (p.fcode === 'ADM2') return 'district';
+  // "Raqqa governorate" when the gazetteer knows the province only by another name ("Ar Raqqah"): the province's
+  // seat stands for it, but the text speaks of the province.
+  if (ctx === 'province' && (p.fcode === 'PPLA' || p.fcode === 'PPLC')) return 'province';
   if (ctx === 'near') return 'near';
   return 'exact';
 }

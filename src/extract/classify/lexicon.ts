@@ -14,6 +14,9 @@ export interface TriggerDef {
   subEventType?: string;
   weight: number;
   patterns: string[];
+  /** Regular expressions for what the token trie cannot express (an incident-log line opening with a date and a
+   *  parenthesized incident code: "March 3rd 2017: (S479) ..."), flags "gimu"; a group named `t` marks the trigger words. */
+  regex?: string[];
 }
 interface TriggerFile {
   triggers: TriggerDef[];
@@ -49,6 +52,8 @@ export interface Lexicon {
   lang: string;
   matcher: PhraseMatcher<LexEntry>;
   triggers: Map<string, TriggerDef>;
+  /** Triggers given as regular expressions (TriggerDef.regex). */
+  regexTriggers: { re: RegExp; entry: Extract<LexEntry, { type: 'trigger' }>; source: string }[];
   blockers: Map<string, Set<string>>;
   triggerBlockers: Map<string, Set<string>>;
   clause: { cues: Set<string>; markers: Set<string>; stops: Set<string>; window: number } | null;
@@ -63,12 +68,14 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
   if (hit) return hit;
   const matcher = new PhraseMatcher<LexEntry>();
   const triggers = new Map<string, TriggerDef>();
+  const regexTriggers: Lexicon['regexTriggers'] = [];
   const tf = langData<TriggerFile>(want, 'triggers');
   if (!tf) throw new Error(`language pack ${want} has no triggers.json`);
   for (const def of tf.triggers) {
     triggers.set(def.id, def);
-    const entry: LexEntry = { type: 'trigger', id: def.id, def };
+    const entry = { type: 'trigger' as const, id: def.id, def };
     for (const p of def.patterns) matcher.add(p, entry);
+    for (const r of def.regex ?? []) regexTriggers.push({ re: new RegExp(r, 'gimu'), entry, source: r });
   }
   const cf = langData<CueFile>(want, 'event-cues');
   for (const [id, patterns] of Object.entries(cf?.cues ?? {})) {
@@ -88,7 +95,7 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
     ? { cues: new Set(cb.cues), markers: new Set(cb.markers.map((w) => w.toLowerCase())), stops: new Set(cb.stops.map((w) => w.toLowerCase())), window: cb.window }
     : null;
   const triggerBlockers = new Map(Object.entries(cf?.triggerBlockers ?? {}).map(([k, v]) => [k, new Set(v.map((w) => w.toLowerCase()))]));
-  const lex = { lang: want, matcher, triggers, blockers, triggerBlockers, clause };
+  const lex = { lang: want, matcher, triggers, regexTriggers, blockers, triggerBlockers, clause };
   compiled.set(want, lex);
   return lex;
 }
@@ -111,6 +118,7 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
   if (lastScan && lastScan.text === text && lastScan.lang === lex.lang) return lastScan.scan;
   const tokens = tokenize(text);
   const all = lex.matcher.match(tokens);
+  if (lex.regexTriggers.length) all.push(...regexMatches(text, tokens, lex.regexTriggers));
   const trig: Scan['triggers'] = [];
   const cues: Scan['cues'] = [];
   const hist: Scan['historical'] = [];
@@ -137,6 +145,27 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
   const scan = { text, tokens, triggers: resolveOverlaps(unmasked), cues, historical: hist, current };
   lastScan = { text, lang: lex.lang, scan };
   return scan;
+}
+
+/** Matches of the regex triggers, as phrase matches over the tokens they cover (at most 50 per expression). */
+function regexMatches(text: string, tokens: Token[], defs: Lexicon['regexTriggers']): PhraseMatch<LexEntry>[] {
+  const out: PhraseMatch<LexEntry>[] = [];
+  for (const { re, entry } of defs) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    for (let n = 0; n < 50 && (m = re.exec(text)) !== null; n++) {
+      if (m[0].length === 0) { re.lastIndex++; continue; }
+      const t = m.groups?.t;
+      const start = t !== undefined ? m.index + m[0].lastIndexOf(t) : m.index;
+      const end = t !== undefined ? start + t.length : m.index + m[0].length;
+      const first = tokens.findIndex((k) => k.end > start);
+      let last = first;
+      while (last + 1 < tokens.length && tokens[last + 1]!.start < end) last++;
+      if (first < 0 || tokens[first]!.start >= end) continue;
+      out.push({ start: tokens[first]!.start, end: tokens[last]!.end, tokenStart: first, tokenEnd: last, entry, phrase: 'regex' });
+    }
+  }
+  return out;
 }
 
 /** Longest match wins: "air strikes" keeps air-strike and drops the generic "strikes" inside it. */

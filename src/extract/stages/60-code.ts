@@ -6,13 +6,23 @@
 import type { EventRecord } from '../../model/event.js';
 import type { Stage } from '../stage.js';
 import { classify } from '../classify/index.js';
-import { scanText } from '../classify/lexicon.js';
+import { lexiconFor, scanText } from '../classify/lexicon.js';
 import { sentencesOf } from '../assemble/sentences.js';
 import { OWN } from './50-assemble.js';
 
 /** Kinds a rule may not overwrite: they come from an inference the coder cannot see (an implied shoot-down). */
 function isImplied(e: EventRecord): boolean {
   return e.extractor.rules.some((r) => r.startsWith('implied:'));
+}
+
+/** A line of an incident log ("March 3rd 2017: (S479) <place>, ..."): triggers of family "record" report an incident
+ *  without saying what kind. When no coding rule applies, the event is kept untyped (kind only, no ACLED type). */
+function isRecord(e: EventRecord, lang: string | null): boolean {
+  const lex = lexiconFor(lang);
+  return e.evidence.type.some((t) => {
+    const id = /^trigger:([^:]+):/.exec(t.rule)?.[1];
+    return !!id && lex.triggers.get(id)?.family === 'record';
+  });
 }
 
 export const codeStage: Stage = {
@@ -30,7 +40,10 @@ export const codeStage: Stage = {
         continue;
       }
       const c = classify({ scan, span: e.span, sentences, ownTriggerStarts: OWN.get(e) });
-      if (!c) continue;
+      if (!c) {
+        if (isRecord(e, doc.language)) kept.push(e);
+        continue;
+      }
       e.eventType = c.eventType;
       e.subEventType = c.subEventType;
       e.kind = c.kind;
