@@ -1,8 +1,10 @@
 /**
  * The analyst web app in Debian's Chromium (playwright-core, headless, no network): log in, see the
  * sample incidents on the map, filter by weapon, open the Saraqib incident with its evidence
- * highlighted, accept it, export GeoJSON, brush the timeline, and check that a hostile report's
- * script and javascript: links do nothing. Screenshots go to artifacts/screenshots/.
+ * highlighted, accept it, correct a field (and be refused without a reason), export GeoJSON, brush the
+ * timeline, check that a hostile report's script and javascript: links do nothing, that a viewer gets no
+ * review controls (and a 403 from the API), and that an analyst can merge two incidents and split a
+ * report out with the keyboard, both shown in the audit trail. Screenshots go to artifacts/screenshots/.
  */
 import type { FastifyInstance } from 'fastify';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -56,6 +58,24 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
   const cspViolations: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  /** The audit-trail rows on screen, newest first. */
+  const auditRows = () =>
+    page.locator('#audit-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        action: (tr as HTMLElement).dataset.action,
+        user: tr.querySelector('.audit-user')?.textContent,
+        what: tr.querySelector('.audit-what')?.textContent,
+        note: tr.querySelector('.audit-note')?.textContent,
+      })),
+    );
+  async function loginAs(who: 'analyst' | 'viewer'): Promise<void> {
+    if (await page.locator('#logout').isVisible()) await page.click('#logout');
+    await page.locator('#login-form').waitFor();
+    await page.fill('#login-user', who);
+    await page.fill('#login-pass', PASSWORDS[who]);
+    await page.click('#login-submit');
+    await expect.poll(() => page.textContent('#whoami'), { timeout: 30_000 }).toContain(who);
+  }
 
   beforeAll(async () => {
     await ensureWebBuilt();
@@ -152,20 +172,47 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
   });
 
   it('accepts the incident (recorded in the audit trail)', async () => {
+    await expect.poll(() => page.locator('#audit-empty').count()).toBe(1);
     await page.click('#review-accept');
     await expect.poll(() => page.textContent('#incident-status')).toBe('accepted');
-    expect(await page.textContent('#detail-body .history')).toContain('analyst: accept');
+    await expect.poll(auditRows).toEqual([{ action: 'accept', user: 'analyst', what: 'Accepted this incident (pending → accepted)', note: '—' }]);
+    expect(await page.locator('#review-accept').isDisabled()).toBe(true);
     await shot('04-accepted');
   });
 
-  it('corrects a field (fatalities), with the change in the review history', async () => {
-    await page.click('#detail-body .edit-box summary');
+  it('corrects a field (fatalities), with the change and its reason in the audit trail', async () => {
+    await page.click('#edit-box summary');
     await page.selectOption('#edit-field', 'fatalities');
-    await page.fill('#edit-value', '7-9');
-    await page.fill('#edit-note', 'hospital list');
-    await page.click('#edit-form button[type=submit]');
-    await expect.poll(() => page.textContent('#detail-body .facts'), { timeout: 15_000 }).toContain('7 (7–9)');
-    expect(await page.textContent('#detail-body .history')).toContain('analyst: edit fatalities');
+    // Prefilled with the incident's current range (7 and 8 from the two reports).
+    expect(await page.inputValue('#edit-low')).toBe('7');
+    await page.fill('#edit-low', '7');
+    await page.fill('#edit-best', '7');
+    await page.fill('#edit-high', '9');
+    await page.fill('#edit-note', 'hospital list names a ninth victim');
+    await page.click('#edit-save');
+    await expect.poll(() => page.textContent('#incident-fatalities'), { timeout: 15_000 }).toBe('7 (7–9)');
+    await expect.poll(async () => (await auditRows())[0]).toMatchObject({ action: 'edit', user: 'analyst', note: 'hospital list names a ninth victim' });
+    expect((await auditRows())[0].what).toMatch(/^Corrected fatalities of this incident: \d+ \(7–8\) → 7 \(7–9\)$/);
+  });
+
+  it('refuses a correction without a reason, with a visible message and nothing recorded', async () => {
+    const before = (await auditRows()).length;
+    await page.click('#edit-box summary');
+    await page.selectOption('#edit-field', 'grade');
+    await page.selectOption('#edit-value', 'discounted');
+    await page.fill('#edit-note', '   ');
+    await page.click('#edit-save');
+    const error = page.locator('#edit-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toMatch(/^VIGIL_ERR_VALIDATION: .*note: a reason is required/);
+    expect(await error.getAttribute('role')).toBe('alert');
+    // Focus goes to the field to fix, marked invalid; the form is usable again.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-note');
+    expect(await page.getAttribute('#edit-note', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#edit-save').isDisabled()).toBe(false);
+    expect(await page.textContent('#incident-grade')).not.toBe('discounted');
+    expect((await auditRows()).length).toBe(before);
+    await shot('05-reason-required');
   });
 
   it('exports GeoJSON as a download', async () => {
@@ -192,10 +239,25 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
     expect(await page.textContent('#incident-list li')).toContain('Saraqib');
     expect(await page.textContent('#f-range')).toMatch(/2024-03/);
-    await shot('05-timeline-brush');
+    await shot('06-timeline-brush');
     // A click without a drag clears the selection.
     await page.mouse.click(box.x + 5, box.y + box.height / 2);
     await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+  });
+
+  it('shows an empty state when nothing matches, and the list again after Reset', async () => {
+    expect(await page.locator('#incident-empty').isHidden()).toBe(true);
+    await page.fill('#f-q', 'nosuchwordanywhere');
+    await page.press('#f-q', 'Enter');
+    await page.locator('#incident-empty').waitFor({ state: 'visible' });
+    expect(await page.locator('#incident-list li').count()).toBe(0);
+    expect(await page.textContent('#incident-empty')).toContain('No incident matches');
+    // The error banner stays hidden: an empty result is not a failure.
+    expect(await page.locator('#app-error').isHidden()).toBe(true);
+    await shot('07-empty-state');
+    await page.click('#f-reset');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+    expect(await page.locator('#incident-empty').isHidden()).toBe(true);
   });
 
   it("does not run a hostile report's script or links", async () => {
@@ -209,29 +271,103 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     expect(await page.locator('script:not([src])').count()).toBe(0);
     expect(await page.locator('#detail-body img, #detail-body b, #detail-body script').count()).toBe(0);
     const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs.filter((h) => !/^(https?:|\/)/.test(h ?? ''))).toEqual([]);
+    // Only http(s), same-origin paths, and the app's own in-page skip link (#id).
+    expect(hrefs.filter((h) => !/^(https?:|\/|#[\w-]+$)/.test(h ?? ''))).toEqual([]);
     // Hover and click everything in the report: nothing may run.
     await page.hover('#detail-body .report-head');
     await page.click('#detail-body .excerpt');
-    await shot('06-hostile-report');
+    await shot('08-hostile-report');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
 
-  it('serves the app with the CSP header and a viewer cannot review', async () => {
+  it('serves the app with the CSP header; a viewer reads the audit trail but gets no review controls, and the API refuses', async () => {
     const res = await fetch(base);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    await page.click('#logout');
-    await page.locator('#login-form').waitFor();
-    await page.fill('#login-user', 'viewer');
-    await page.fill('#login-pass', PASSWORDS.viewer);
-    await page.click('#login-submit');
+    await loginAs('viewer');
     await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(3);
     await page.click('#incident-list li:has-text("Saraqib")');
     await expect.poll(() => page.textContent('#incident-title')).toContain('Saraqib');
-    expect(await page.locator('#review-accept').count()).toBe(0);
-    await shot('07-viewer');
+    await expect.poll(async () => (await auditRows()).map((r) => r.action)).toEqual(['edit', 'accept']);
+    for (const sel of ['#review-panel', '#review-accept', '#review-reject', '#edit-form', '#merge-form', '#split-form', 'input.split-pick']) {
+      expect(await page.locator(sel).count(), sel).toBe(0);
+    }
+    expect(await page.textContent('#viewer-note')).toContain('viewer role');
+    // The controls are hidden, and the server refuses a viewer's write even with a valid CSRF token.
+    const refused = await page.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const r = await fetch('/api/incidents/merge', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ into: 1, from: [2], note: 'viewer tries' }),
+      });
+      return { status: r.status, code: (await r.json()).code };
+    });
+    expect(refused).toEqual({ status: 403, code: 'VIGIL_ERR_FORBIDDEN' });
+    await shot('09-viewer');
+  });
+
+  it('an analyst merges two incidents and splits a report out, by keyboard; the audit trail attributes both', async () => {
+    await loginAs('analyst');
+    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(3);
+    // Keyboard: focus an incident in the list, Enter opens it with focus on its title, Escape closes it.
+    const abuItem = page.locator('#incident-list li', { hasText: 'Abu al-Duhur' });
+    await abuItem.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('incident-title');
+    expect(await page.textContent('#incident-title')).toContain('Abu al-Duhur');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#detail').isHidden()).toBe(true);
+    expect(await abuItem.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('incident-title');
+    const abuId = Number((await page.textContent('#incident-id'))!.slice(1));
+
+    // Merge: open the box (keyboard), the default search (50 km, 7 days) finds nothing: empty state.
+    await page.focus('#merge-box summary');
+    await page.keyboard.press('Enter');
+    await page.locator('#merge-none').waitFor();
+    // Saraqib is ~31 km and 21 days away: widen to 30 days.
+    await page.selectOption('#merge-days', '30');
+    await page.click('#merge-find');
+    const cand = page.locator('#merge-candidates li', { hasText: 'Saraqib' });
+    await cand.waitFor();
+    expect(await cand.textContent()).toMatch(/3\d\.\d km · 21 days apart/);
+    await cand.locator('input').check();
+    await page.fill('#merge-note', 'same strike reported twice');
+    await shot('10-merge-form');
+    await page.focus('#merge-submit');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#detail-body .report').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(async () => (await auditRows())[0]).toMatchObject({ action: 'merge', user: 'analyst', note: 'same strike reported twice' });
+    expect((await auditRows())[0].what).toBe('Merged other incidents into this incident: reports 1 → 3');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(2);
+
+    // The Arabic report is still laid out right to left in the merged view, with its evidence marked.
+    const arabic = page.locator('#detail-body .excerpt', { hasText: 'سراقب' });
+    expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    const arMarks = await arabic.locator('mark').allTextContents();
+    expect(arMarks).toEqual(expect.arrayContaining(['قصفت', 'طائرات حربية روسية', 'سراقب', 'بالذخائر العنقودية', 'مقتل 8 مدنيين']));
+    expect(await page.locator('#detail-body .report-head strong', { hasText: 'غارة' }).evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+
+    // Split the Abu al-Duhur report back out into a new incident.
+    await page.locator('#detail-body .report', { hasText: 'Shelling near Abu al-Duhur' }).locator('input.split-pick').check();
+    expect(await page.textContent('#split-count')).toContain('1 of 3 reports selected');
+    await page.click('#split-box summary');
+    await page.fill('#split-note', 'artillery at the air base is a separate event');
+    await page.click('#split-submit');
+    await expect.poll(() => page.locator('#detail-body .report').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => (await auditRows()).slice(0, 2).map((r) => [r.action, r.user, r.note])).toEqual([
+      ['split', 'analyst', 'artillery at the air base is a separate event'],
+      ['merge', 'analyst', 'same strike reported twice'],
+    ]);
+    expect((await auditRows())[0].what).toMatch(new RegExp(`^Split report \\(event \\d+\\) out of this incident into new incident #\\d+$`));
+    expect(await page.textContent('#incident-id')).toBe(`#${abuId}`);
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+    await shot('11-merged-and-split');
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -97,9 +97,26 @@ export interface IncidentDetail extends IncidentSummary {
   review: ReviewEntry[];
 }
 
+/** A merge candidate from GET /api/incidents/:id/nearby. */
+export interface NearbyIncident extends IncidentSummary {
+  distanceKm: number | null;
+  daysApart: number | null;
+}
+
+export interface ReviewResult {
+  actions: ReviewEntry[];
+  incidentId?: number;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** One field that failed validation (the API's `details`). */
+export interface ErrorDetail {
+  path: string;
+  message: string;
 }
 
 export class ApiError extends Error {
@@ -107,9 +124,29 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message);
   }
+}
+
+/** What an analyst needs to fix a failed request: the catalogue code, its message and the fields at fault. */
+export function describeError(e: unknown): string {
+  if (e instanceof ApiError) {
+    const fields = e.details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+    return `${e.code}: ${e.message}${fields ? ` — ${fields}` : ''}`;
+  }
+  if (e instanceof TypeError) return `Network error: the server did not answer (${e.message}). Check that vigil serve is running.`;
+  return `Error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+function detailsOf(d: unknown): ErrorDetail[] {
+  if (!Array.isArray(d)) return [];
+  return d
+    .slice(0, 20)
+    .filter((x): x is { path?: unknown; message?: unknown } => typeof x === 'object' && x !== null)
+    .map((x) => ({ path: typeof x.path === 'string' ? x.path : '', message: typeof x.message === 'string' ? x.message : '' }))
+    .filter((x) => x.message);
 }
 
 let csrfToken = '';
@@ -128,8 +165,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     credentials: 'same-origin',
   });
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) throw new ApiError(res.status, data.code ?? 'VIGIL_ERR_INTERNAL', data.message ?? res.statusText);
+  const data = (await res.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
+  if (!res.ok) throw new ApiError(res.status, data.code ?? 'VIGIL_ERR_INTERNAL', data.message ?? res.statusText, detailsOf(data.details));
   return data as T;
 }
 

@@ -1,102 +1,94 @@
-/** The incident view: grade and reasons, review buttons, and every report with its evidence highlighted. */
-import type { IncidentDetail, Me, Report } from './api.js';
+/**
+ * The incident view: facts, grade and reasons, review controls (analysts and admins), every report with
+ * its evidence highlighted, and the audit trail. Report text is untrusted and only ever becomes Text
+ * nodes (dom.ts); Arabic and other RTL text is laid out by the browser from dir="auto".
+ */
+import type { IncidentDetail, Me, Report, ReviewEntry } from './api.js';
+import { describeError } from './api.js';
+import { auditTable } from './audit.js';
 import { h, highlighted } from './dom.js';
+import { reviewSection, splitPick, type ReviewHandlers } from './review.js';
 
-export interface IncidentActions {
-  review(action: 'accept' | 'reject', note: string): void;
-  edit(field: string, value: unknown, note: string): void;
+export interface IncidentViewHandlers extends ReviewHandlers {
+  audit(): Promise<ReviewEntry[]>;
 }
 
-/** Incident fields an analyst can correct here, and how the typed text becomes a value. */
-const EDITABLE: Record<string, { label: string; parse(s: string): unknown }> = {
-  kind: { label: 'Kind', parse: (s) => s.trim() },
-  locationName: { label: 'Place', parse: (s) => s.trim() || null },
-  dateStart: { label: 'Start date (YYYY-MM-DD)', parse: (s) => s.trim() || null },
-  dateEnd: { label: 'End date (YYYY-MM-DD)', parse: (s) => s.trim() || null },
-  fatalities: {
-    label: 'Killed (n or low-high)',
-    parse: (s) => {
-      const m = /^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$/.exec(s);
-      if (!m) return s.trim() === '' ? null : s;
-      const low = Number(m[1]);
-      const high = m[2] === undefined ? low : Number(m[2]);
-      return { low, best: low, high };
-    },
-  },
-  grade: { label: 'Grade', parse: (s) => s.trim() },
-};
-
-function editForm(actions: IncidentActions): HTMLElement {
-  const field = h('select', { id: 'edit-field', 'aria-label': 'Field' }, ...Object.entries(EDITABLE).map(([k, v]) => h('option', { value: k }, v.label)));
-  const value = h('input', { id: 'edit-value', placeholder: 'new value', maxlength: 200, dir: 'auto', 'aria-label': 'New value' });
-  const note = h('input', { id: 'edit-note', placeholder: 'why (optional)', maxlength: 500, dir: 'auto', 'aria-label': 'Note' });
-  const form = h('form', { class: 'edit', id: 'edit-form' }, field, value, note, h('button', { type: 'submit' }, 'Save'));
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    actions.edit(field.value, EDITABLE[field.value].parse(value.value), note.value);
-  });
-  return h('details', { class: 'edit-box' }, h('summary', {}, 'Correct a field'), form);
-}
-
-const canReview = (me: Me) => me.user.role === 'analyst' || me.user.role === 'admin';
+export const canReview = (me: Me) => me.user.role === 'analyst' || me.user.role === 'admin';
 
 function fmtRange(r: IncidentDetail['fatalities']): string {
   if (!r) return 'not reported';
   return r.low === r.high ? String(r.best) : `${r.best} (${r.low}–${r.high})`;
 }
 
-function reportView(r: Report): HTMLElement {
+function reportView(r: Report, withPick: boolean): HTMLElement {
   const src = r.source ? `${r.source.name} (${r.source.kind})` : 'unknown source';
   const link = r.url ? h('a', { href: r.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original') : null;
   const excerpt = h('blockquote', { class: 'excerpt', dir: 'auto', lang: r.lang ?? undefined });
   excerpt.appendChild(highlighted(r.excerpt, r.evidence.map((e) => ({ start: e.start, end: e.end, label: e.field }))));
   return h(
     'li',
-    { class: 'report', 'data-doc': r.documentId },
-    h('div', { class: 'report-head' }, h('strong', { dir: 'auto' }, r.title ?? r.documentId), ' · ', h('span', { dir: 'auto' }, src), r.publishedAt ? ` · ${r.publishedAt.slice(0, 10)}` : '', link ? ' · ' : '', link),
+    { class: 'report', 'data-doc': r.documentId, 'data-event': r.eventId },
+    h(
+      'div',
+      { class: 'report-head' },
+      h('strong', { dir: 'auto' }, r.title ?? r.documentId),
+      ' · ',
+      h('span', { dir: 'auto' }, src),
+      r.publishedAt ? ` · ${r.publishedAt.slice(0, 10)}` : '',
+      link ? ' · ' : '',
+      link,
+      withPick ? splitPick(r.eventId) : null,
+    ),
     excerpt,
   );
 }
 
-export function renderIncident(root: HTMLElement, inc: IncidentDetail, me: Me, actions: IncidentActions): void {
+/** Fill the audit panel: loading state, then the table, its empty state, or the error with its code. */
+export async function loadAudit(panel: HTMLElement, inc: IncidentDetail, hs: IncidentViewHandlers): Promise<void> {
+  const body = panel.querySelector<HTMLElement>('.audit-body');
+  if (!body) return;
+  panel.setAttribute('aria-busy', 'true');
+  body.replaceChildren(h('p', { class: 'muted loading' }, 'Loading the audit trail…'));
+  try {
+    const entries = await hs.audit();
+    body.replaceChildren(auditTable(entries, inc.id));
+  } catch (e) {
+    body.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'audit-error' }, describeError(e)));
+  } finally {
+    panel.removeAttribute('aria-busy');
+  }
+}
+
+export function renderIncident(root: HTMLElement, inc: IncidentDetail, me: Me, hs: IncidentViewHandlers): void {
   const title = [inc.kind || inc.subEventType || inc.eventType || 'incident', inc.place ? `— ${inc.place}` : ''].join(' ');
   const dates = inc.date ? (inc.dateEnd && inc.dateEnd !== inc.date ? `${inc.date} – ${inc.dateEnd}` : inc.date) : 'date not reported';
-  const note = h('input', { id: 'review-note', placeholder: 'note (optional)', maxlength: 500, dir: 'auto' });
-  const buttons = canReview(me)
-    ? h(
-        'div',
-        { class: 'review' },
-        note,
-        h('button', { type: 'button', id: 'review-accept', 'data-action': 'accept' }, 'Accept'),
-        h('button', { type: 'button', id: 'review-reject', 'data-action': 'reject' }, 'Reject'),
-      )
-    : h('p', { class: 'muted' }, 'Viewers cannot review. Ask an admin for the analyst role.');
-  buttons.addEventListener('click', (ev) => {
-    const a = (ev.target as HTMLElement).dataset.action;
-    if (a === 'accept' || a === 'reject') actions.review(a, note.value);
-  });
+  const reviewer = canReview(me);
+  const reportsEl = h('ol', { class: 'reports', id: 'reports' }, ...inc.reports.map((r) => reportView(r, reviewer && inc.status !== 'merged' && inc.reports.length > 1)));
+  const audit = h('section', { class: 'audit-panel', id: 'audit', 'aria-labelledby': 'audit-h' }, h('h3', { id: 'audit-h' }, 'Audit trail'), h('div', { class: 'audit-body' }));
 
   root.replaceChildren(
-    h('h2', { dir: 'auto', id: 'incident-title' }, title),
+    h('h2', { dir: 'auto', id: 'incident-title', tabindex: -1 }, title),
     h(
       'dl',
       { class: 'facts' },
+      h('dt', {}, 'Incident'), h('dd', { id: 'incident-id' }, `#${inc.id}`),
       h('dt', {}, 'When'), h('dd', {}, dates),
       h('dt', {}, 'Type'), h('dd', {}, `${inc.eventType ?? '?'} / ${inc.subEventType ?? '?'}`),
+      h('dt', {}, 'Where'), h('dd', { dir: 'auto' }, [inc.place, inc.admin1, inc.country].filter(Boolean).join(', ') || 'not reported'),
       h('dt', {}, 'Weapons'), h('dd', { dir: 'auto' }, inc.weapons.join(', ') || '—'),
-      h('dt', {}, 'Killed'), h('dd', {}, fmtRange(inc.fatalities)),
+      h('dt', {}, 'Killed'), h('dd', { id: 'incident-fatalities' }, fmtRange(inc.fatalities)),
       h('dt', {}, 'Grade'), h('dd', {}, h('span', { class: `grade grade-${inc.grade ?? 'none'}`, id: 'incident-grade' }, inc.grade ?? 'ungraded')),
       h('dt', {}, 'Status'), h('dd', { id: 'incident-status' }, inc.status),
+      h('dt', {}, 'Reports'), h('dd', {}, `${inc.reportCount} from ${inc.sourceCount} source${inc.sourceCount === 1 ? '' : 's'}`),
     ),
     h('h3', {}, 'Why this grade'),
-    h('ul', { class: 'reasons' }, ...inc.reasons.map((r) => h('li', { dir: 'auto' }, r))),
-    buttons,
-    ...(canReview(me) ? [editForm(actions)] : []),
+    inc.reasons.length ? h('ul', { class: 'reasons' }, ...inc.reasons.map((r) => h('li', { dir: 'auto' }, r))) : h('p', { class: 'muted' }, 'No reasons recorded.'),
+    reviewer
+      ? reviewSection(inc, hs, reportsEl)
+      : h('p', { class: 'muted', id: 'viewer-note' }, 'You have the viewer role: you can read incidents and their audit trail. Ask an admin for the analyst role to review.'),
     h('h3', {}, `Reports (${inc.reports.length})`),
-    h('ol', { class: 'reports' }, ...inc.reports.map(reportView)),
-    h('h3', {}, 'Review history'),
-    inc.review.length
-      ? h('ol', { class: 'history' }, ...inc.review.map((r) => h('li', { dir: 'auto' }, `${r.at.slice(0, 19).replace('T', ' ')} ${r.user}: ${r.action}${r.field ? ` ${r.field}` : ''}`)))
-      : h('p', { class: 'muted' }, 'No review yet.'),
+    inc.reports.length ? reportsEl : h('p', { class: 'muted empty' }, 'No reports left in this incident.'),
+    audit,
   );
+  void loadAudit(audit, inc, hs);
 }

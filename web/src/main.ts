@@ -1,7 +1,21 @@
 /** Vigil analyst app: login, filters, map, timeline, incident list and view, review and export. */
-import { api, ApiError, qs, setCsrf, type EventSummary, type IncidentDetail, type IncidentSummary, type Me, type Page } from './api.js';
+import {
+  api,
+  ApiError,
+  describeError,
+  qs,
+  setCsrf,
+  type EventSummary,
+  type IncidentDetail,
+  type IncidentSummary,
+  type Me,
+  type NearbyIncident,
+  type Page,
+  type ReviewEntry,
+  type ReviewResult,
+} from './api.js';
 import { clear, h } from './dom.js';
-import { renderIncident } from './incident.js';
+import { renderIncident, type IncidentViewHandlers } from './incident.js';
 import { createMap, TYPE_COLOURS, type EventMap } from './map.js';
 import { createTimeline, isoDay, type Timeline } from './timeline.js';
 import './style.css';
@@ -31,8 +45,20 @@ const state: {
 let emap: EventMap | null = null;
 let timeline: Timeline | null = null;
 
+/** The status line (polite) and, for failures, the error banner (an alert, with the VIGIL_ERR_ code). */
 function status(msg: string): void {
   $('status').textContent = msg;
+}
+
+function showError(msg: string): void {
+  $('app-error-text').textContent = msg;
+  $('app-error').hidden = false;
+  status('');
+}
+
+function hideError(): void {
+  $('app-error').hidden = true;
+  $('app-error-text').textContent = '';
 }
 
 function readFilters(): Filters {
@@ -65,6 +91,7 @@ function showLogin(): void {
   $('detail-body').replaceChildren();
   $('detail').hidden = true;
   emap?.setEvents([]);
+  hideError();
   $('login-view').hidden = false;
   $('main-view').hidden = true;
   $('logout').hidden = true;
@@ -122,6 +149,8 @@ async function load(): Promise<void> {
 /** Events for the map and incidents for the list, for the filters and the brushed date range. */
 async function loadData(): Promise<void> {
   status('Loading…');
+  $('incident-list').setAttribute('aria-busy', 'true');
+  if (state.incidents.length === 0) $('incident-empty').hidden = true;
   const p = filterParams();
   try {
     const [ev, inc] = await Promise.all([
@@ -135,8 +164,11 @@ async function loadData(): Promise<void> {
     redraw();
     if (!state.range) emap?.fit(state.events);
     status(`${state.events.length}${ev.nextCursor ? '+' : ''} events, ${state.incidents.length}${inc.nextCursor ? '+' : ''} incidents`);
+    hideError();
   } catch (e) {
     handleError(e);
+  } finally {
+    $('incident-list').removeAttribute('aria-busy');
   }
 }
 
@@ -157,6 +189,7 @@ function redraw(): void {
   emap?.setEvents(state.events);
   const incidents = state.incidents;
   $('incident-count').textContent = `(${incidents.length})`;
+  $('incident-empty').hidden = incidents.length > 0;
   $('incident-list').replaceChildren(
     ...incidents.map((i) => {
       const li = h(
@@ -165,51 +198,99 @@ function redraw(): void {
         h('span', { class: 'incident-title', dir: 'auto' }, `${i.kind || i.subEventType || i.eventType || 'incident'} — ${i.place ?? '?'}`),
         h('span', { class: 'muted' }, ` ${i.date ?? ''} · ${i.reportCount} report${i.reportCount === 1 ? '' : 's'} · ${i.grade ?? 'ungraded'}`),
       );
-      const open = () => void openIncident(i.id);
+      if (i.id === state.selected) li.setAttribute('aria-current', 'true');
+      const open = () => void openIncident(i.id, { focus: true });
       li.addEventListener('click', open);
       li.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Enter' || ev.key === ' ') open();
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault(); // Space would scroll the list
+          open();
+        }
       });
       return li;
     }),
   );
 }
 
-async function openIncident(id: number): Promise<void> {
+/**
+ * Show one incident. `focus`: move keyboard focus to its title (opened from the list or the map); after a
+ * review action the view is redrawn and focus goes back to the control that had it, when it still exists.
+ */
+async function openIncident(id: number, opts: { focus?: boolean } = {}): Promise<void> {
   if (!state.me) return;
+  const me = state.me;
+  const body = $('detail-body');
+  const hadFocus = document.activeElement instanceof HTMLElement && body.contains(document.activeElement) ? document.activeElement.id : '';
+  if (state.selected !== id) {
+    // Loading state; the previous incident's controls must not stay clickable meanwhile.
+    body.replaceChildren(h('p', { class: 'muted loading', id: 'detail-loading' }, `Loading incident #${id}…`));
+  }
   state.selected = id;
+  $('detail').hidden = false;
+  $('detail').setAttribute('aria-busy', 'true');
+  for (const li of document.querySelectorAll('#incident-list li')) li.toggleAttribute('aria-current', Number((li as HTMLElement).dataset.id) === id);
   try {
     const inc = await api<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`);
-    $('detail').hidden = false;
-    renderIncident($('detail-body'), inc, state.me, {
-      review: (action, note) => void review(id, action, note),
-      edit: (field, value, note) => void edit(id, field, value, note),
-    });
+    if (state.selected !== id) return; // the analyst opened another one meanwhile
+    renderIncident(body, inc, me, handlersFor(inc));
+    const again = hadFocus ? document.getElementById(hadFocus) : null;
+    if (again && !(again as HTMLButtonElement).disabled) again.focus();
+    else if (opts.focus || hadFocus) $('incident-title').focus();
     if (inc.lat !== null && inc.lon !== null && emap) emap.map.easeTo({ center: [inc.lon, inc.lat], zoom: Math.max(emap.map.getZoom(), 7) });
   } catch (e) {
-    handleError(e);
+    if (e instanceof ApiError && e.status === 401) return handleError(e);
+    body.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'detail-error' }, describeError(e)));
+  } finally {
+    $('detail').removeAttribute('aria-busy');
   }
 }
 
-async function review(id: number, action: 'accept' | 'reject', note: string): Promise<void> {
-  try {
-    await api('POST', `/api/incidents/${encodeURIComponent(id)}/review`, { action, ...(note ? { note } : {}) });
-    status(`Incident ${action}ed`);
-    await openIncident(id);
-  } catch (e) {
-    handleError(e);
-  }
+function closeIncident(): void {
+  const id = state.selected;
+  $('detail').hidden = true;
+  state.selected = null;
+  const li = id === null ? null : document.querySelector<HTMLElement>(`#incident-list li[data-id="${id}"]`);
+  li?.removeAttribute('aria-current');
+  li?.focus();
 }
 
-async function edit(id: number, field: string, value: unknown, note: string): Promise<void> {
-  try {
-    await api('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { field, value, ...(note ? { note } : {}) });
-    status(`Saved ${field}`);
-    await openIncident(id);
+/** What the incident view's controls do. Each write refreshes the view, the list and the map; errors go back to the form. */
+function handlersFor(inc: IncidentDetail): IncidentViewHandlers {
+  const id = inc.id;
+  const path = `/api/incidents/${encodeURIComponent(id)}`;
+  const after = async (msg: string, show = id) => {
+    status(msg);
+    hideError();
+    await openIncident(show);
     await load();
-  } catch (e) {
-    handleError(e);
-  }
+  };
+  return {
+    async decide(action, note) {
+      await api<ReviewResult>('POST', `${path}/review`, { action, ...(note.trim() ? { note } : {}) });
+      await after(`Incident #${id} ${action === 'accept' ? 'accepted' : 'rejected'}`);
+    },
+    async edit(field, value, note) {
+      await api<ReviewResult>('PATCH', path, { field, value, note });
+      await after(`Incident #${id}: ${field} corrected`);
+    },
+    async merge(into, from, note) {
+      await api<ReviewResult>('POST', '/api/incidents/merge', { into, from, note });
+      await after(`Merged ${from.map((f) => `#${f}`).join(', ')} into #${into}`, into);
+    },
+    async split(eventIds, note) {
+      const res = await api<ReviewResult>('POST', '/api/incidents/split', { eventIds, note });
+      await after(`Split ${eventIds.length} report${eventIds.length === 1 ? '' : 's'} out of #${id} into new incident #${res.incidentId ?? '?'}`);
+    },
+    async nearby(km, days) {
+      return (await api<{ items: NearbyIncident[] }>('GET', `${path}/nearby${qs({ km, days })}`)).items;
+    },
+    async audit() {
+      return (await api<{ items: ReviewEntry[] }>('GET', `${path}/audit`)).items;
+    },
+    open(other) {
+      void openIncident(other, { focus: true });
+    },
+  };
 }
 
 function exportData(format: string): void {
@@ -226,7 +307,7 @@ function handleError(e: unknown): void {
     showLogin();
     return;
   }
-  status(e instanceof ApiError ? `${e.code}: ${e.message}` : `Error: ${String(e)}`);
+  showError(describeError(e));
 }
 
 async function login(ev: SubmitEvent): Promise<void> {
@@ -242,7 +323,7 @@ async function login(ev: SubmitEvent): Promise<void> {
     ($('login-pass') as HTMLInputElement).value = '';
     await showMain(me);
   } catch (e) {
-    $('login-error').textContent = e instanceof ApiError ? e.message : String(e);
+    $('login-error').textContent = describeError(e);
   }
 }
 
@@ -264,10 +345,12 @@ async function boot(): Promise<void> {
     const f = (ev.target as HTMLElement).dataset.format;
     if (f) exportData(f);
   });
-  $('detail-close').addEventListener('click', () => {
-    $('detail').hidden = true;
-    state.selected = null;
+  $('detail-close').addEventListener('click', closeIncident);
+  // Escape closes the incident view (unless it is closing a <select> or similar first).
+  $('detail').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && !ev.defaultPrevented) closeIncident();
   });
+  $('app-error-close').addEventListener('click', hideError);
   $('logout').addEventListener('click', async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
     state.me = null;
