@@ -7,7 +7,7 @@
  * Each backend has the same file set: <backend>/connection.ts (this interface), <backend>/migrations.ts
  * (versioned schema), <backend>/fragments.ts (search and spatial SQL).
  */
-import type { StoreCapabilities } from './types.js';
+import type { EventQuery, StoreCapabilities } from './types.js';
 
 export type SqlValue = string | number | bigint | boolean | null | Buffer | Uint8Array;
 
@@ -61,6 +61,12 @@ export interface Dialect extends SqlConn {
   noIndex(column: string): string;
   /** WHERE fragment: text `column` starts with `prefix` (already normalized), using its index where the backend can. */
   prefixMatch(column: string, prefix: string): Fragment;
+  /**
+   * Optional fast path for one page of events (newest first): up to `n` ids with their sort dates, or
+   * null when the backend has no better plan than the general WHERE clause for `q`. `q` is validated
+   * by the caller. SQLite answers from its sort-keyed FTS5 index (sqlite/search.ts).
+   */
+  eventPageIds?(q: EventQuery, n: number): Promise<{ id: number; sortDate: string }[] | null>;
   /** SQL expression: first day of the week / month of a YYYY-MM-DD text column. */
   bucketExpr(column: string, bucket: 'day' | 'week' | 'month'): string;
   close(): Promise<void>;

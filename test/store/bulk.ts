@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import type { SqliteDialect } from '../../src/store/sqlite/connection.js';
 import { norm } from '../../src/store/dialect.js';
+import { SEARCH_REBUILD } from '../../src/store/sqlite/migrations.js';
 import { EVENT_COLUMNS, countryNorm, eventBody, eventColumnValues } from '../../src/store/repositories/rows.js';
 import { ACTORS, KINDS, PLACES, SOURCES, WEAPONS, isoDay, makeRecord, rng } from './generate.js';
 
@@ -41,7 +42,7 @@ export function bulkFill(store: SqlStore, opts: BulkOptions): void {
   // Bulk path: drop the secondary indexes and the FTS / R*Tree triggers, load, then rebuild them in one
   // pass each (what the triggers and indexes would have held row by row).
   const saved = db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND
-    ((type = 'index' AND tbl_name IN ('events', 'event_actors', 'event_weapons', 'incidents')) OR (type = 'trigger' AND tbl_name = 'events'))`).all() as { type: string; name: string; sql: string }[];
+    ((type = 'index' AND tbl_name IN ('events', 'event_actors', 'event_weapons', 'incidents')) OR (type = 'trigger' AND tbl_name IN ('events', 'event_actors', 'event_weapons')))`).all() as { type: string; name: string; sql: string }[];
   for (const o of saved) db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`);
   const maxEvent = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
   const src = db.prepare('INSERT INTO sources (name, kind, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING');
@@ -102,6 +103,7 @@ export function bulkFill(store: SqlStore, opts: BulkOptions): void {
   for (const o of saved.filter((x) => x.type === 'index')) db.exec(o.sql);
   db.exec(`INSERT INTO events_fts(events_fts) VALUES ('rebuild')`);
   db.prepare('INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat) SELECT id, lon, lon, lat, lat FROM events WHERE id > ? AND lat IS NOT NULL AND lon IS NOT NULL').run(maxEvent);
+  for (const sql of SEARCH_REBUILD) db.exec(sql);
   for (const o of saved.filter((x) => x.type === 'trigger')) db.exec(o.sql);
   db.pragma('synchronous = NORMAL');
   db.exec('ANALYZE');

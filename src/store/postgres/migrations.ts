@@ -138,4 +138,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX event_weapons_event ON event_weapons(event_id, name_norm, weapon_id, category)`,
     ],
   },
+  {
+    version: 4,
+    name: 'newest-first search index for filtered event pages',
+    statements: [
+      // SQLite's migration 4 adds an FTS5 table ordered by sort key for filtered pages. PostgreSQL needs
+      // no such table: its planner combines the btree, GIN (tsv) and GiST (geom) indexes itself. The
+      // version is kept so both backends report the same schema version.
+      `SELECT 1`,
+    ],
+  },
 ];

@@ -208,7 +208,9 @@ export function addCursor(w: Where, cursor: string | undefined, a: string): void
   if (!cursor) return;
   const c = decodeCursor(cursor);
   if (!c) throw new VigilError('VIGIL_ERR_VALIDATION', 'bad cursor', { field: 'cursor' });
-  w.add(`${a}.sort_date < ? OR (${a}.sort_date = ? AND ${a}.id < ?)`, c[0], c[0], c[1]);
+  // Written so that the sort_date bound is a plain range on the (sort_date, id) index: with the OR
+  // alone, SQLite scanned from the newest entry down to the cursor (300 ms on a deep page at 1M events).
+  w.add(`${a}.sort_date <= ? AND (${a}.sort_date < ? OR ${a}.id < ?)`, c[0], c[0], c[1]);
 }
 
 export function pageSize(limit: number | undefined): number {

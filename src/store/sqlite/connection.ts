@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import type { Dialect, Fragment, RunResult, SqlConn, SqlValue } from '../dialect.js';
 import { VigilError } from '../../errors/catalogue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { EventSearch, searchPlan } from './search.js';
+import type { EventQuery } from '../types.js';
 import { sqlitePrefix, sqliteBboxDriver, sqliteTextDriver, sqliteBbox, sqliteBucket, sqliteTextMatch, vigilWords } from './fragments.js';
 
 export interface SqliteOptions {
@@ -129,6 +131,14 @@ export class SqliteDialect implements Dialect {
   eventTextDriver(text: string): Fragment | null { return sqliteTextDriver(text); }
   eventBboxDriver(bbox: readonly [number, number, number, number]): Fragment | null { return sqliteBboxDriver(bbox); }
   bucketExpr(column: string, bucket: 'day' | 'week' | 'month'): string { return sqliteBucket(column, bucket); }
+
+  private search: EventSearch | null = null;
+  async eventPageIds(q: EventQuery, n: number): Promise<{ id: number; sortDate: string }[] | null> {
+    this.search ??= new EventSearch(this.db);
+    if (!this.search.usable()) return null;
+    const plan = searchPlan(q, this.search.terms);
+    return plan ? this.search.page(plan, n) : null;
+  }
 
   /** Run a multi-statement script (migrations only: never with data). */
   exec(sql: string): void { this.db.exec(sql); }

@@ -4,6 +4,39 @@
  */
 import type { Migration } from '../dialect.js';
 
+/**
+ * Migration 4's search index, `events_search`: one FTS5 row per event whose rowid is the event's sort key
+ * (sort_date, id packed into one integer, see searchKey), so that FTS5 returns matches newest first
+ * and stops after a page. Column `body` holds the event passage (tokenized like events_fts); column
+ * `facets` holds one token per filterable value: a two-letter prefix and the value's UTF-8 bytes in hex
+ * (one token however many words the value has; a prefix of the hex is a prefix of the value). The
+ * prefixes, the grid sizes and the key layout are frozen here: ../sqlite/search.ts builds queries with
+ * the same ones, and changing them needs a new migration that rebuilds the table.
+ */
+const searchKey = (a: string) =>
+  `((CAST(substr(${a}.sort_date, 1, 4) AS INTEGER) * 416 + CAST(substr(${a}.sort_date, 6, 2) AS INTEGER) * 32 + ` +
+  `CAST(substr(${a}.sort_date, 9, 2) AS INTEGER)) * 2147483648 + ${a}.id)`;
+const tok = (prefix: string, col: string) => `iif(${col} IS NULL, NULL, '${prefix}' || hex(${col}))`;
+/** Grid cells of 8, 2, 0.5 and 0.125 degrees (levels 0-3), so a box of any size is covered by a few cells. */
+const cell = (level: number, size: number) =>
+  `iif(e.lat IS NULL OR e.lon IS NULL, NULL, 'zc${level}x' || CAST((e.lon + 180) / ${size} AS INTEGER) || 'y' || CAST((e.lat + 90) / ${size} AS INTEGER))`;
+const searchFacets = `concat_ws(' ', ${tok('zt', 'e.event_type')}, ${tok('zu', 'e.sub_event_type')}, ${tok('zk', 'e.kind')}, ${tok('zg', 'e.grade')},
+  ${tok('zs', 'e.status')}, 'zh' || e.historical, 'zf' || e.concern, ${tok('zl', 'e.loc_norm')}, ${tok('zm', 'e.admin1_norm')}, ${tok('zn', 'e.country_norm')},
+  ${cell(0, 8)}, ${cell(1, 2)}, ${cell(2, 0.5)}, ${cell(3, 0.125)},
+  (SELECT group_concat(concat_ws(' ', ${tok('za', 'x.name_norm')}, ${tok('zi', 'x.actor_id')}), ' ') FROM event_actors x WHERE x.event_id = e.id),
+  (SELECT group_concat(concat_ws(' ', ${tok('zw', 'x.name_norm')}, ${tok('zx', 'x.weapon_id')}, ${tok('zy', 'x.category')}), ' ') FROM event_weapons x WHERE x.event_id = e.id))`;
+/** (Re)index event `idExpr`: drop its row (under the key it had) and insert it again from the tables. */
+const searchInsert = (idExpr: string) =>
+  `INSERT INTO events_search(rowid, body, facets) SELECT ${searchKey('e')}, e.body, ${searchFacets} FROM events e WHERE e.id = ${idExpr};`;
+const searchDeleteById = (idExpr: string) => `DELETE FROM events_search WHERE rowid = (SELECT ${searchKey('e')} FROM events e WHERE e.id = ${idExpr});`;
+
+/** Refill events_search from the tables in one pass (bulk loaders that drop the triggers while loading). */
+export const SEARCH_REBUILD: readonly string[] = [
+  `INSERT INTO events_search(events_search) VALUES ('delete-all')`,
+  `INSERT INTO events_search(rowid, body, facets) SELECT ${searchKey('e')}, e.body, ${searchFacets} FROM events e`,
+  `INSERT INTO events_search(events_search) VALUES ('optimize')`,
+];
+
 const appendOnly = (table: string): string[] => [
   `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
   `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
@@ -143,6 +176,33 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX event_actors_event ON event_actors(event_id, name_norm, actor_id)`,
       `DROP INDEX event_weapons_event`,
       `CREATE INDEX event_weapons_event ON event_weapons(event_id, name_norm, weapon_id, category)`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'newest-first search index for filtered event pages',
+    statements: [
+      // A filtered page (type, actor, weapon, grade, place, box, words, in any combination) becomes one
+      // FTS5 query over doclists kept in sort-key order: no row checks, no sort, stops after a page.
+      `CREATE VIRTUAL TABLE events_search USING fts5(body, facets, content='', contentless_delete=1, detail=column,
+        tokenize='unicode61 remove_diacritics 2')`,
+      `INSERT INTO events_search(rowid, body, facets) SELECT ${searchKey('e')}, e.body, ${searchFacets} FROM events e`,
+      `INSERT INTO events_search(events_search) VALUES ('optimize')`,
+      `CREATE TRIGGER events_search_ai AFTER INSERT ON events BEGIN ${searchInsert('new.id')} END`,
+      `CREATE TRIGGER events_search_au AFTER UPDATE OF body, sort_date, event_type, sub_event_type, kind, grade, status, historical, concern,
+        loc_norm, admin1_norm, country_norm, lat, lon ON events BEGIN
+        DELETE FROM events_search WHERE rowid = ${searchKey('old')};
+        ${searchInsert('new.id')}
+      END`,
+      `CREATE TRIGGER events_search_ad AFTER DELETE ON events BEGIN DELETE FROM events_search WHERE rowid = ${searchKey('old')}; END`,
+      ...(['event_actors', 'event_weapons'] as const).flatMap((t) => [
+        `CREATE TRIGGER ${t}_search_ai AFTER INSERT ON ${t} BEGIN ${searchDeleteById('new.event_id')} ${searchInsert('new.event_id')} END`,
+        `CREATE TRIGGER ${t}_search_ad AFTER DELETE ON ${t} BEGIN ${searchDeleteById('old.event_id')} ${searchInsert('old.event_id')} END`,
+        `CREATE TRIGGER ${t}_search_au AFTER UPDATE ON ${t} BEGIN
+          ${searchDeleteById('old.event_id')} ${searchInsert('old.event_id')}
+          ${searchDeleteById('new.event_id')} ${searchInsert('new.event_id')}
+        END`,
+      ]),
     ],
   },
 ];
