@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../pipeline.js';
 import { PhraseMatcher, tokenize } from '../classify/phrase-matcher.js';
 import { findNumbers } from '../stages/43-numbers.js';
+import { langData, SUPPORTED_LANGUAGES } from './index.js';
 
 function events(text: string, language: string, published: string | null = null) {
   const r = extractDocument({ id: 't', source: text, language, published });
@@ -94,4 +95,44 @@ describe('matching non-Latin tokens', () => {
     expect(findNumbers('погибли пятеро, ранены двух', 'ru').map((n) => n.value.best)).toEqual([5, 2]);
     expect(findNumbers('не менее 12 человек', 'ru').map((n) => [n.value.low, n.modifier])).toEqual([[12, 'at-least']]);
   });
+});
+
+describe('attribution and role packs (hedges, sources, roles) in every language', () => {
+  const en = {
+    hedges: langData<Record<string, unknown>>('en', 'hedges')!,
+    sources: langData<Record<string, unknown>>('en', 'sources')!,
+    roles: langData<Record<string, string>>('en', 'roles')!,
+  };
+  const phrases = (lang: string): string[] => {
+    const h = langData<{ cues: Record<string, string[]>; officialSilent: string[]; officialConfirm: string[] }>(lang, 'hedges')!;
+    const s = langData<{ sources: { phrases: string[] }[] }>(lang, 'sources')!;
+    return [...Object.values(h.cues).flat(), ...h.officialSilent, ...h.officialConfirm, ...s.sources.flatMap((x) => x.phrases)];
+  };
+  for (const lang of SUPPORTED_LANGUAGES) {
+    it(`${lang}: same fields as the English pack, regular expressions and phrases compile`, () => {
+      const h = langData<{ syntax?: string; cues: Record<string, string[]> }>(lang, 'hedges');
+      const s = langData<{ syntax?: string; sources: { name: string; kind: string; phrases: string[] }[] }>(lang, 'sources');
+      const r = langData<Record<string, string>>(lang, 'roles');
+      expect(h && s && r).toBeTruthy();
+      expect(Object.keys(h!.cues).sort()).toEqual(Object.keys(en.hedges.cues as object).sort());
+      for (const k of ['officialSilent', 'officialConfirm']) expect(Array.isArray((h as unknown as Record<string, unknown>)[k])).toBe(true);
+      const kinds = new Set(['official', 'independent-media', 'social-media', 'observer', 'ngo', 'unknown']);
+      for (const src of s!.sources) {
+        expect(kinds.has(src.kind), `${lang} source ${src.name}: kind ${src.kind}`).toBe(true);
+        expect(src.phrases.length).toBeGreaterThan(0);
+      }
+      for (const k of Object.keys(en.roles).filter((k) => !k.startsWith('$'))) {
+        expect(typeof r![k], `${lang} roles.${k}`).toBe('string');
+        expect(() => new RegExp(r![k], 'iu')).not.toThrow();
+      }
+      if (h!.syntax === 'phrases') {
+        const m = new PhraseMatcher<number>();
+        for (const [i, p] of phrases(lang).entries()) {
+          expect(() => m.add(p, i), `${lang}: "${p}"`).not.toThrow();
+          // a bare "|" inside a multi-word alternative is a data mistake: alternatives are per token
+          expect(p, `${lang}: "${p}" has an empty alternative`).not.toMatch(/\|\s|\s\||^\||\|$/);
+        }
+      }
+    });
+  }
 });

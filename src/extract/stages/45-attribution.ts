@@ -5,28 +5,61 @@
  *    "not mentioned by any official source") and official confirmation get their own rules.
  *  - source-cue mentions: who reports it ("SOHR", "activists", "independent media", "social media channels",
  *    "observers", "the Defence Ministry") with a kind.
- * Data: lang/<xx>/hedges.json and lang/<xx>/sources.json.
+ * Data: lang/<xx>/hedges.json and lang/<xx>/sources.json. English phrases are literal (AliasMatcher); a pack that
+ * says "syntax": "phrases" (ar, ru) is compiled with the token PhraseMatcher instead, which folds Arabic clitics
+ * ("وأفاد" matches "افاد") and Russian endings ("обвин*" matches "обвинили").
  */
 import type { Stage } from '../stage.js';
 import type { AttributionValue, Doc, MentionOf, SourceCueValue } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
 import { AliasMatcher } from '../../lexicons/index.js';
+import { PhraseMatcher, tokenize } from '../classify/phrase-matcher.js';
 
 interface HedgeData {
+  syntax?: 'literal' | 'phrases';
   cues: Record<AttributionValue['status'], string[]>;
   officialSilent: string[];
   officialConfirm: string[];
 }
 interface SourceData {
+  syntax?: 'literal' | 'phrases';
   sources: { name: string; kind: SourceCueValue['kind']; phrases: string[] }[];
 }
 interface Cue {
   status: AttributionValue['status'];
   rule: string;
 }
+/** What both matchers give: non-overlapping hits, the longest kept where they overlap. */
+interface Finder<T> {
+  find(text: string): { start: number; end: number; text: string; entry: T }[];
+}
 interface Compiled {
-  hedges: AliasMatcher<Cue>;
-  sources: AliasMatcher<SourceCueValue>;
+  hedges: Finder<Cue>;
+  sources: Finder<SourceCueValue>;
+}
+
+/**
+ * A phrase-syntax lexicon as a Finder. Every phrase gets its own entry object (PhraseMatcher keeps one match per
+ * entry and start), then overlapping matches are reduced to the longest, earliest first, as AliasMatcher does.
+ */
+function phraseFinder<T>(items: { alias: string; entry: T }[]): Finder<T> {
+  const m = new PhraseMatcher<{ entry: T }>();
+  for (const it of items) m.add(it.alias, { entry: it.entry });
+  return {
+    find(text: string) {
+      const hits = m.match(tokenize(text)).sort((a, b) => a.start - b.start || b.end - a.end);
+      const out: { start: number; end: number; text: string; entry: T }[] = [];
+      for (const h of hits) {
+        const last = out[out.length - 1];
+        if (last && h.start < last.end) {
+          if (h.end - h.start > last.end - last.start) out[out.length - 1] = { start: h.start, end: h.end, text: text.slice(h.start, h.end), entry: h.entry.entry };
+          continue;
+        }
+        out.push({ start: h.start, end: h.end, text: text.slice(h.start, h.end), entry: h.entry.entry });
+      }
+      return out;
+    },
+  };
 }
 
 const cache = new Map<string, Compiled>();
@@ -46,7 +79,10 @@ function compile(lang: string | null): Compiled {
   }
   const src: { alias: string; entry: SourceCueValue }[] = [];
   for (const s of sd.sources) for (const p of s.phrases) src.push({ alias: p, entry: { name: s.name, kind: s.kind } });
-  const c = { hedges: new AliasMatcher(items), sources: new AliasMatcher(src) };
+  const c = {
+    hedges: hd.syntax === 'phrases' ? phraseFinder(items) : new AliasMatcher(items),
+    sources: sd.syntax === 'phrases' ? phraseFinder(src) : new AliasMatcher(src),
+  };
   cache.set(key, c);
   return c;
 }
