@@ -88,7 +88,7 @@ for await (const item of readGoldFile(file)) {
     rc.set(rule, (rc.get(rule) ?? 0) + 1);
   }
   if (dumpTo) {
-    dumpLines.push(JSON.stringify({ id: gold.id, bucket, named, text: gold.text, gold: gl, pred: pl, km: d, rule: primary?.evidence.location?.[0]?.rule ?? null, type: primary?.eventType ?? null, sub: primary?.subEventType ?? null, places: r.ok ? r.doc.places.map((t) => ({ text: t.text, name: t.resolved?.name, cc: t.resolved?.country, precision: t.precision, rule: t.rule })) : [] }));
+    dumpLines.push(JSON.stringify({ id: gold.id, bucket, named, text: gold.text, gold: gl, pred: pl, km: d, rule: primary?.evidence.location?.[0]?.rule ?? null, type: primary?.eventType ?? null, sub: primary?.subEventType ?? null, places: r.ok ? r.doc.places.map((t) => ({ text: t.text, name: t.resolved?.name, cc: t.resolved?.country, lat: t.resolved?.lat, lon: t.resolved?.lon, precision: t.precision, rule: t.rule, adjectival: !!t.adjectival })) : [] }));
   }
   if (bucket === 'ok' || (only && bucket !== only)) continue;
   const ex = examples.get(bucket) ?? examples.set(bucket, []).get(bucket)!;

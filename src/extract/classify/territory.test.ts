@@ -1,0 +1,27 @@
+/** Front-line moves without a capture verb, and 'bombard': sentences written for this test. */
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline.js';
+
+function first(text: string) {
+  const r = extractDocument({ id: 't', source: text, language: 'en', published: '2019-06-30' });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.doc.events.find((e) => !e.historical) ?? null;
+}
+
+describe('territory moves', () => {
+  const TABLE: [string, string][] = [
+    ['Government troops enter Kafr Nubl town on Sunday', 'Government regains territory'],
+    ['Rebel factions expel the army from two hills west of Saraqib', 'Non-state actor overtakes territory'],
+    ['The militants control three villages south of Idlib city', 'Non-state actor overtakes territory'],
+    ['Army units make further progress in the southern part of Maarat al-Numan', 'Government regains territory'],
+    ['Helicopters bombard villages in the western countryside of Hama', 'Shelling/artillery/missile attack'],
+  ];
+  for (const [text, sub] of TABLE) it(`${text} -> ${sub}`, () => expect(first(text)?.subEventType).toBe(sub));
+
+  it('a stronger event word still codes the event', () => {
+    expect(first('Warplanes carried out air strikes on the town after rebels expelled the army from it')?.subEventType).toBe('Air/drone strike');
+  });
+  it('an area described as controlled is no event', () => {
+    expect(first('Aid trucks reached the rebel-controlled areas of the province')).toBeNull();
+  });
+});
