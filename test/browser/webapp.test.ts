@@ -370,4 +370,46 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
+
+  it('rejects a single report with a reason; it stays visible, marked, and the trail says so', async () => {
+    const arabic = page.locator('#detail-body .report', { hasText: 'سراقب' });
+    const eventId = Number(await arabic.getAttribute('data-event'));
+    await page.click('#split-box summary');
+    await arabic.locator('input.split-pick').check();
+    // Without a reason the server refuses, and says why.
+    await page.click('#reports-reject');
+    await expect.poll(() => page.textContent('#split-error')).toMatch(/^VIGIL_ERR_VALIDATION: .*note: a reason is required/);
+    await page.fill('#split-note', 'observatory copied the English report');
+    await page.click('#reports-reject');
+    await expect.poll(() => page.locator('#detail-body .report', { hasText: 'سراقب' }).getAttribute('data-status'), { timeout: 15_000 }).toBe('rejected');
+    expect(await page.textContent('#detail-body .report-rejected .badge')).toBe('report rejected');
+    await expect.poll(async () => (await auditRows())[0]).toEqual({
+      action: 'reject',
+      user: 'analyst',
+      what: `Rejected report (event ${eventId}) (pending → rejected)`,
+      note: 'observatory copied the English report',
+    });
+    // Still RTL, evidence still marked.
+    const excerpt = page.locator('#detail-body .report-rejected .excerpt');
+    expect(await excerpt.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(await excerpt.locator('mark').allTextContents()).toContain('بالذخائر العنقودية');
+    await shot('12-report-rejected');
+  });
+
+  it('links to an incident (#incident=ID), lists merged incidents by status, and leads from a merged one to its survivor', async () => {
+    const survivor = (await page.textContent('#incident-id'))!.slice(1);
+    expect(new URL(page.url()).hash).toBe(`#incident=${survivor}`);
+    await page.goto(`${base}/#incident=${survivor}`);
+    await expect.poll(() => page.textContent('#incident-id'), { timeout: 30_000 }).toBe(`#${survivor}`);
+    await page.selectOption('#f-status', 'merged');
+    await page.click('#f-apply');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
+    await page.click('#incident-list li');
+    await expect.poll(() => page.textContent('#incident-status')).toBe('merged');
+    expect(await page.locator('#review-accept').count()).toBe(0);
+    await page.click('#open-merged-into');
+    await expect.poll(() => page.textContent('#incident-id')).toBe(`#${survivor}`);
+    await page.click('#f-reset');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+  });
 });

@@ -11,6 +11,12 @@ export function fmtWhen(iso: string): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
+/** Date over time, each unbroken ("2024-03-12" / "09:41 UTC"), in a <time> element. */
+function whenCell(iso: string): HTMLElement {
+  const [day, ...rest] = fmtWhen(iso).split(' ');
+  return h('time', { datetime: iso }, h('span', { class: 'nowrap' }, day), h('br'), h('span', { class: 'nowrap' }, rest.join(' ')));
+}
+
 const isRange = (v: unknown): v is { low: number; best: number; high: number } =>
   typeof v === 'object' && v !== null && 'low' in v && 'best' in v && 'high' in v;
 
@@ -77,7 +83,7 @@ export function auditTable(entries: ReviewEntry[], viewing: number): HTMLElement
         h(
           'tr',
           { 'data-action': e.action, 'data-id': e.id },
-          h('td', { class: 'nowrap' }, h('time', { datetime: e.at }, fmtWhen(e.at))),
+          h('td', {}, whenCell(e.at)),
           h('td', { class: 'audit-user' }, e.user),
           h('td', { dir: 'auto', class: 'audit-what' }, describeEntry(e, viewing)),
           h('td', { dir: 'auto', class: 'audit-note' }, e.note || '—'),

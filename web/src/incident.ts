@@ -20,14 +20,14 @@ function fmtRange(r: IncidentDetail['fatalities']): string {
   return r.low === r.high ? String(r.best) : `${r.best} (${r.low}–${r.high})`;
 }
 
-function reportView(r: Report, withPick: boolean): HTMLElement {
+function reportView(r: Report, status: string | undefined, withPick: boolean): HTMLElement {
   const src = r.source ? `${r.source.name} (${r.source.kind})` : 'unknown source';
   const link = r.url ? h('a', { href: r.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original') : null;
   const excerpt = h('blockquote', { class: 'excerpt', dir: 'auto', lang: r.lang ?? undefined });
   excerpt.appendChild(highlighted(r.excerpt, r.evidence.map((e) => ({ start: e.start, end: e.end, label: e.field }))));
   return h(
     'li',
-    { class: 'report', 'data-doc': r.documentId, 'data-event': r.eventId },
+    { class: `report report-${status ?? 'pending'}`, 'data-doc': r.documentId, 'data-event': r.eventId, 'data-status': status ?? 'pending' },
     h(
       'div',
       { class: 'report-head' },
@@ -37,6 +37,7 @@ function reportView(r: Report, withPick: boolean): HTMLElement {
       r.publishedAt ? ` · ${r.publishedAt.slice(0, 10)}` : '',
       link ? ' · ' : '',
       link,
+      status === 'rejected' || status === 'accepted' ? h('span', { class: `badge badge-${status}` }, `report ${status}`) : null,
       withPick ? splitPick(r.eventId) : null,
     ),
     excerpt,
@@ -63,7 +64,8 @@ export function renderIncident(root: HTMLElement, inc: IncidentDetail, me: Me, h
   const title = [inc.kind || inc.subEventType || inc.eventType || 'incident', inc.place ? `— ${inc.place}` : ''].join(' ');
   const dates = inc.date ? (inc.dateEnd && inc.dateEnd !== inc.date ? `${inc.date} – ${inc.dateEnd}` : inc.date) : 'date not reported';
   const reviewer = canReview(me);
-  const reportsEl = h('ol', { class: 'reports', id: 'reports' }, ...inc.reports.map((r) => reportView(r, reviewer && inc.status !== 'merged' && inc.reports.length > 1)));
+  const statusOf = new Map(inc.events.map((e) => [e.id, e.status]));
+  const reportsEl = h('ol', { class: 'reports', id: 'reports' }, ...inc.reports.map((r) => reportView(r, statusOf.get(r.eventId), reviewer && inc.status !== 'merged')));
   const audit = h('section', { class: 'audit-panel', id: 'audit', 'aria-labelledby': 'audit-h' }, h('h3', { id: 'audit-h' }, 'Audit trail'), h('div', { class: 'audit-body' }));
 
   root.replaceChildren(

@@ -121,6 +121,13 @@ async function showMain(me: Me): Promise<void> {
     legend();
   }
   await load();
+  openFromHash();
+}
+
+/** `#incident=42` in the URL opens that incident. */
+function openFromHash(): void {
+  const m = /^#incident=(\d{1,15})$/.exec(location.hash);
+  if (m && state.me && Number(m[1]) !== state.selected) void openIncident(Number(m[1]), { focus: true });
 }
 
 function legend(): void {
@@ -155,7 +162,8 @@ async function loadData(): Promise<void> {
   try {
     const [ev, inc] = await Promise.all([
       loadEvents(p),
-      api<Page<IncidentSummary>>('GET', `/api/incidents${qs({ ...p, limit: LIST_LIMIT })}`),
+      // Incident status filters the list only: events have their own statuses (no "merged").
+      api<Page<IncidentSummary>>('GET', `/api/incidents${qs({ ...p, status: ($('f-status') as HTMLSelectElement).value, limit: LIST_LIMIT })}`),
     ]);
     state.events = ev.items;
     state.incidents = inc.items;
@@ -226,6 +234,8 @@ async function openIncident(id: number, opts: { focus?: boolean } = {}): Promise
     body.replaceChildren(h('p', { class: 'muted loading', id: 'detail-loading' }, `Loading incident #${id}…`));
   }
   state.selected = id;
+  // A link to the open incident: reload or share the URL and it opens again.
+  if (location.hash !== `#incident=${id}`) history.replaceState(null, '', `#incident=${id}`);
   $('detail').hidden = false;
   $('detail').setAttribute('aria-busy', 'true');
   for (const li of document.querySelectorAll('#incident-list li')) li.toggleAttribute('aria-current', Number((li as HTMLElement).dataset.id) === id);
@@ -249,6 +259,7 @@ function closeIncident(): void {
   const id = state.selected;
   $('detail').hidden = true;
   state.selected = null;
+  history.replaceState(null, '', location.pathname + location.search);
   const li = id === null ? null : document.querySelector<HTMLElement>(`#incident-list li[data-id="${id}"]`);
   li?.removeAttribute('aria-current');
   li?.focus();
@@ -280,6 +291,24 @@ function handlersFor(inc: IncidentDetail): IncidentViewHandlers {
     async split(eventIds, note) {
       const res = await api<ReviewResult>('POST', '/api/incidents/split', { eventIds, note });
       await after(`Split ${eventIds.length} report${eventIds.length === 1 ? '' : 's'} out of #${id} into new incident #${res.incidentId ?? '?'}`);
+    },
+    async reviewReports(action, eventIds, note) {
+      // One request per report: each is its own audit entry. Stops at the first failure (shown in the form).
+      const verb = action === 'accept' ? 'accepted' : 'rejected';
+      let done = 0;
+      for (const ev of eventIds) {
+        try {
+          await api<ReviewResult>('POST', `/api/events/${encodeURIComponent(ev)}/review`, { action, ...(note.trim() ? { note } : {}) });
+        } catch (e) {
+          if (done === 0) throw e; // nothing changed: the form shows the error
+          // Some changed: redraw (the form goes away with the old view), then say where it stopped.
+          await after('');
+          showError(`${done} of ${eventIds.length} reports ${verb}; report (event ${ev}) failed: ${describeError(e)}`);
+          return;
+        }
+        done++;
+      }
+      await after(`${done} report${done === 1 ? '' : 's'} ${verb} in #${id}`);
     },
     async nearby(km, days) {
       return (await api<{ items: NearbyIncident[] }>('GET', `${path}/nearby${qs({ km, days })}`)).items;
@@ -351,8 +380,10 @@ async function boot(): Promise<void> {
     if (ev.key === 'Escape' && !ev.defaultPrevented) closeIncident();
   });
   $('app-error-close').addEventListener('click', hideError);
+  window.addEventListener('hashchange', openFromHash);
   $('logout').addEventListener('click', async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
+    history.replaceState(null, '', location.pathname + location.search);
     state.me = null;
     showLogin();
   });

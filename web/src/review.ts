@@ -13,6 +13,8 @@ export interface ReviewHandlers {
   edit(field: string, value: unknown, note: string): Promise<void>;
   merge(into: number, from: number[], note: string): Promise<void>;
   split(eventIds: number[], note: string): Promise<void>;
+  /** Accept or reject single reports (their events), one request each. */
+  reviewReports(action: 'accept' | 'reject', eventIds: number[], note: string): Promise<void>;
   nearby(km: number, days: number): Promise<NearbyIncident[]>;
   open(id: number): void;
 }
@@ -331,35 +333,61 @@ function mergeForm(inc: IncidentDetail, hs: ReviewHandlers): HTMLElement {
 // ---------------------------------------------------------------------------------------------
 // Split
 
-/** The split form; the report checkboxes (input.split-pick) live in the report list. */
-function splitForm(inc: IncidentDetail, hs: ReviewHandlers, reportsEl: HTMLElement): HTMLElement {
+/**
+ * What to do with the reports ticked in the report list (input.split-pick): split them out into a new
+ * incident, or reject / accept them one by one (a rejected report stays visible, marked, and no longer
+ * counts towards the incident's grade and figures).
+ */
+function reportsForm(inc: IncidentDetail, hs: ReviewHandlers, reportsEl: HTMLElement): HTMLElement {
   const count = h('p', { id: 'split-count', class: 'muted', 'aria-live': 'polite' });
   const note = reasonInput('split-note', true);
   const box = errorBox('split-error');
-  const submit = h('button', { type: 'submit', id: 'split-submit' }, 'Split into a new incident');
+  const canSplit = inc.events.length > 1;
+  const split = h('button', { type: 'submit', id: 'split-submit', disabled: !canSplit }, 'Split into a new incident');
+  const reject = h('button', { type: 'button', id: 'reports-reject', class: 'danger' }, 'Reject reports');
+  const accept = h('button', { type: 'button', id: 'reports-accept' }, 'Accept reports');
   const picked = () => [...reportsEl.querySelectorAll<HTMLInputElement>('input.split-pick:checked')].map((c) => Number(c.dataset.event));
   const total = inc.reports.length;
   const update = () => {
-    count.textContent = `${picked().length} of ${total} report${total === 1 ? '' : 's'} selected (tick "split out" on a report below).`;
+    count.textContent = `${picked().length} of ${total} report${total === 1 ? '' : 's'} selected (tick "select" on a report below).`;
   };
   update();
   reportsEl.addEventListener('change', update);
-  const form = h('form', { class: 'review-form', id: 'split-form', novalidate: true }, count, field('Reason', note), h('div', { class: 'row' }, submit), box);
+  const form = h(
+    'form',
+    { class: 'review-form', id: 'split-form', novalidate: true },
+    count,
+    field('Reason', note, 'Required to split or reject; optional to accept.'),
+    h('div', { class: 'row' }, split, reject, accept),
+    box,
+  );
+  const need = (ids: number[]) => {
+    box.hidden = true;
+    if (ids.length === 0) showError(box, 'Select reports first: tick "select" on each report below.');
+    return ids.length > 0;
+  };
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const ids = picked();
-    box.hidden = true;
-    if (ids.length === 0) return showError(box, 'Select the reports to split out: tick "split out" on each.');
+    if (!need(ids)) return;
     if (ids.length >= inc.events.length) return showError(box, 'Leave at least one report in this incident. To move them all, merge this incident instead.');
-    void run(form, box, submit, 'Splitting…', () => hs.split(ids, note.value));
+    void run(form, box, split, 'Splitting…', () => hs.split(ids, note.value));
   });
-  return h('details', { class: 'review-box', id: 'split-box' }, h('summary', {}, 'Split reports out'), form);
+  reject.addEventListener('click', () => {
+    const ids = picked();
+    if (need(ids)) void run(form, box, reject, 'Rejecting…', () => hs.reviewReports('reject', ids, note.value));
+  });
+  accept.addEventListener('click', () => {
+    const ids = picked();
+    if (need(ids)) void run(form, box, accept, 'Accepting…', () => hs.reviewReports('accept', ids, note.value));
+  });
+  return h('details', { class: 'review-box', id: 'split-box' }, h('summary', {}, 'Selected reports: split out, reject, accept'), form);
 }
 
-/** The checkbox on each report for choosing what to split out. */
+/** The checkbox on each report for choosing what to split out, reject or accept. */
 export function splitPick(eventId: number): HTMLElement {
   const cb = h('input', { type: 'checkbox', class: 'split-pick', id: `split-pick-${eventId}`, 'data-event': eventId });
-  return h('span', { class: 'split-pick-wrap' }, cb, h('label', { for: cb.id }, 'split out'));
+  return h('span', { class: 'split-pick-wrap' }, cb, h('label', { for: cb.id }, 'select'));
 }
 
 /** The whole review section, or for a merged incident a pointer to the incident it now lives in. */
@@ -377,6 +405,6 @@ export function reviewSection(inc: IncidentDetail, hs: ReviewHandlers, reportsEl
     decisionForm(inc, hs),
     editForm(inc, hs),
     mergeForm(inc, hs),
-    inc.reports.length > 1 ? splitForm(inc, hs, reportsEl) : null,
+    inc.reports.length > 0 ? reportsForm(inc, hs, reportsEl) : null,
   );
 }
