@@ -239,10 +239,22 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
     expect(await page.textContent('#incident-list li')).toContain('Saraqib');
     expect(await page.textContent('#f-range')).toMatch(/2024-03/);
+    expect(await page.inputValue('#f-since')).toMatch(/^2024-0[23]-\d\d$/);
     await shot('06-timeline-brush');
     // A click without a drag clears the selection.
     await page.mouse.click(box.x + 5, box.y + box.height / 2);
     await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+    expect(await page.inputValue('#f-since')).toBe('');
+    // The keyboard way: From / To fields (the brush filled them too, and shows what they say).
+    await page.fill('#f-since', '2024-02-01');
+    await page.fill('#f-until', '2024-02-29');
+    await page.press('#f-until', 'Enter');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
+    expect(await page.textContent('#incident-list li')).toContain('Abu al-Duhur');
+    expect(await page.getAttribute('#timeline .brush', 'visibility')).toBe('visible');
+    await page.click('#f-reset');
+    await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
+    expect(await page.getAttribute('#timeline .brush', 'visibility')).toBe('hidden');
   });
 
   it('shows an empty state when nothing matches, and the list again after Reset', async () => {

@@ -38,7 +38,8 @@ const state: {
   me: Me | null;
   events: EventSummary[];
   incidents: IncidentSummary[];
-  range: [number, number] | null;
+  /** The date range applied to map, list and exports (from the brush or the From / To fields). */
+  range: { since?: string; until?: string } | null;
   selected: number | null;
 } = { me: null, events: [], incidents: [], range: null, selected: null };
 
@@ -74,8 +75,8 @@ function filterParams(): Record<string, string | undefined> {
     actor: f.actor,
     weapon: f.weapon,
     grade: f.grade,
-    since: state.range ? isoDay(state.range[0]) : undefined,
-    until: state.range ? isoDay(state.range[1]) : undefined,
+    since: state.range?.since,
+    until: state.range?.until,
   };
 }
 
@@ -114,8 +115,8 @@ async function showMain(me: Me): Promise<void> {
   if (!emap) {
     emap = createMap($('map'), (incidentId) => void openIncident(incidentId));
     timeline = createTimeline($('timeline'), (range) => {
-      state.range = range;
-      $('f-range').textContent = range ? `Dates: ${isoDay(range[0])} – ${isoDay(range[1])}` : '';
+      // The brush fills the From / To fields, which are its keyboard equivalent.
+      setRange(range ? { since: isoDay(range[0]), until: isoDay(range[1]) } : null);
       void loadData();
     });
     legend();
@@ -140,12 +141,22 @@ function legend(): void {
   }
 }
 
+/** Apply a date range: state, the From / To fields, the text under the filters and the brush. */
+function setRange(r: { since?: string; until?: string } | null): void {
+  state.range = r && (r.since || r.until) ? r : null;
+  ($('f-since') as HTMLInputElement).value = state.range?.since ?? '';
+  ($('f-until') as HTMLInputElement).value = state.range?.until ?? '';
+  $('f-range').textContent = state.range ? `Dates: ${state.range.since ?? '…'} – ${state.range.until ?? '…'}` : '';
+  timeline?.setRange(state.range);
+}
+
 /** New filters: redraw the timeline (all matching events, per day) and reload the data. */
 async function load(): Promise<void> {
   const p = { ...filterParams(), since: undefined, until: undefined };
   try {
     const hist = await api<{ buckets: { start: string; count: number }[] }>('GET', `/api/events/histogram${qs({ ...p, bucket: 'day' })}`);
     timeline?.setCounts(hist.buckets.map((b) => ({ t: dayOf(b.start), n: b.count })).filter((b) => Number.isFinite(b.t)));
+    timeline?.setRange(state.range);
   } catch (e) {
     handleError(e);
     return;
@@ -362,13 +373,17 @@ async function boot(): Promise<void> {
   $('login-form').addEventListener('submit', (ev) => void login(ev as SubmitEvent));
   $('filters').addEventListener('submit', (ev) => {
     ev.preventDefault();
+    const since = ($('f-since') as HTMLInputElement).value;
+    const until = ($('f-until') as HTMLInputElement).value;
+    // Typed in the wrong order: swap rather than show nothing.
+    setRange(since && until && since > until ? { since: until, until: since } : { since: since || undefined, until: until || undefined });
     void load();
   });
   $('filters').addEventListener('reset', () => {
-    state.range = null;
-    timeline?.clear();
-    $('f-range').textContent = '';
-    setTimeout(() => void load(), 0);
+    setTimeout(() => {
+      setRange(null);
+      void load();
+    }, 0);
   });
   $('exports').addEventListener('click', (ev) => {
     const f = (ev.target as HTMLElement).dataset.format;

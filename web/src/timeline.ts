@@ -39,6 +39,8 @@ export const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 
 export interface Timeline {
   /** Events per day (t = UTC midnight in ms). */
   setCounts(days: { t: number; n: number }[]): void;
+  /** Show a date range (from the From / To fields) as the brush; null hides it. */
+  setRange(r: { since?: string; until?: string } | null): void;
   clear(): void;
 }
 
@@ -121,6 +123,19 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
     setCounts(days) {
       buckets = bucketize(days);
       draw();
+    },
+    setRange(r) {
+      if (!r || buckets.length === 0) {
+        brush.setAttribute('visibility', 'hidden');
+        return;
+      }
+      const from = r.since ? Date.parse(`${r.since}T00:00:00Z`) : t0;
+      const to = r.until ? Date.parse(`${r.until}T00:00:00Z`) + DAY : t1;
+      const x0 = Math.max(0, Math.min(W, xOf(from)));
+      const x1 = Math.max(0, Math.min(W, xOf(to)));
+      brush.setAttribute('x', String(x0));
+      brush.setAttribute('width', String(Math.max(0, x1 - x0)));
+      brush.setAttribute('visibility', Number.isFinite(x0) && Number.isFinite(x1) ? 'visible' : 'hidden');
     },
     clear() {
       brush.setAttribute('visibility', 'hidden');
