@@ -13,7 +13,8 @@
  */
 import type { Dialect } from './dialect.js';
 import { VigilError } from '../errors/catalogue.js';
-import type { ReviewActionRow, Store } from './types.js';
+import { toIncidentRow } from './repositories/rows.js';
+import type { IncidentRow, ReviewActionRow, Store } from './types.js';
 
 /** Most rows one call returns (review is human-scale: a busy incident has tens). */
 export const MAX_TRAIL_ROWS = 1000;
@@ -67,4 +68,13 @@ export async function incidentAuditTrail(store: Store, incidentId: number, opts:
     [incidentId, incidentId, JSON.stringify(incidentId)],
   );
   return rows.map(toRow);
+}
+
+/**
+ * One incident's own row, without its events and documents (Store.getIncident reads every member
+ * document's text: megabytes for a large merged incident, when a route only needs the place and dates).
+ */
+export async function incidentRowOnly(store: Store, incidentId: number): Promise<IncidentRow | null> {
+  const r = await dialectOf(store).get<Row>('SELECT * FROM incidents WHERE id = ?', [incidentId]);
+  return r ? toIncidentRow(r) : null;
 }

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { VigilError } from '../../errors/catalogue.js';
 import { haversineKm } from '../../geo/distance.js';
-import { incidentAuditTrail, MAX_TRAIL_ROWS } from '../../store/incident-trail.js';
+import { incidentAuditTrail, incidentRowOnly, MAX_TRAIL_ROWS } from '../../store/incident-trail.js';
 import { EDITABLE_EVENT_FIELDS, EDITABLE_INCIDENT_FIELDS, type IncidentQuery, type ReviewRequest } from '../../store/types.js';
 import type { ServerContext } from '../app.js';
 import { GradeSchema, IdParam, IncidentSummarySchema, ReviewEntrySchema, incidentSummary, reviewEntry } from '../dto.js';
@@ -162,7 +162,7 @@ export function reviewRoutes(ctx: ServerContext): void {
     query: z.object({ limit: limitParam(MAX_TRAIL_ROWS, 200) }).strict(),
     response: z.object({ items: z.array(ReviewEntrySchema) }),
     async handler({ params, query }) {
-      if (!(await store.getIncident(params.id))) throw new VigilError('VIGIL_ERR_NOT_FOUND', `incident ${params.id}`);
+      if (!(await incidentRowOnly(store, params.id))) throw new VigilError('VIGIL_ERR_NOT_FOUND', `incident ${params.id}`);
       return { items: (await incidentAuditTrail(store, params.id, { limit: query.limit })).map(reviewEntry) };
     },
   });
@@ -186,7 +186,7 @@ export function reviewRoutes(ctx: ServerContext): void {
       items: z.array(IncidentSummarySchema.extend({ distanceKm: z.number().nullable(), daysApart: z.number().int().nullable() })),
     }),
     async handler({ params, query }) {
-      const inc = await store.getIncident(params.id);
+      const inc = await incidentRowOnly(store, params.id);
       if (!inc) throw new VigilError('VIGIL_ERR_NOT_FOUND', `incident ${params.id}`);
       const q: IncidentQuery = { limit: 200 };
       if (inc.dateStart) {
