@@ -65,10 +65,19 @@ function usable(t: Toponym): boolean {
   return !!t.resolved && !t.adjectival && !isEmbedded(t);
 }
 
+/** Weight of a place in the vote for the document's country: a named country 2, a country adjective 0.5, a place
+ *  1 to 2 by its size ("the Castello road, at the outskirts of Aleppo": the city of 2 million outvotes a hamlet abroad). */
+function countryVote(t: Toponym): number {
+  if (t.adjectival) return 0.5;
+  const r = t.resolved!;
+  if (r.featureCode === 'PCLI') return 2;
+  return 1 + Math.min(1, Math.log10(r.population + 1) / 7);
+}
+
 /** Country most places of the document resolve to. */
 function dominantCountry(doc: Doc): string | null {
   const n = new Map<string, number>();
-  for (const t of doc.places) if (t.resolved?.country) n.set(t.resolved.country, (n.get(t.resolved.country) ?? 0) + (t.adjectival ? 0.5 : 1));
+  for (const t of doc.places) if (t.resolved?.country) n.set(t.resolved.country, (n.get(t.resolved.country) ?? 0) + countryVote(t));
   let best: string | null = null;
   let bw = 0;
   for (const [cc, w] of n) if (w > bw) { bw = w; best = cc; }

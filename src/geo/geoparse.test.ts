@@ -86,3 +86,19 @@ describe('geoparse: a province known to the gazetteer only by another name', () 
     expect(t.precision).toBe('province');
   });
 });
+
+describe('geoparse: a place is no context for itself', () => {
+  it('two spellings of one name do not vote twice for a namesake abroad', () => {
+    const t = geoparse('Two shells fell on المنصورة, a village west of Raqqa in Syria.').find((p) => p.text === 'المنصورة')!;
+    expect(t.resolved!.country).toBe('SY');
+  });
+});
+
+describe('pickEventLocation: the document country is voted by place size', () => {
+  it('a city of millions outvotes a hamlet abroad that the same text names', () => {
+    const text = 'A car bomb exploded near the Castello bridge in Aleppo.';
+    const doc = newDoc({ id: 't', source: text });
+    doc.places = geoparse(text);
+    expect(pickEventLocation(doc, { start: 0, end: text.length }).value!.country).toBe('SY');
+  });
+});

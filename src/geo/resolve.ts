@@ -36,6 +36,9 @@ export function precisionOf(p: PlaceRecord, ctx: LocationPrecision | null): Loca
 
 interface Context {
   countries: Map<string, number>;
+  /** What each place (pass-1 top candidate, by id) added to `countries`: a place is no context for itself
+   *  ("المنصورة, Al Mansoura village, Raqqa governorate": two names of one town must not vote twice for Egypt). */
+  ownVotes: Map<string, { cc: string; w: number }>;
   admin1: Set<string>;
   points: { lat: number; lon: number; idx: number }[];
   /** The points grouped by coordinates (a long report names the same towns hundreds of times): n points, first idx. */
@@ -81,7 +84,8 @@ function baseScore(h: Hit, m: RawMatch): number {
 function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   const p = h.place;
   let s = 0;
-  const cw = (ctx.countries.get(p.cc) ?? 0);
+  const own = ctx.ownVotes.get(p.id);
+  const cw = (ctx.countries.get(p.cc) ?? 0) - (own && own.cc === p.cc ? own.w : 0);
   // Countries, continents and seas are in every document's context: a US "China" or a Tunisian town once called
   // "Africa" must not win on context alone.
   if (p.fcode === 'PCLI' || p.fcode === 'CONT' || p.fcode === 'RGN') s += 0.5;
@@ -91,6 +95,7 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   // Nearest other point: a group of several points always holds one that is not the mention itself.
   for (const q of distinctPoints(ctx)) {
     if (q.n === 1 && q.idx === selfIdx) continue;
+    if (q.lat === p.lat && q.lon === p.lon) continue; // the candidate itself, named again
     near = Math.min(near, haversineKm(p.lat, p.lon, q.lat, q.lon));
   }
   if (near < 50) s += 0.4;
@@ -113,9 +118,14 @@ function toCandidate(p: PlaceRecord, score: number): PlaceCandidate {
 /** Resolves raw matches in two passes: unambiguous names first build the context, then everything is rescored. */
 export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): Toponym[] {
   const maxAlt = opts.maxAlternatives ?? 3;
-  const ctx: Context = { countries: new Map(), admin1: new Set(), points: [] };
-  const addCountry = (cc: string, w: number): void => {
-    if (cc) ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
+  const ctx: Context = { countries: new Map(), ownVotes: new Map(), admin1: new Set(), points: [] };
+  const addCountry = (cc: string, w: number, placeId?: string): void => {
+    if (!cc) return;
+    ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
+    if (placeId) {
+      const o = ctx.ownVotes.get(placeId);
+      ctx.ownVotes.set(placeId, { cc, w: (o?.w ?? 0) + w });
+    }
   };
   // Pass 1: best by base score; confident ones feed the context.
   const first = matches.map((m) => {
@@ -130,7 +140,7 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     const w = m.embedded ? 0.5 : 1;
     if (top.h.place.fcode === 'PCLI') addCountry(top.h.place.cc, (m.adjectival ? 0.7 : 1.5) * w);
     else if (margin > 0.3 || scored.length === 1) {
-      addCountry(top.h.place.cc, (m.match === 'exact' ? 0.5 : 0.2) * w);
+      addCountry(top.h.place.cc, (m.match === 'exact' ? 0.5 : 0.2) * w, top.h.place.id);
       if (top.h.place.fcode === 'ADM1') ctx.admin1.add(`${top.h.place.cc}.${top.h.place.a1}`);
       if (!m.adjectival && top.h.place.fclass !== 'L') ctx.points.push({ lat: top.h.place.lat, lon: top.h.place.lon, idx });
     }
