@@ -172,6 +172,8 @@ export const IncidentSummarySchema = z.object({
   country: z.string().nullable(),
   lat: z.number().nullable(),
   lon: z.number().nullable(),
+  /** Location precision (exact, near, district, province, country, unknown): analysts correct it. */
+  precision: z.string().nullable(),
   fatalities: RangeSchema.nullable(),
   grade: z.string().nullable(),
   reasons: z.array(z.string()),
@@ -198,6 +200,7 @@ export function incidentSummary(i: IncidentRow): IncidentSummary {
     country: i.country,
     lat: i.lat,
     lon: i.lon,
+    precision: i.precision,
     fatalities: i.fatalities,
     grade: i.grade,
     reasons: i.reasons,
