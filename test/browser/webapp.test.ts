@@ -195,6 +195,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     expect((await auditRows())[0].what).toMatch(/^Corrected fatalities of this incident: \d+ \(7–8\) → 7 \(7–9\)$/);
   });
 
+  it('corrects the location precision (shown before and after)', async () => {
+    expect(await page.textContent('#incident-where')).toContain('(precision: exact)');
+    await page.click('#edit-box summary');
+    await page.selectOption('#edit-field', 'precision');
+    expect(await page.inputValue('#edit-value')).toBe('exact');
+    await page.selectOption('#edit-value', 'near');
+    await page.fill('#edit-note', 'the market is on the edge of town');
+    await page.click('#edit-save');
+    await expect.poll(() => page.textContent('#incident-where'), { timeout: 15_000 }).toContain('(precision: near)');
+    await expect.poll(async () => (await auditRows())[0]?.what).toBe('Corrected location precision of this incident: exact → near');
+  });
+
   it('refuses a correction without a reason, with a visible message and nothing recorded', async () => {
     const before = (await auditRows()).length;
     await page.click('#edit-box summary');
@@ -302,7 +314,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(3);
     await page.click('#incident-list li:has-text("Saraqib")');
     await expect.poll(() => page.textContent('#incident-title')).toContain('Saraqib');
-    await expect.poll(async () => (await auditRows()).map((r) => r.action)).toEqual(['edit', 'accept']);
+    await expect.poll(async () => (await auditRows()).map((r) => r.action)).toEqual(['edit', 'edit', 'accept']);
     for (const sel of ['#review-panel', '#review-accept', '#review-reject', '#edit-form', '#merge-form', '#split-form', 'input.split-pick']) {
       expect(await page.locator(sel).count(), sel).toBe(0);
     }

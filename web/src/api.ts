@@ -66,6 +66,8 @@ export interface IncidentSummary {
   country: string | null;
   lat: number | null;
   lon: number | null;
+  /** Older servers leave it out. */
+  precision?: string | null;
   fatalities: Range | null;
   grade: string | null;
   reasons: string[];

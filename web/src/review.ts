@@ -158,7 +158,7 @@ function valueWidget(fieldName: string, inc: IncidentDetail): ValueWidget {
       return { el: field('Sub-event type', s), read: () => nullIfEmpty(s.value) };
     }
     case 'precision': {
-      const s = select('edit-value', PRECISIONS, null, { nullable: true });
+      const s = select('edit-value', PRECISIONS, inc.precision ?? null, { nullable: true });
       return { el: field('Location precision', s, 'exact: the named place; near: within a few km; district / province / country: only that is known.'), read: () => nullIfEmpty(s.value) };
     }
     case 'grade': {
