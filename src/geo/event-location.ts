@@ -213,7 +213,9 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Sc
   return places.map((t, i) => {
     const rules: string[] = [];
     let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
-    if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 12;
+    // A place abroad, in a text about another country, is where the event happened only when nothing else is: it
+    // loses even with a casualty clause (+12) to a place in the document's country ("martyrs in Al-Midan" -> Medina).
+    if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 25;
     const origin = leadCue(doc, t, 'origin');
     if (origin) {
       score -= 60;

@@ -102,3 +102,15 @@ describe('pickEventLocation: the document country is voted by place size', () =>
     expect(pickEventLocation(doc, { start: 0, end: text.length }).value!.country).toBe('SY');
   });
 });
+
+describe('pickEventLocation: a namesake abroad', () => {
+  it('loses to a place in the document country even when its clause holds the deaths', () => {
+    const text = 'Shells fell on Aleppo and two people were killed in Castello.';
+    const doc = newDoc({ id: 't', source: text });
+    doc.places = geoparse(text);
+    expect(pickEventLocation(doc, { start: 0, end: text.length }).value!.country).toBe('SY');
+  });
+  it('does not read the group name "Ahrar al-Sham" as Damascus', () => {
+    expect(geoparse('Ahrar al-Sham fighters attacked a checkpoint in Ariha').some((t) => t.resolved?.name === 'Damascus')).toBe(false);
+  });
+});
