@@ -41,6 +41,17 @@ const rows: Row[] = [
   { name: 'ar protest with tear gas', lang: 'ar', text: 'تظاهر مئات الطلاب أمام مبنى الجامعة، وفرقتهم الشرطة بالغاز المسيل للدموع.', sub: 'Protest with intervention' },
   { name: 'ar peaceful sit-in', lang: 'ar', text: 'اعتصم عشرات العمال أمام مقر الشركة للمطالبة برواتبهم المتأخرة.', sub: 'Peaceful protest' },
   { name: 'ar no event', lang: 'ar', text: 'افتتح وزير التربية مدرسة جديدة في المدينة.', sub: null },
+  // nouns and verbs that name no event of their own
+  { name: 'ar "attacked" = criticised', lang: 'ar', text: 'هاجم رئيس الحزب الحكومة في خطابه أمام أنصاره.', sub: null },
+  { name: 'ar figurative explosion', lang: 'ar', text: 'حذر الخبراء من انفجار الغضب الشعبي بسبب ارتفاع الأسعار.', sub: null },
+  { name: 'ar call to protest', lang: 'ar', text: 'دعت النقابة أعضاءها إلى المشاركة في مظاهرة يوم الأحد المقبل.', sub: null },
+  { name: 'ar the right to protest', lang: 'ar', text: 'أكد الوزير أن الدستور يكفل حق التظاهر السلمي.', sub: null },
+  { name: 'ar acts of violence (generic)', lang: 'ar', text: 'أدان المجلس أعمال العنف في المنطقة.', sub: null },
+  { name: 'ar protest with a crowd', lang: 'ar', text: 'خرجت مظاهرات حاشدة في وسط العاصمة أمس للمطالبة بالإصلاح.', sub: 'Peaceful protest' },
+  { name: 'ar kidnapping verb', lang: 'ar', text: 'اختطف مسلحون مهندسين اثنين على طريق المطار.', sub: 'Abduction/forced disappearance' },
+  // background: a named year, a running total since a start
+  { name: 'ar named year is background', lang: 'ar', text: 'وقتل ثلاثون شخصا في تفجير سيارة مفخخة في السوق عام 2006.', sub: null },
+  { name: 'ar running total', lang: 'ar', text: 'وقتل أكثر من مئتي مدني منذ بداية العام في المحافظة.', sub: null },
   {
     name: 'ru shelling, 2 dead, dated',
     lang: 'ru',
