@@ -255,8 +255,8 @@ async function openIncident(id: number, opts: { focus?: boolean } = {}): Promise
     if (state.selected !== id) return; // the analyst opened another one meanwhile
     renderIncident(body, inc, me, handlersFor(inc));
     const again = hadFocus ? document.getElementById(hadFocus) : null;
-    if (again && !(again as HTMLButtonElement).disabled) again.focus();
-    else if (opts.focus || hadFocus) $('incident-title').focus();
+    again?.focus(); // no-op when disabled or inside a closed <details>
+    if ((opts.focus || hadFocus) && (!again || document.activeElement !== again)) $('incident-title').focus();
     if (inc.lat !== null && inc.lon !== null && emap) emap.map.easeTo({ center: [inc.lon, inc.lat], zoom: Math.max(emap.map.getZoom(), 7) });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return handleError(e);
@@ -392,7 +392,10 @@ async function boot(): Promise<void> {
   $('detail-close').addEventListener('click', closeIncident);
   // Escape closes the incident view (unless it is closing a <select> or similar first).
   $('detail').addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape' && !ev.defaultPrevented) closeIncident();
+    // Not while typing a reason or choosing in a list: Escape there means "never mind", not "close".
+    const t = ev.target as HTMLElement;
+    const editing = t instanceof HTMLInputElement ? !['checkbox', 'radio', 'button', 'submit'].includes(t.type) : t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
+    if (ev.key === 'Escape' && !ev.defaultPrevented && !editing) closeIncident();
   });
   $('app-error-close').addEventListener('click', hideError);
   window.addEventListener('hashchange', openFromHash);
