@@ -112,6 +112,10 @@ describe('actor roles in Arabic and Russian', () => {
     ['Российская авиация нанесла удары по позициям ИГИЛ.', 'ru', { 'Military Forces of Russia': 'perpetrator', 'Islamic State': 'target' }],
     ['В результате обстрела со стороны ВСУ пострадали дома.', 'ru', { 'Military Forces of Ukraine': 'perpetrator' }],
     ['ВСУ обвиняются в обстреле посёлка.', 'ru', { 'Military Forces of Ukraine': 'perpetrator' }],
+    // "X accused Y of shelling": Y, right after the accuser, is the alleged perpetrator
+    ['اتهم ناشطون قوات النظام بقصف المستشفى.', 'ar', { 'Military Forces of Syria': 'perpetrator' }],
+    // a denial of involvement does not make the denier the perpetrator
+    ['В штабе ВСУ причастность к обстрелу отрицают.', 'ru', { 'Military Forces of Ukraine': 'participant' }],
   ];
   for (const [text, lang, want] of cases) it(`${text} -> ${JSON.stringify(want)}`, () => expect(roles(text, lang)).toMatchObject(want));
 });
