@@ -21,6 +21,13 @@ describe('territory moves', () => {
   it('a stronger event word still codes the event', () => {
     expect(first('Warplanes carried out air strikes on the town after rebels expelled the army from it')?.subEventType).toBe('Air/drone strike');
   });
+  it('losses among fighters are an event; losses in a business report are not', () => {
+    expect(first('Heavy losses among the militants in the hills north of Latakia')).not.toBeNull();
+    expect(first('The company reported heavy losses in the third quarter')).toBeNull();
+  });
+  it('"devastate" is destruction', () => {
+    expect(first('Rebels devastate two army trucks on the road to Hama')?.eventType).toBeTruthy();
+  });
   it('an area described as controlled is no event', () => {
     expect(first('Aid trucks reached the rebel-controlled areas of the province')).toBeNull();
   });
