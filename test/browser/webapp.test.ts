@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,21 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
         note: tr.querySelector('.audit-note')?.textContent,
       })),
     );
+  /**
+   * axe-core's WCAG 2.1 A/AA rules on the page (the map canvas excluded: MapLibre's own markup); returns the
+   * serious and critical violations. axe is evaluated through the DevTools protocol, which the page's CSP
+   * does not govern, so the app's CSP stays as it is.
+   */
+  async function axeViolations(): Promise<string[]> {
+    const src = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(src);
+    const found = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run({ exclude: [['#map']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    });
+    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+  }
   async function loginAs(who: 'analyst' | 'viewer'): Promise<void> {
     if (await page.locator('#logout').isVisible()) await page.click('#logout');
     await page.locator('#login-form').waitFor();
@@ -116,6 +132,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
   it('logs in and shows the sample incidents on the map', async () => {
     await page.goto(base);
     await page.locator('#login-form').waitFor();
+    expect(await axeViolations()).toEqual([]);
     await page.fill('#login-user', 'analyst');
     await page.fill('#login-pass', PASSWORDS.analyst);
     await page.click('#login-submit');
@@ -269,6 +286,15 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     expect(await page.getAttribute('#timeline .brush', 'visibility')).toBe('hidden');
   });
 
+  it('passes the axe accessibility rules (WCAG 2.1 AA, serious and critical) with every review form open', async () => {
+    for (const box of ['#edit-box', '#merge-box', '#split-box']) {
+      if (!(await page.locator(`${box}[open]`).count())) await page.click(`${box} summary`);
+    }
+    await page.locator('#merge-candidates li').first().waitFor();
+    await page.locator('#audit-table, #audit-empty').first().waitFor();
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('shows an empty state when nothing matches, and the list again after Reset', async () => {
     expect(await page.locator('#incident-empty').isHidden()).toBe(true);
     await page.fill('#f-q', 'nosuchwordanywhere');
@@ -319,6 +345,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
       expect(await page.locator(sel).count(), sel).toBe(0);
     }
     expect(await page.textContent('#viewer-note')).toContain('viewer role');
+    expect(await axeViolations()).toEqual([]);
     // The controls are hidden, and the server refuses a viewer's write even with a valid CSRF token.
     const refused = await page.evaluate(async () => {
       const me = await (await fetch('/api/auth/me')).json();
@@ -337,7 +364,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await loginAs('analyst');
     await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(3);
     // Keyboard: focus an incident in the list, Enter opens it with focus on its title, Escape closes it.
-    const abuItem = page.locator('#incident-list li', { hasText: 'Abu al-Duhur' });
+    const abuItem = page.locator('#incident-list li', { hasText: 'Abu al-Duhur' }).locator('button');
     await abuItem.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('incident-title');

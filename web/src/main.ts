@@ -211,21 +211,17 @@ function redraw(): void {
   $('incident-empty').hidden = incidents.length > 0;
   $('incident-list').replaceChildren(
     ...incidents.map((i) => {
-      const li = h(
-        'li',
-        { class: `incident grade-${i.grade ?? 'none'}`, 'data-id': i.id, tabindex: 0, role: 'button' },
+      // A real button in each list item: keyboard (Enter, Space) and screen readers get it for free, and
+      // the <ol> keeps plain list items.
+      const open = h(
+        'button',
+        { type: 'button', class: 'incident-open' },
         h('span', { class: 'incident-title', dir: 'auto' }, `${i.kind || i.subEventType || i.eventType || 'incident'} — ${i.place ?? '?'}`),
-        h('span', { class: 'muted' }, ` ${i.date ?? ''} · ${i.reportCount} report${i.reportCount === 1 ? '' : 's'} · ${i.grade ?? 'ungraded'}`),
+        h('span', { class: 'muted' }, ` ${i.date ?? ''} · ${i.reportCount} report${i.reportCount === 1 ? '' : 's'} · ${i.grade ?? 'ungraded'}${i.status === 'pending' ? '' : ` · ${i.status}`}`),
       );
+      open.addEventListener('click', () => void openIncident(i.id, { focus: true }));
+      const li = h('li', { class: `incident grade-${i.grade ?? 'none'}`, 'data-id': i.id }, open);
       if (i.id === state.selected) li.setAttribute('aria-current', 'true');
-      const open = () => void openIncident(i.id, { focus: true });
-      li.addEventListener('click', open);
-      li.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Enter' || ev.key === ' ') {
-          ev.preventDefault(); // Space would scroll the list
-          open();
-        }
-      });
       return li;
     }),
   );
@@ -273,7 +269,7 @@ function closeIncident(): void {
   history.replaceState(null, '', location.pathname + location.search);
   const li = id === null ? null : document.querySelector<HTMLElement>(`#incident-list li[data-id="${id}"]`);
   li?.removeAttribute('aria-current');
-  li?.focus();
+  li?.querySelector<HTMLElement>('button')?.focus();
 }
 
 /** What the incident view's controls do. Each write refreshes the view, the list and the map; errors go back to the form. */
