@@ -418,6 +418,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     expect(await page.textContent('#incident-id')).toBe(`#${abuId}`);
     await expect.poll(() => page.locator('#incident-list li').count()).toBe(3);
     await shot('11-merged-and-split');
+    await page.locator('#audit').scrollIntoViewIfNeeded();
+    await shot('12-audit-trail');
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
@@ -444,7 +446,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     const excerpt = page.locator('#detail-body .report-rejected .excerpt');
     expect(await excerpt.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
     expect(await excerpt.locator('mark').allTextContents()).toContain('بالذخائر العنقودية');
-    await shot('12-report-rejected');
+    await shot('13-report-rejected');
   });
 
   it('links to an incident (#incident=ID), lists merged incidents by status, and leads from a merged one to its survivor', async () => {
