@@ -28,6 +28,9 @@ describe('territory moves', () => {
   it('"devastate" is destruction', () => {
     expect(first('Rebels devastate two army trucks on the road to Hama')?.eventType).toBeTruthy();
   });
+  it('an exchange of bodies is an agreement', () => {
+    expect(first('The two sides exchanged the bodies of 9 fighters near Daraa')?.subEventType).toBe('Agreement');
+  });
   it('an area described as controlled is no event', () => {
     expect(first('Aid trucks reached the rebel-controlled areas of the province')).toBeNull();
   });
