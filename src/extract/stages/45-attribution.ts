@@ -13,7 +13,7 @@ import type { Stage } from '../stage.js';
 import type { AttributionValue, Doc, MentionOf, SourceCueValue } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
 import { AliasMatcher } from '../../lexicons/index.js';
-import { PhraseMatcher, tokenize } from '../classify/phrase-matcher.js';
+import { PhraseMatcher, tokenize, type Token } from '../classify/phrase-matcher.js';
 
 interface HedgeData {
   syntax?: 'literal' | 'phrases';
@@ -31,11 +31,14 @@ interface Cue {
 }
 /** What both matchers give: non-overlapping hits, the longest kept where they overlap. */
 interface Finder<T> {
-  find(text: string): { start: number; end: number; text: string; entry: T }[];
+  /** `tokens`: tokenize(text), when the caller already has them (both phrase lexicons read the same tokens). */
+  find(text: string, tokens?: Token[]): { start: number; end: number; text: string; entry: T }[];
 }
 interface Compiled {
   hedges: Finder<Cue>;
   sources: Finder<SourceCueValue>;
+  /** Either lexicon is in phrase syntax: tokenize the text once for both. */
+  tokens: boolean;
 }
 
 /**
@@ -46,8 +49,8 @@ function phraseFinder<T>(items: { alias: string; entry: T }[]): Finder<T> {
   const m = new PhraseMatcher<{ entry: T }>();
   for (const it of items) m.add(it.alias, { entry: it.entry });
   return {
-    find(text: string) {
-      const hits = m.match(tokenize(text)).sort((a, b) => a.start - b.start || b.end - a.end);
+    find(text: string, tokens?: Token[]) {
+      const hits = m.match(tokens ?? tokenize(text)).sort((a, b) => a.start - b.start || b.end - a.end);
       const out: { start: number; end: number; text: string; entry: T }[] = [];
       for (const h of hits) {
         const last = out[out.length - 1];
@@ -82,6 +85,7 @@ function compile(lang: string | null): Compiled {
   const c = {
     hedges: hd.syntax === 'phrases' ? phraseFinder(items) : new AliasMatcher(items),
     sources: sd.syntax === 'phrases' ? phraseFinder(src) : new AliasMatcher(src),
+    tokens: hd.syntax === 'phrases' || sd.syntax === 'phrases',
   };
   cache.set(key, c);
   return c;
@@ -94,9 +98,10 @@ export interface AttributionHits {
 
 export function findAttribution(text: string, lang: string | null = 'en'): AttributionHits {
   const c = compile(lang);
+  const tokens = c.tokens ? tokenize(text) : undefined;
   return {
-    attribution: c.hedges.find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: { status: h.entry.status }, rule: h.entry.rule })),
-    sources: c.sources.find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `source:${h.entry.kind}` })),
+    attribution: c.hedges.find(text, tokens).map((h) => ({ start: h.start, end: h.end, text: h.text, value: { status: h.entry.status }, rule: h.entry.rule })),
+    sources: c.sources.find(text, tokens).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `source:${h.entry.kind}` })),
   };
 }
 
