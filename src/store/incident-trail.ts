@@ -6,7 +6,9 @@
  * - actions on the incident itself (accept, reject, field corrections, the `events` row of a merge into it);
  * - actions on the events it holds now (an event's own review, and the `split` row that moved it here);
  * - `split` rows of events that were moved OUT of it (their target is the event, now in another incident;
- *   the row's `before` is this incident's id).
+ *   the row's `before` is this incident's id);
+ * - the `mergedInto` rows of incidents merged INTO it (their target is the merged-away incident; the row's
+ *   `after` is {"status":"merged","mergedInto":<this id>}, as src/store/repositories/review.ts writes it).
  *
  * Kept in its own file (not in sql-store.ts) so the store's query code stays untouched; it reads the
  * SqlStore's dialect and only SELECTs from review_actions and events with bound parameters.
@@ -55,8 +57,9 @@ function toRow(r: Row): ReviewActionRow {
 export async function incidentAuditTrail(store: Store, incidentId: number, opts: { limit?: number } = {}): Promise<ReviewActionRow[]> {
   const limit = Math.max(1, Math.min(MAX_TRAIL_ROWS, Math.trunc(opts.limit ?? 200)));
   const d = dialectOf(store);
-  // Three indexed or tiny lookups joined with UNION (an OR over them would scan the table). The split-out
-  // branch compares before_value, which has no index: review_actions grows by human actions only.
+  // Indexed lookups joined with UNION (an OR over them would scan the table). The split-out and merged-in
+  // branches compare before_value / after_value, which have no index: review_actions grows by human
+  // actions only. If the store ever writes the merge JSON differently, test/api/review.test.ts fails.
   const rows = await d.all<Row>(
     `SELECT * FROM (
        SELECT * FROM review_actions WHERE target_kind = 'incident' AND target_id = ?
@@ -64,8 +67,10 @@ export async function incidentAuditTrail(store: Store, incidentId: number, opts:
        SELECT * FROM review_actions WHERE target_kind = 'event' AND target_id IN (SELECT id FROM events WHERE incident_id = ?)
        UNION
        SELECT * FROM review_actions WHERE action = 'split' AND target_kind = 'event' AND before_value = ?
+       UNION
+       SELECT * FROM review_actions WHERE action = 'merge' AND target_kind = 'incident' AND field = 'mergedInto' AND after_value = ?
      ) t ORDER BY id DESC LIMIT ${limit}`,
-    [incidentId, incidentId, JSON.stringify(incidentId)],
+    [incidentId, incidentId, JSON.stringify(incidentId), JSON.stringify({ status: 'merged', mergedInto: incidentId })],
   );
   return rows.map(toRow);
 }

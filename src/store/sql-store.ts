@@ -26,7 +26,7 @@ import {
   type Role, type SessionRow, type SourceKind, type SourceRow, type Store, type StoreStats, type UserRow, type UserWithHash, type VerifyReport,
 } from './types.js';
 import {
-  EVENT_COLUMNS, EVENT_SUMMARY_COLUMNS, encodeCursor, eventBody, eventColumnValues, nowIso, parseJson, toDocumentRow, toEventRow, toEventSummaryRow,
+  EVENT_COLUMNS, EVENT_SUMMARY_COLUMNS, encodeCursor, eventBody, eventColumnValues, nowIso, parseJson, toDocumentRow, toEventRow, toEventSummaryRow, toEventSummaryArray,
   toIncidentRow, type Row,
 } from './repositories/rows.js';
 import { Where, addCursor, eventFilters, incidentFilters, pageSize } from './repositories/filters.js';
@@ -469,7 +469,7 @@ export class SqlStore implements Store {
    * One page of events: ids in order first (small rows to sort, from the narrow indexes), then the
    * columns `select` names for those ids only (keyset cursor over sort_date, id).
    */
-  private async eventPage<T extends { id: number }>(q: EventQuery, select: string, map: (r: Row) => T): Promise<Page<T>> {
+  private async eventPage<T extends { id: number }>(q: EventQuery, select: string, map: (r: Row) => T, mapArray?: (r: unknown[]) => T): Promise<Page<T>> {
     const limit = pageSize(q.limit);
     let ids: { id: number; sort_date: string }[] | null = null;
     if (this.dialect.eventPageIds) {
@@ -485,10 +485,11 @@ export class SqlStore implements Store {
     const page = ids.slice(0, limit);
     const byId = new Map<number, T>();
     if (page.length) {
-      const rows = await this.dialect.all<Row>(
-        `SELECT ${select} FROM events e LEFT JOIN documents d ON d.id = e.document_id LEFT JOIN sources s ON s.id = d.source_id
-         WHERE e.id IN (${page.map(() => '?').join(', ')})`, page.map((r) => Number(r.id)));
-      for (const r of rows) byId.set(Number(r.id), map(r));
+      const sql = `SELECT ${select} FROM events e LEFT JOIN documents d ON d.id = e.document_id LEFT JOIN sources s ON s.id = d.source_id
+         WHERE e.id IN (${page.map(() => '?').join(', ')})`;
+      const params = page.map((r) => Number(r.id));
+      if (mapArray && this.dialect.allArrays) for (const r of await this.dialect.allArrays(sql, params)) byId.set(Number(r[0]), mapArray(r));
+      else for (const r of await this.dialect.all<Row>(sql, params)) byId.set(Number(r.id), map(r));
     }
     const items = page.map((r) => byId.get(Number(r.id))).filter((x): x is T => !!x);
     const last = page[page.length - 1];
@@ -500,7 +501,7 @@ export class SqlStore implements Store {
   }
 
   queryEventSummaries(q: EventQuery = {}): Promise<Page<EventSummaryRow>> {
-    return this.eventPage(q, EVENT_SUMMARY_COLUMNS, toEventSummaryRow);
+    return this.eventPage(q, EVENT_SUMMARY_COLUMNS, toEventSummaryRow, toEventSummaryArray);
   }
 
   async *iterateEvents(q: EventQuery = {}): AsyncIterable<EventRow> {

@@ -148,4 +148,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `SELECT 1`,
     ],
   },
+  {
+    version: 5,
+    name: 'search index partitioned by year',
+    statements: [
+      // SQLite only (its events_search becomes events_terms); kept so both backends report the same version.
+      `SELECT 1`,
+    ],
+  },
 ];

@@ -132,34 +132,46 @@ export function toEventRow(r: Row): EventRow {
 }
 
 /** Columns of events `e` (and source `s`) read for an EventSummaryRow: all stored before the wide ones (body, record). */
-export const EVENT_SUMMARY_COLUMNS = `e.id, e.document_id, e.incident_id, e.event_type, e.sub_event_type, e.kind, e.date_start, e.date_end,
-  e.lat, e.lon, e.location_name, e.admin1, e.country, e.actors, e.weapons, e.fat_low, e.fat_best, e.fat_high, e.concern, e.historical,
-  e.status, e.grade, s.name AS source_name`;
+/** Columns of an event summary, in the order toEventSummaryArray reads them. */
+const SUMMARY_FIELDS = [
+  'e.id', 'e.document_id', 'e.incident_id', 'e.event_type', 'e.sub_event_type', 'e.kind', 'e.date_start', 'e.date_end',
+  'e.lat', 'e.lon', 'e.location_name', 'e.admin1', 'e.country', 'e.actors', 'e.weapons', 'e.fat_low', 'e.fat_best', 'e.fat_high', 'e.concern', 'e.historical',
+  'e.status', 'e.grade', 's.name AS source_name',
+] as const;
+export const EVENT_SUMMARY_COLUMNS = SUMMARY_FIELDS.join(', ');
+
+/** A summary from a row of EVENT_SUMMARY_COLUMNS as an array (SQLite raw rows: no per-row object to build). */
+export function toEventSummaryArray(r: readonly unknown[]): EventSummaryRow {
+  return {
+    id: Number(r[0]),
+    documentId: Number(r[1]),
+    incidentId: num(r[2]),
+    eventType: str(r[3]),
+    subEventType: str(r[4]),
+    kind: String(r[5] ?? ''),
+    dateStart: str(r[6]),
+    dateEnd: str(r[7]),
+    locationName: str(r[10]),
+    admin1: str(r[11]),
+    country: str(r[12]),
+    lat: num(r[8]),
+    lon: num(r[9]),
+    fatalities: rangeOf(r[15], r[16], r[17]),
+    actors: parseJson<string[]>(r[13], []),
+    weapons: parseJson<string[]>(r[14], []),
+    concern: Number(r[18]) === 1,
+    historical: Number(r[19]) === 1,
+    status: String(r[20]) as EventRow['status'],
+    grade: (str(r[21]) as Grade | null),
+    sourceName: str(r[22]),
+  };
+}
 
 export function toEventSummaryRow(r: Row): EventSummaryRow {
-  return {
-    id: Number(r.id),
-    documentId: Number(r.document_id),
-    incidentId: num(r.incident_id),
-    eventType: str(r.event_type),
-    subEventType: str(r.sub_event_type),
-    kind: String(r.kind ?? ''),
-    dateStart: str(r.date_start),
-    dateEnd: str(r.date_end),
-    locationName: str(r.location_name),
-    admin1: str(r.admin1),
-    country: str(r.country),
-    lat: num(r.lat),
-    lon: num(r.lon),
-    fatalities: rangeOf(r.fat_low, r.fat_best, r.fat_high),
-    actors: parseJson<string[]>(r.actors, []),
-    weapons: parseJson<string[]>(r.weapons, []),
-    concern: Number(r.concern) === 1,
-    historical: Number(r.historical) === 1,
-    status: String(r.status) as EventRow['status'],
-    grade: (str(r.grade) as Grade | null),
-    sourceName: str(r.source_name),
-  };
+  return toEventSummaryArray([
+    r.id, r.document_id, r.incident_id, r.event_type, r.sub_event_type, r.kind, r.date_start, r.date_end, r.lat, r.lon, r.location_name,
+    r.admin1, r.country, r.actors, r.weapons, r.fat_low, r.fat_best, r.fat_high, r.concern, r.historical, r.status, r.grade, r.source_name,
+  ]);
 }
 
 export function toIncidentRow(r: Row): IncidentRow {

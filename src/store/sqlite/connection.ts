@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { Dialect, Fragment, RunResult, SqlConn, SqlValue } from '../dialect.js';
 import { VigilError } from '../../errors/catalogue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { EventSearch, searchPlan } from './search.js';
+import { EventSearch, searchPlan, vigilSearchTerms } from './search.js';
 import type { EventQuery } from '../types.js';
 import { sqlitePrefix, sqliteBboxDriver, sqliteTextDriver, sqliteBbox, sqliteBucket, sqliteTextMatch, vigilWords } from './fragments.js';
 
@@ -91,10 +91,22 @@ export class SqliteDialect implements Dialect {
     // Reads through a memory map: random row lookups in a large store cost no read() call each.
     this.db.pragma(`mmap_size = ${opts.mmapBytes ?? 4 * 1024 ** 3}`);
     this.db.function('vigil_words', { deterministic: true }, vigilWords);
+    // Used by the events_terms triggers (migration 5): every connection that writes events needs it.
+    this.db.function('vigil_search_terms', { deterministic: true }, vigilSearchTerms);
     this.conn = new SqliteConn(this.db);
   }
 
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.conn.all<T>(sql, params); }
+  private readonly rawStmts = new Map<string, Database.Statement>();
+  async allArrays(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+    let s = this.rawStmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql).raw(true);
+      if (this.rawStmts.size > 100) this.rawStmts.clear();
+      this.rawStmts.set(sql, s);
+    }
+    return s.all(...bind(params)) as unknown[][];
+  }
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.conn.get<T>(sql, params); }
   async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
     // A write outside a transaction waits for the running one, so it can never be rolled back with it.

@@ -1,20 +1,25 @@
 /**
- * Filtered event pages on SQLite through the `events_search` FTS5 table (migration 4): every filter of
- * an EventQuery except incident / document becomes part of one FTS5 MATCH expression, and the date
- * range and keyset cursor become a rowid range, because the rowid is the event's sort key. FTS5 walks
- * the doclists newest first and intersects them itself, so a page costs about the same whatever the
- * filters: no counting, no planner guesses, no row reads except the exact box check.
+ * Filtered event pages on SQLite through the `events_terms` FTS5 table (migrations 4 and 5): every
+ * filter of an EventQuery except incident / document becomes part of one FTS5 MATCH expression, and
+ * the date range and keyset cursor become a rowid range, because the rowid is the event's sort key.
+ * FTS5 walks the doclists newest first and intersects them itself, so a page costs about the same
+ * whatever the filters: no counting, no planner guesses, no row reads except the exact box check.
+ * Every token carries the event's year, and a page is read year by year from the newest one the range
+ * allows: FTS5 reaches a rowid bound only by decoding every posting before it, so without years a deep
+ * page or an old date window would decode the whole history of a common filter.
  *
- * Token scheme (frozen in migration 4): a two-letter prefix and the hex of the value's UTF-8 bytes.
+ * Token scheme (frozen in migrations 4 and 5): y<year, 4 digits; 0000 without a date>, a two-letter
+ * prefix, and the hex of the value's UTF-8 bytes:
  *   zt event_type, zu sub_event_type, zk kind, zg grade, zs status, zh historical (0/1), zf concern (0/1),
  *   zl loc_norm, zm admin1_norm, zn country_norm, za actor name_norm, zi actor_id, zw weapon name_norm,
- *   zx weapon_id, zy weapon category, zc<level>x<col>y<row> grid cell.
+ *   zx weapon_id, zy weapon category, zc<level>x<col>y<row> grid cell, zb a word of the passage.
  * The semantics are those of repositories/filters.ts (the row checks the other backends and the
  * general path use); test/store/search.test.ts compares both on random queries.
  */
 import type Database from 'better-sqlite3';
 import { ACLED_TAXONOMY } from '../../model/event.js';
 import { norm, searchWords } from '../dialect.js';
+import { fold } from './fragments.js';
 import type { EventQuery } from '../types.js';
 import { countryNorm, decodeCursor } from '../repositories/rows.js';
 
@@ -34,11 +39,33 @@ for (const [type, subs] of Object.entries(ACLED_TAXONOMY)) {
 }
 
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
-/** An FTS5 string for the token of `value` under `prefix` (hex digits and letters only: nothing to escape). */
-const token = (prefix: string, value: string) => `"${prefix}${hex(value)}"`;
-/** An FTS5 string for an arbitrary word (double quotes doubled, so no FTS syntax leaks in). */
-const phrase = (w: string) => `"${w.replace(/"/g, '""')}"`;
+/** A token without its year: prefix + hex of the value. */
+const tok = (prefix: string, value: string): Term => ({ t: `${prefix}${hex(value)}`, prefix: false });
 const anyOf = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(' OR ')})`);
+
+/** One token of a query (year added per year searched); `prefix` asks for every token starting with it. */
+export interface Term {
+  t: string;
+  prefix: boolean;
+}
+
+/** Words of a passage as searched: folded like vigil_words (case and marks removed), letters and digits. */
+export function passageWords(text: string): string[] {
+  return [...new Set(fold(text).match(/[\p{L}\p{N}]+/gu) ?? [])];
+}
+
+/**
+ * SQL function vigil_search_terms(sort_date, body, facets): the event's tokens for events_terms, each
+ * prefixed with the year: the facet tokens migration 4's SQL builds (upper-case hex from SQLite's
+ * hex()) and one zb token per passage word.
+ */
+export function vigilSearchTerms(sortDate: unknown, body: unknown, facets: unknown): string {
+  const y = typeof sortDate === 'string' && /^\d{4}/.test(sortDate) ? sortDate.slice(0, 4) : '0000';
+  const out = new Set<string>();
+  if (typeof facets === 'string') for (const f of facets.split(' ')) if (f) out.add(`y${y}${f.toLowerCase()}`);
+  if (typeof body === 'string') for (const w of passageWords(body)) out.add(`y${y}zb${hex(w)}`);
+  return [...out].join(' ');
+}
 
 /** Sort key of a day (YYYY-MM-DD or YYYY-MM; '' is 0) as in migration 4: (y * 416 + m * 32 + d) * 2^31. */
 export function dayKey(day: string): number | null {
@@ -64,7 +91,10 @@ export function keyDay(key: number): string {
 export type PrefixTerms = (what: 'actor' | 'weapon' | 'loc' | 'admin1', prefix: string) => string[] | null;
 
 export interface SearchPlan {
-  match: string;
+  /** Groups ANDed together; the terms of a group ORed. */
+  groups: Term[][];
+  /** Terms none of which a match may have. */
+  not: Term[];
   /** Sort keys in [lo, hi). */
   lo: number;
   hi: number;
@@ -86,6 +116,13 @@ export function boxCells(b: readonly [number, number, number, number]): string[]
   return null;
 }
 
+/** The FTS5 MATCH expression of a plan for one year ('0000': events without a date). */
+export function matchFor(plan: Pick<SearchPlan, 'groups' | 'not'>, year: string): string {
+  const str = (x: Term) => `"y${year}${x.t}"${x.prefix ? ' *' : ''}`;
+  const m = plan.groups.map((g) => anyOf(g.map(str))).join(' AND ');
+  return plan.not.length ? `(${m}) NOT ${anyOf(plan.not.map(str))}` : m;
+}
+
 /**
  * The FTS5 plan for `q`, or null when the query has no filter the index answers (newest first with a
  * date range only: the sort index does that) or one it does not hold (incident, document). `q` must
@@ -93,54 +130,57 @@ export function boxCells(b: readonly [number, number, number, number]): string[]
  */
 export function searchPlan(q: EventQuery, terms: PrefixTerms): SearchPlan | null {
   if (q.incidentId !== undefined || q.documentId !== undefined) return null;
-  const facets: string[] = [];
-  const body: string[] = [];
+  const groups: Term[][] = [];
   const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  const prefixed = (what: Parameters<PrefixTerms>[0], prefix: string, tok: string): string[] => {
+  const prefixed = (what: Parameters<PrefixTerms>[0], prefix: string, p: string): Term[] => {
     const exact = terms(what, prefix);
-    return exact === null ? [`${token(tok, prefix)} *`] : exact.map((v) => token(tok, v));
+    return exact === null ? [{ ...tok(p, prefix), prefix: true }] : exact.map((v) => tok(p, v));
   };
 
   let bbox: SearchPlan['bbox'] = null;
   if (q.bbox) {
     bbox = [q.bbox[0], q.bbox[1], q.bbox[2], q.bbox[3]];
     const cells = boxCells(bbox);
-    if (cells) facets.push(anyOf(cells));
+    if (cells) groups.push(cells.map((t) => ({ t, prefix: false })));
   }
   if (q.place) {
     const p = norm(q.place.slice(0, 200)) ?? '';
-    facets.push(anyOf([...prefixed('loc', p, 'zl'), ...prefixed('admin1', p, 'zm'), token('zn', countryNorm(q.place.slice(0, 200)) ?? p)]));
+    groups.push([...prefixed('loc', p, 'zl'), ...prefixed('admin1', p, 'zm'), tok('zn', countryNorm(q.place.slice(0, 200)) ?? p)]);
   }
   if (q.type) {
     const t = q.type.trim();
     const c = CANONICAL.get(t.toLowerCase());
-    facets.push(c ? token(c.col, c.value) : token('zk', t.toLowerCase()));
+    groups.push([c ? tok(c.col, c.value) : tok('zk', t.toLowerCase())]);
   }
   const grades = list(q.grade);
-  if (grades.length) facets.push(anyOf(grades.map((g) => token('zg', g))));
+  if (grades.length) groups.push(grades.map((g) => tok('zg', g)));
   if (q.actor) {
     const p = norm(q.actor.slice(0, 200)) ?? '';
-    facets.push(anyOf([...prefixed('actor', p, 'za'), token('zi', q.actor.trim())]));
+    groups.push([...prefixed('actor', p, 'za'), tok('zi', q.actor.trim())]);
   }
   if (q.weapon) {
-    if (norm(q.weapon) === 'concern') facets.push('zf1');
+    if (norm(q.weapon) === 'concern') groups.push([{ t: 'zf1', prefix: false }]);
     else {
       const p = norm(q.weapon.slice(0, 200)) ?? '';
-      facets.push(anyOf([...prefixed('weapon', p.replace(/s$/, ''), 'zw'), token('zx', q.weapon.trim()), token('zy', p)]));
+      groups.push([...prefixed('weapon', p.replace(/s$/, ''), 'zw'), tok('zx', q.weapon.trim()), tok('zy', p)]);
     }
   }
   if (q.text) {
-    const words = searchWords(q.text.slice(0, 500));
-    if (words.length) body.push(...words.map(phrase));
+    // Each search word folded and split as the passages were (a word that folds to nothing matches nothing).
+    for (const w of searchWords(q.text.slice(0, 500))) {
+      const parts = passageWords(w);
+      if (parts.length === 0) groups.push([tok('zb', '\u0000')]);
+      for (const x of parts) groups.push([tok('zb', x)]);
+    }
   }
   const statuses = list(q.status);
-  if (statuses.length) facets.push(anyOf(statuses.map((s) => token('zs', s))));
+  if (statuses.length) groups.push(statuses.map((st) => tok('zs', st)));
   // Nothing the index narrows down (bare box too large for cells: the sort index with a box check is as good).
-  if (facets.length === 0 && body.length === 0) return null;
+  if (groups.length === 0) return null;
 
-  const not: string[] = [];
-  if (!statuses.length && !q.includeRejected) not.push(token('zs', 'rejected'));
-  if (!q.includeHistorical) not.push('zh1');
+  const not: Term[] = [];
+  if (!statuses.length && !q.includeRejected) not.push(tok('zs', 'rejected'));
+  if (!q.includeHistorical) not.push({ t: 'zh1', prefix: false });
 
   let lo = 0;
   let hi = Number.MAX_SAFE_INTEGER;
@@ -161,13 +201,7 @@ export function searchPlan(q: EventQuery, terms: PrefixTerms): SearchPlan | null
     if (!c || k === null || (c[0] !== '' && c[0].length !== 10) || c[1] < 0 || c[1] >= SEARCH_MAX_ID) return null;
     hi = Math.min(hi, k + c[1]);
   }
-
-  const parts: string[] = [];
-  if (facets.length) parts.push(`{facets}: (${facets.join(' AND ')})`);
-  if (body.length) parts.push(`{body}: (${body.join(' AND ')})`);
-  let match = parts.join(' AND ');
-  if (not.length) match = `(${match}) NOT {facets}: ${anyOf(not)}`;
-  return { match, lo, hi, bbox };
+  return { groups, not, lo, hi, bbox };
 }
 
 /**
@@ -189,9 +223,11 @@ export class EventSearch {
   }
 
   /** True when the schema has the index and every id fits a sort key. */
+  private hasTable = false;
   usable(): boolean {
-    const t = this.stmt(`SELECT 1 AS ok FROM sqlite_master WHERE name = 'events_search'`).get();
-    if (!t) return false;
+    // Once there, the table stays (migrations only add); until then, look again each time.
+    this.hasTable ||= !!this.stmt(`SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'events_terms'`).get();
+    if (!this.hasTable) return false;
     const m = this.stmt('SELECT max(id) AS m FROM events').get() as { m: number | null };
     return (m.m ?? 0) < SEARCH_MAX_ID;
   }
@@ -213,16 +249,35 @@ export class EventSearch {
     return rows.length > MAX_PREFIX_TERMS ? null : rows.map((r) => r.v);
   };
 
-  /** Up to `n` matching events, newest first: ids and sort dates. */
+  /** Up to `n` matching events, newest first: ids and sort dates. Reads year by year, newest first. */
   page(plan: SearchPlan, n: number): { id: number; sortDate: string }[] {
-    // (better-sqlite3 binds positional ? only.)
-    const fts = `SELECT rowid AS k FROM events_search WHERE events_search MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC`;
-    const keys = plan.bbox
-      ? (this.stmt(
-        `SELECT f.k FROM (${fts}) f WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = f.k % ${SEARCH_MAX_ID}
-           AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?) LIMIT ?`,
-      ).pluck().all(plan.match, plan.lo, plan.hi, plan.bbox[0], plan.bbox[2], plan.bbox[1], plan.bbox[3], n) as number[])
-      : (this.stmt(`${fts} LIMIT ?`).pluck().all(plan.match, plan.lo, plan.hi, n) as number[]);
+    const fts = `SELECT rowid AS k FROM events_terms WHERE events_terms MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC`;
+    const byBox = plan.bbox
+      ? this.stmt(`SELECT f.k FROM (${fts}) f WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = f.k % ${SEARCH_MAX_ID}
+           AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?) LIMIT ?`).pluck()
+      : null;
+    const plain = this.stmt(`${fts} LIMIT ?`).pluck();
+    // The years that hold events in [lo, hi): from the newest to the oldest dated one, then the undated.
+    const first = (plan.hi >= Number.MAX_SAFE_INTEGER
+      ? this.stmt(`SELECT max(sort_date) FROM events`).pluck().get()
+      : this.stmt(`SELECT max(sort_date) FROM events WHERE sort_date < ?`).pluck().get(`${keyDay(plan.hi - 1)}\u{10FFFF}`)) as string | null;
+    const last = this.stmt(`SELECT min(sort_date) FROM events WHERE sort_date >= ? AND sort_date <> ''`).pluck().get(keyDay(plan.lo)) as string | null;
+    const years: number[] = [];
+    if (first && /^\d{4}/.test(first) && last) for (let y = Number(first.slice(0, 4)); y >= Number(last.slice(0, 4)); y--) years.push(y);
+    if (plan.lo === 0) years.push(0);
+    const keys: number[] = [];
+    for (const y of years) {
+      const lo = Math.max(plan.lo, y === 0 ? 0 : y * 416 * SEARCH_MAX_ID);
+      const hi = Math.min(plan.hi, y === 0 ? 416 * SEARCH_MAX_ID : (y + 1) * 416 * SEARCH_MAX_ID);
+      if (lo >= hi) continue;
+      const m = matchFor(plan, String(y).padStart(4, '0'));
+      const need = n - keys.length;
+      const got = (byBox
+        ? byBox.all(m, lo, hi, plan.bbox![0], plan.bbox![2], plan.bbox![1], plan.bbox![3], need)
+        : plain.all(m, lo, hi, need)) as number[];
+      keys.push(...got);
+      if (keys.length >= n) break;
+    }
     return keys.map((k) => ({ id: k % SEARCH_MAX_ID, sortDate: keyDay(k) }));
   }
 }
