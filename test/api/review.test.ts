@@ -82,8 +82,10 @@ describe.each(backends)('review API on $name', (backend) => {
       expect(merge.statusCode).toBe(200);
 
       const afterMerge = await audit(ids.abu);
-      expect(afterMerge[0]).toMatchObject({ action: 'merge', user: 'analyst', targetKind: 'incident', targetId: ids.abu, note: 'same day, same convoy' });
-      expect(afterMerge[1]).toMatchObject({ action: 'edit', user: 'admin', field: 'precision', after: 'near', note: 'outside the base perimeter' });
+      expect(afterMerge[0]).toMatchObject({ action: 'merge', user: 'analyst', targetKind: 'incident', targetId: ids.abu, field: 'events', note: 'same day, same convoy' });
+      // The merged-away incident's own row shows in the survivor's trail too: it names where the reports came from.
+      expect(afterMerge[1]).toMatchObject({ action: 'merge', targetKind: 'incident', targetId: ids.hostile, field: 'mergedInto', after: { status: 'merged', mergedInto: ids.abu } });
+      expect(afterMerge[2]).toMatchObject({ action: 'edit', user: 'admin', field: 'precision', after: 'near', note: 'outside the base perimeter' });
       // The merged-away incident keeps its own row pointing at the survivor.
       expect((await audit(ids.hostile))[0]).toMatchObject({ action: 'merge', field: 'mergedInto', after: { status: 'merged', mergedInto: ids.abu } });
 
@@ -96,7 +98,7 @@ describe.each(backends)('review API on $name', (backend) => {
       // The source incident shows the split even though the event now belongs elsewhere ...
       const src = await audit(ids.abu);
       expect(src[0]).toMatchObject({ action: 'split', user: 'analyst', targetKind: 'event', targetId: kafr[0], before: ids.abu, after: newId, note: 'a protest, not the shelling' });
-      expect(src.map((r) => r.action)).toEqual(['split', 'merge', 'edit']);
+      expect(src.map((r) => r.action)).toEqual(['split', 'merge', 'merge', 'edit']);
       expect(src.map((r) => r.id)).toEqual([...src.map((r) => r.id as number)].sort((a, b) => b - a));
       // ... and so does the new incident.
       expect((await audit(newId))[0]).toMatchObject({ action: 'split', targetId: kafr[0], after: newId });

@@ -393,7 +393,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#detail-body .report').count(), { timeout: 15_000 }).toBe(3);
     await expect.poll(async () => (await auditRows())[0]).toMatchObject({ action: 'merge', user: 'analyst', note: 'same strike reported twice' });
-    expect((await auditRows())[0].what).toBe('Merged other incidents into this incident: reports 1 → 3');
+    expect((await auditRows()).slice(0, 2).map((r) => r.what)).toEqual([
+      'Reports in this incident after the merge: 1 → 3',
+      expect.stringMatching(/^Merged incident #\d+ into this incident$/),
+    ]);
     await expect.poll(() => page.locator('#incident-list li').count()).toBe(2);
 
     // The Arabic report is still laid out right to left in the merged view, with its evidence marked.
@@ -410,8 +413,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await page.fill('#split-note', 'artillery at the air base is a separate event');
     await page.click('#split-submit');
     await expect.poll(() => page.locator('#detail-body .report').count(), { timeout: 15_000 }).toBe(2);
-    await expect.poll(async () => (await auditRows()).slice(0, 2).map((r) => [r.action, r.user, r.note])).toEqual([
+    await expect.poll(async () => (await auditRows()).slice(0, 3).map((r) => [r.action, r.user, r.note])).toEqual([
       ['split', 'analyst', 'artillery at the air base is a separate event'],
+      ['merge', 'analyst', 'same strike reported twice'],
       ['merge', 'analyst', 'same strike reported twice'],
     ]);
     expect((await auditRows())[0].what).toMatch(new RegExp(`^Split report \\(event \\d+\\) out of this incident into new incident #\\d+$`));

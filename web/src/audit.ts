@@ -56,7 +56,7 @@ export function describeEntry(e: ReviewEntry, viewing: number): string {
       }
       const before = Array.isArray(e.before) ? e.before.length : 0;
       const after = Array.isArray(e.after) ? e.after.length : 0;
-      return `Merged other incidents into ${on}: reports ${before} → ${after}`;
+      return `Reports in ${on} after the merge: ${before} → ${after}`;
     }
     case 'split': {
       const from = e.before === viewing ? 'this incident' : `incident #${fmtValue(e.before)}`;
