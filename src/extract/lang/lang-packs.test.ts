@@ -52,6 +52,10 @@ const rows: Row[] = [
   // background: a named year, a running total since a start
   { name: 'ar named year is background', lang: 'ar', text: 'وقتل ثلاثون شخصا في تفجير سيارة مفخخة في السوق عام 2006.', sub: null },
   { name: 'ar running total', lang: 'ar', text: 'وقتل أكثر من مئتي مدني منذ بداية العام في المحافظة.', sub: null },
+  // threats, warnings and speculation report no event that happened
+  { name: 'ar threat', lang: 'ar', text: 'هددت الجماعة المسلحة بشن هجمات انتحارية على مراكز الشرطة.', sub: null },
+  { name: 'ar warning of possible bombings', lang: 'ar', text: 'حذر مسؤولون أمنيون من احتمال وقوع تفجيرات بسيارات مفخخة في العاصمة.', sub: null },
+  { name: 'ar event yesterday and a warning', lang: 'ar', text: 'قتل ثلاثة جنود أمس في هجوم بعبوة ناسفة على دورية، وحذر الجيش من هجمات أخرى.', sub: 'Remote explosive/landmine/IED', fatalities: 3 },
   {
     name: 'ru shelling, 2 dead, dated',
     lang: 'ru',
