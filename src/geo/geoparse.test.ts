@@ -114,3 +114,14 @@ describe('pickEventLocation: a namesake abroad', () => {
     expect(geoparse('Ahrar al-Sham fighters attacked a checkpoint in Ariha').some((t) => t.resolved?.name === 'Damascus')).toBe(false);
   });
 });
+
+describe('geoparse: a hamlet abroad', () => {
+  it('is dropped when nothing else in the text is in its country and something is elsewhere', () => {
+    const places = geoparse('More casualties in Arbin and clashes in the Eastern Ghouta');
+    expect(places.some((t) => t.resolved?.country === 'FR')).toBe(false);
+  });
+  it('is kept in a text about its own country', () => {
+    const places = geoparse('The mayor of Arbin in Savoie met farmers near Chambery');
+    expect(places.find((t) => t.text === 'Arbin')?.resolved?.country).toBe('FR');
+  });
+});

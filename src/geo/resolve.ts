@@ -15,6 +15,9 @@ export interface ResolveOptions {
   maxAlternatives?: number;
 }
 
+/** A populated place this small, abroad, with no other support in the text, is no place in a text about another country. */
+const HAMLET_POP = 1000;
+
 /** Preference by feature code when nothing else decides (a city over a same-named province, a country over all). */
 const TYPE_BONUS: Record<string, number> = {
   PCLI: 0.7, CONT: 0.6, RGN: 0.45, ADM1: 0.2, ADM2: 0.0, PPLC: 0.45, PPLA: 0.3, PPLA2: 0.15, PPLA3: 0.08, PPLA4: 0.04,
@@ -184,6 +187,15 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     if (!top) return true;
     // "al-Qardaha" is written the Arabic way: a transliteration guess outside the Arabic-speaking world is noise.
     if (m.style === 'arabic' && m.match === 'skeleton' && !ARABIC_WORLD.has(top.cc) && !NEAR_ARABIC.has(top.cc)) return false;
+    // A hamlet spelled like a local place the gazetteer lacks ("Arbin", 779 people in France, in a report on the
+    // Damascus suburbs): nothing else in the text is in the hamlet's country, and something is in another one.
+    if (top.fclass === 'P' && top.pop < HAMLET_POP && !m.contextPrecision && top.cc) {
+      const own = ctx.ownVotes.get(top.id);
+      const support = (ctx.countries.get(top.cc) ?? 0) - (own && own.cc === top.cc ? own.w : 0);
+      let elsewhere = 0;
+      for (const [cc, w] of ctx.countries) if (cc !== top.cc) elsewhere = Math.max(elsewhere, w);
+      if (support < 0.5 && elsewhere >= 0.5) return false;
+    }
     if (!dominant || domW < 0.5 || top.cc === dominant || !top.cc) return true;
     // A transliteration guess or a hamlet abroad, in a text about another country, is noise ("Hatla" -> India).
     // (Cyrillic and Arabic "skeletons" are inflections, "Харькове" = Kharkiv: not guesses.)
