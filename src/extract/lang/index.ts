@@ -1,7 +1,10 @@
 /**
  * Language packs: per-language data (trigger words, number words, date words, hedges, boilerplate)
  * as JSON files in ./<iso639-1>/<name>.json, apart from the code that applies them.
- * English ships now; Arabic (ar) and Russian (ru) packs are added by creating their folders with the same file names.
+ * English (en), Arabic (ar) and Russian (ru) packs ship; a file a pack lacks falls back to English (packFor). A pack
+ * may write its phrase lists in the token phrase syntax of classify/phrase-matcher.ts ("syntax": "phrases", as ar and
+ * ru hedges.json / sources.json do) so that Arabic clitics and Russian endings match; lang-packs.test.ts checks that
+ * every pack has the English pack's fields and that its patterns compile.
  *
  *   langData<TriggerTable>('en', 'triggers')  ->  contents of ./en/triggers.json (cached), or null if the pack lacks it.
  */
