@@ -23,8 +23,9 @@ function toEventDate(m: MentionOf<'date'>, notAfter: string | null): EventDate {
   return { start: m.value.start, end: m.value.end, precision: m.value.precision, relative: m.value.relative, notAfter };
 }
 
-/** What follows a press dateline's date: a dash, perhaps after an agency ("4 March 2017 (AFP) –"). */
-const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]/;
+/** What follows a press dateline's date: a dash, perhaps after an agency ("4 March 2017 (AFP) –"), or an agency
+ * between slashes ("МОСКВА, 4 марта 2017. /ТАСС/."). */
+const DATELINE_TAIL = /^\s*(?:(?:\([^()\n]{1,40}\)\s*)?[-–—]|\.?\s*\/[^/\n]{1,40}\/)/;
 
 export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<EventDate> {
   const notAfter = (doc.published ?? doc.captured)?.slice(0, 10) ?? null;

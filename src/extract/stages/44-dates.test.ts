@@ -104,6 +104,7 @@ describe('press dateline and the weekday of the event', () => {
     ['KABUL, 4 March 2017 – Gunmen attacked a checkpoint on Friday, killing two policemen.', 'en', null, '2017-03-03', 'date:weekday-after-dateline'],
     ['4 March 2017 (AFP) – Jets bombed a bakery in the town on Thursday.', 'en', '2017-03-04', '2017-03-02', 'date:weekday-after-dateline'],
     ['ДОНЕЦК, 4 марта 2017 – Вечером в пятницу артиллерия обстреляла рынок.', 'ru', null, '2017-03-03', 'date:weekday-after-dateline'],
+    ['МОСКВА, 4 марта 2017 /ТАСС/ В пятницу беспилотник атаковал нефтебазу.', 'ru', null, '2017-03-03', 'date:weekday-after-dateline'],
     // "On <date>, ..." opens a coder's note: that date is the event's, the later weekday is when it was reported
     ['On 4 March 2017, gunmen attacked a checkpoint, police said on Friday.', 'en', null, '2017-03-04', 'date:dateline'],
     // a dateline and no weekday: the dateline
