@@ -16,7 +16,7 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACLED_TAXONOMY, type EventRecord } from '../../src/model/event.js';
@@ -31,7 +31,7 @@ const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const DB = process.env.BENCH_HTTP_DB ?? join(tmpdir(), `vigil-bench-http-${N}.db`);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Deterministic PRNG (mulberry32) so every run builds the same database. */
@@ -177,7 +177,29 @@ interface ServerSetup {
   workers: number;
 }
 
-async function startServer(setup: ServerSetup): Promise<{ url: string; stop(): void }> {
+/** CPU time (user + system, ms) used so far by a process and all its descendants (Linux /proc). */
+function treeCpuMs(root: number): number {
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      /* process gone */
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; p = procs.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (inTree(pid)) ticks += p.ticks;
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
+
+async function startServer(setup: ServerSetup): Promise<{ url: string; pid: number; stop(): void }> {
   const args = ['serve', '--db', DB, '--port', '0', '--cache-ms', String(setup.cacheMs), '--workers', String(setup.workers)];
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
     cwd: ROOT,
@@ -193,7 +215,7 @@ async function startServer(setup: ServerSetup): Promise<{ url: string; stop(): v
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
 /** What the database holds, for the workload's filters (read once, from the newest 20,000 events). */
@@ -244,7 +266,7 @@ async function main(): Promise<void> {
   const chosen = only ? all.filter((m) => only.some((o) => m.name.startsWith(o))) : all;
   console.log(`\nGET /api/events over ${N.toLocaleString('en')} events, ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP} s warm-up, loopback, Bearer token`);
   for (const m of chosen) console.log(`  ${m.name}: ${m.paths.length} URLs${m.paths.length > 1 ? `, e.g. ${decodeURIComponent(m.paths[1])}` : ''}`);
-  console.log('\nserver                          workload                      req/s   p50 ms   p99 ms   errors  non-2xx  requests  load average');
+  console.log('\nserver                          workload                      req/s   p50 ms   p99 ms   errors  non-2xx  requests  server CPU ms/req  load average');
   const verdict: string[] = [];
   for (const setup of SETUPS) {
     const server = await startServer(setup);
@@ -252,9 +274,11 @@ async function main(): Promise<void> {
       // Warm up: the JIT, and the pages of the 3 GB file mapped into the server processes.
       await run(server.url, bearer, { name: 'warm-up', paths: all.flatMap((m) => m.paths) }, WARMUP).catch(() => undefined);
       for (const s of chosen) {
+        const cpu0 = treeCpuMs(server.pid);
         const r = await run(server.url, bearer, s);
+        const cpu = (treeCpuMs(server.pid) - cpu0) / Math.max(1, r.requests);
         const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-        console.log(`${setup.label.padEnd(31)} ${s.name.padEnd(28)} ${r.rps.toFixed(0).padStart(6)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.requests).padStart(9)}  ${load}`);
+        console.log(`${setup.label.padEnd(31)} ${s.name.padEnd(28)} ${r.rps.toFixed(0).padStart(6)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.requests).padStart(9)}  ${cpu.toFixed(2).padStart(17)}  ${load}`);
         const met = r.rps >= 1000 && r.p99 <= 100 && r.errors === 0 && r.non2xx === 0;
         verdict.push(`${setup.label} / ${s.name}: ${met ? 'met' : 'NOT met'}`);
       }

@@ -67,6 +67,8 @@ export interface Dialect extends SqlConn {
    * by the caller. SQLite answers from its sort-keyed FTS5 index (sqlite/search.ts).
    */
   eventPageIds?(q: EventQuery, n: number): Promise<{ id: number; sortDate: string }[] | null>;
+  /** Optional: see Store.warmUp. */
+  warmUp?(signal?: AbortSignal): Promise<number>;
   /** Optional: rows as arrays in column order (SQLite: no object per row, for wide pages). */
   allArrays?(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]>;
   /** SQL expression: first day of the week / month of a YYYY-MM-DD text column. */

@@ -98,6 +98,10 @@ export class SqlStore implements Store {
     return this.dialect.close();
   }
 
+  warmUp(signal?: AbortSignal): Promise<number> {
+    return this.dialect.warmUp ? this.dialect.warmUp(signal) : Promise.resolve(0);
+  }
+
   async stats(): Promise<StoreStats> {
     const c = async (t: string) => Number((await this.dialect.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))?.n ?? 0);
     return {

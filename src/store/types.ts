@@ -372,6 +372,12 @@ export interface Store {
 
   /** Apply pending migrations (openStore does this unless told not to). Returns the schema version. */
   migrate(): Promise<number>;
+  /**
+   * Optional: read the store's large tables once in small steps (yielding between them), so that a
+   * server's first requests do not each fault in pages of a cold file. Stops when `signal` aborts.
+   * Resolves to the milliseconds spent (0 when there was nothing to do).
+   */
+  warmUp?(signal?: AbortSignal): Promise<number>;
   close(): Promise<void>;
   stats(): Promise<StoreStats>;
 

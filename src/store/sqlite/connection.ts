@@ -152,6 +152,36 @@ export class SqliteDialect implements Dialect {
     return plan ? this.search.page(plan, n) : null;
   }
 
+  /**
+   * Touch every leaf page of the tables an event page reads (events, documents, the search index) once,
+   * 20,000 rows per step with a yield in between, so requests are served meanwhile. With the memory map
+   * the pages then stay mapped in this process: a random page of events no longer costs a page fault per
+   * row (at 1M events, a cold server spent 2-3x the CPU per filtered page). Only when the whole file fits
+   * the memory map; without one it merely fills the operating system's cache.
+   */
+  async warmUp(signal?: AbortSignal): Promise<number> {
+    const t0 = performance.now();
+    const path = this.db.name;
+    if (path === ':memory:' || path === '') return 0;
+    const mmap = Number(this.db.pragma('mmap_size', { simple: true }));
+    const pages = Number(this.db.pragma('page_count', { simple: true })) * Number(this.db.pragma('page_size', { simple: true }));
+    if (mmap < pages) return 0;
+    // An early column of each row: the leaf page is read, overflow pages (long texts) are not.
+    const steps: [string, string][] = [['events', 'document_id'], ['documents', 'source_id']];
+    if (this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'events_terms_data'`).get()) steps.push(['events_terms_data', 'length(block)']);
+    for (const [table, col] of steps) {
+      const max = Number((this.db.prepare(`SELECT max(rowid) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0);
+      const min = Number((this.db.prepare(`SELECT min(rowid) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0);
+      const step = this.db.prepare(`SELECT sum(${col}) FROM ${table} WHERE rowid >= ? AND rowid < ?`);
+      for (let lo = min; lo <= max; lo += 20_000) {
+        if (signal?.aborted || !this.db.open) return performance.now() - t0;
+        step.get(lo, lo + 20_000);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    return performance.now() - t0;
+  }
+
   /** Run a multi-statement script (migrations only: never with data). */
   exec(sql: string): void { this.db.exec(sql); }
 
