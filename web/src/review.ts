@@ -63,6 +63,7 @@ function showError(box: HTMLElement, msg: string): void {
 async function run(form: HTMLElement, box: HTMLElement, button: HTMLButtonElement, busyText: string, fn: () => Promise<void>): Promise<void> {
   box.hidden = true;
   box.textContent = '';
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   const controls = [...form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')];
   const was = controls.map((c) => c.disabled);
   const label = button.textContent;
