@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GazetteerVolume, type PlaceRecord } from './gazetteer-file.js';
 import { loadGeoConfig } from '../config/schema.js';
+import { skeletonKey } from './normalize.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** src/geo and dist/geo both sit two levels below the repository root. */
@@ -19,6 +20,62 @@ export interface Hit {
   place: PlaceRecord;
   /** Index of the volume the row came from; with `place.row` a stable key within the process. */
   volume: number;
+}
+
+/**
+ * Everything the recognizer asks the gazetteer about one folded name ("khan shaykhun"): its places as a name, as an
+ * adjective, by transliteration skeleton, and whether a longer name starts with it. Each answer is looked up on first
+ * use and kept: the recognizer asks up to six questions per window of words, and building and hashing a fresh key
+ * string ("@" + name, "~" + skeleton, name + " ") for each cost more than the lookups themselves.
+ */
+export class KeyProbe {
+  readonly key: string;
+  private readonly gz: Gazetteer;
+  private _adj?: Hit[];
+  private _exact?: Hit[];
+  private _dotted?: Hit[];
+  private _skeleton?: string;
+  private _skHits?: Hit[];
+  private _adjSkHits?: Hit[];
+  private _wordPrefix?: boolean;
+  private _skPrefix?: boolean;
+
+  constructor(key: string, gz: Gazetteer) {
+    this.key = key;
+    this.gz = gz;
+  }
+  /** lookup("@" + key): the name as an adjective ("german"). */
+  get adj(): Hit[] {
+    return (this._adj ??= this.gz.lookup(`@${this.key}`));
+  }
+  /** lookup(key). */
+  get exact(): Hit[] {
+    return (this._exact ??= this.gz.lookup(this.key));
+  }
+  /** lookup("." + key): a dotted abbreviation ("ga" of "Ga."). */
+  get dotted(): Hit[] {
+    return (this._dotted ??= this.gz.lookup(`.${this.key}`));
+  }
+  /** skeletonKey(key). */
+  get skeleton(): string {
+    return (this._skeleton ??= skeletonKey(this.key));
+  }
+  /** lookup("~" + skeleton). */
+  get skHits(): Hit[] {
+    return (this._skHits ??= this.gz.lookup(`~${this.skeleton}`));
+  }
+  /** lookup("@~" + skeleton). */
+  get adjSkHits(): Hit[] {
+    return (this._adjSkHits ??= this.gz.lookup(`@~${this.skeleton}`));
+  }
+  /** hasPrefix(key + " "): some longer name starts with this one and another word. */
+  get wordPrefix(): boolean {
+    return (this._wordPrefix ??= this.gz.hasPrefix(`${this.key} `));
+  }
+  /** hasPrefix("~" + skeleton). */
+  get skPrefix(): boolean {
+    return (this._skPrefix ??= this.gz.hasPrefix(`~${this.skeleton}`));
+  }
 }
 
 /** Most memoized keys without places (and, separately, prefix tests) kept before the memo is cleared. */
@@ -50,6 +107,17 @@ export class Gazetteer {
   private memoHits = 0;
   private readonly missMemo = new Set<string>();
   private readonly prefixMemo = new Map<string, boolean>();
+  private readonly probes = new Map<string, KeyProbe>();
+
+  /** The memoized probe of folded name `key` (see KeyProbe); bounded like the lookup memos. */
+  probe(key: string): KeyProbe {
+    let p = this.probes.get(key);
+    if (p) return p;
+    p = new KeyProbe(key, this);
+    if (this.probes.size >= MEMO_MAX) this.probes.clear();
+    this.probes.set(key, p);
+    return p;
+  }
 
   /** Places under `key` from every volume; user volumes first (their names are the analyst's choice). */
   lookup(key: string): Hit[] {

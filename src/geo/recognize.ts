@@ -6,7 +6,7 @@
  */
 import rulesJson from './rules.json' with { type: 'json' };
 import { foldKey, skeletonKey } from './normalize.js';
-import type { Gazetteer, Hit } from './gazetteer.js';
+import type { Gazetteer, Hit, KeyProbe } from './gazetteer.js';
 import type { LocationPrecision } from '../model/toponym.js';
 
 export interface GeoRules {
@@ -152,19 +152,18 @@ export interface RecognizeOptions {
 
 interface WindowHit { hits: Hit[]; match: 'exact' | 'skeleton'; adjectival: boolean; abbreviation?: boolean }
 
-function lookupWindow(gz: Gazetteer, key: string, allowSkeleton: boolean, scriptCyrAr: boolean): WindowHit | null {
+function lookupWindow(p: KeyProbe, allowSkeleton: boolean, scriptCyrAr: boolean): WindowHit | null {
   // Adjectives first: "German" is Germany, not San Germán.
-  let hits = gz.lookup(`@${key}`);
+  let hits = p.adj;
   if (hits.length) return { hits, match: 'exact', adjectival: true };
-  hits = gz.lookup(key);
+  hits = p.exact;
   if (hits.length) return { hits, match: 'exact', adjectival: false };
   if (!allowSkeleton) return null;
-  const sk = skeletonKey(key);
-  if (sk.length < (scriptCyrAr ? 3 : 5)) return null;
-  hits = gz.lookup(`~${sk}`);
+  if (p.skeleton.length < (scriptCyrAr ? 3 : 5)) return null;
+  hits = p.skHits;
   if (hits.length) return { hits, match: 'skeleton', adjectival: false };
   if (scriptCyrAr) {
-    hits = gz.lookup(`@~${sk}`);
+    hits = p.adjSkHits;
     if (hits.length) return { hits, match: 'skeleton', adjectival: true };
   }
   return null;
@@ -205,12 +204,12 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
       if (n > 1 && !nameLike(last, false)) break;
       // A window may pass through particles ("Bosnia and Herzegovina") but never end on one.
       if (n > 1 && !last.cap && PARTICLES.has(last.lower) && last.script === 'latin') continue;
-      const key = foldKey(text.slice(t0.start, last.end));
+      const probe = gz.probe(foldKey(text.slice(t0.start, last.end)));
       const cyrAr = t0.script !== 'latin';
       if (lowerAdjective) {
-        const h = gz.lookup(`@${key}`);
+        const h = probe.adj;
         const r = h.length ? { hits: h, match: 'exact' as const, adjectival: true } : (() => {
-          const hs = gz.lookup(`@~${skeletonKey(key)}`);
+          const hs = probe.adjSkHits;
           return hs.length ? { hits: hs, match: 'skeleton' as const, adjectival: true } : null;
         })();
         if (r) found.push({ n, r });
@@ -219,12 +218,12 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
       const skeletonOk = n <= 4 && (t0.cap || t0.script === 'arabic' || ARTICLES.has(t0.lower)) && !NON_NAME_START.has(t0.lower);
       // "Ga.", "N.Y.", "B.C.": dotted abbreviations count only with their final dot.
       if (text[last.end] === '.' && last.text.length <= 5) {
-        const ab = gz.lookup(`.${key}`);
+        const ab = probe.dotted;
         if (ab.length) found.push({ n, r: { hits: ab, match: 'exact', adjectival: false, abbreviation: true } });
       }
-      const r = lookupWindow(gz, key, skeletonOk, cyrAr);
+      const r = lookupWindow(probe, skeletonOk, cyrAr);
       if (r) found.push({ n, r });
-      if (!gz.hasPrefix(`${key} `) && !(n <= 3 && gz.hasPrefix(`~${skeletonKey(key)}`))) break;
+      if (!probe.wordPrefix && !(n <= 3 && probe.skPrefix)) break;
     }
     // Longer before shorter ("Khan Shekhon" ~ Khan Shaykhun before "Khan"), abbreviations and exact before transliteration.
     found.sort((a, b) => (a.n !== b.n ? b.n - a.n : a.r.abbreviation ? -1 : b.r.abbreviation ? 1 : a.r.match === b.r.match ? 0 : a.r.match === 'exact' ? -1 : 1));
@@ -339,7 +338,7 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     } else if (next.cap && TITLES.has(head)) {
       // "Atlanta Mayor Kasim Reed", "Saskatoon Police": the place qualifies an office.
       m.rule = 'modifier';
-    } else if (next.cap && next.script === 'latin' && !m.adjectival && !strong && !gz.lookup(foldKey(next.text)).length &&
+    } else if (next.cap && next.script === 'latin' && !m.adjectival && !strong && !gz.probe(foldKey(next.text)).exact.length &&
         !m.hits.some((h) => h.place.pop >= 100_000)) {
       // "Jordan Peterson", "Paris Hilton", "Orange County Register": a capitalized word after a minor place name
       // makes a person or a brand; not propagated (the same name alone may well be the place).
@@ -367,14 +366,15 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     // "Mr. Jordan", "Dr. Florence": an honorific always makes a person; a job title ("General X") unless X is a country.
     if (HONORIFICS.has(prevBare) && /^\.?[ \u00a0]+$/.test(gapBefore) && !m.adjectival) return reject(m, 'person');
     if (TITLES.has(prevBare) && /^\.?[ \u00a0]+$/.test(gapBefore) && !strong) return reject(m, 'person');
-    if (prev.cap && gz.firstNames.has(prev.lower) && /^[ \u00a0]$/.test(gapBefore) && !strong && !gz.lookup(prev.lower).some((h) => h.place.pop > 100_000)) return reject(m, 'person');
+    if (prev.cap && gz.firstNames.has(prev.lower) && /^[ \u00a0]$/.test(gapBefore) && !strong && !gz.probe(prev.lower).exact.some((h) => h.place.pop > 100_000)) return reject(m, 'person');
     if (prev.cap && !prev.sentenceStart && /^[ \u00a0-]$/.test(gapBefore) && !strong && !m.contextPrecision && GENERIC.has(prev.lower)) {
       // "Khan Tuman", "Jabal Al-Zawiya", "Seif Al-Dawla": the tail of a longer name the gazetteer lacks.
       return null;
     }
     if (prev.cap && !prev.sentenceStart && /^[ \u00a0]$/.test(gapBefore) && prev.script === 'latin' && !DIRECTIONAL.has(prev.lower) && !ARTICLES.has(prev.lower)) {
       // "Laura Ingraham", "Michael Jordan": a capitalized non-place word right before the name.
-      const prevIsPlace = gz.lookup(foldKey(prev.text)).length > 0 || gz.lookup(`@${foldKey(prev.text)}`).length > 0;
+      const prevProbe = gz.probe(foldKey(prev.text));
+      const prevIsPlace = prevProbe.exact.length > 0 || prevProbe.adj.length > 0;
       if (!prevIsPlace && !strong && !m.contextPrecision) return reject(m, 'person');
       if (!prevIsPlace && ORG_HEADS.has(prev.lower)) {
         m.embedded = true;
