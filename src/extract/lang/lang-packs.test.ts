@@ -55,6 +55,7 @@ const rows: Row[] = [
   // threats, warnings and speculation report no event that happened
   { name: 'ar threat', lang: 'ar', text: 'هددت الجماعة المسلحة بشن هجمات انتحارية على مراكز الشرطة.', sub: null },
   { name: 'ar warning of possible bombings', lang: 'ar', text: 'حذر مسؤولون أمنيون من احتمال وقوع تفجيرات بسيارات مفخخة في العاصمة.', sub: null },
+  { name: 'ar conditional', lang: 'ar', text: 'وقال المتحدث إن القوات سترد بقوة في حال تعرضت قواعدها لأي هجوم صاروخي.', sub: null },
   { name: 'ar event yesterday and a warning', lang: 'ar', text: 'قتل ثلاثة جنود أمس في هجوم بعبوة ناسفة على دورية، وحذر الجيش من هجمات أخرى.', sub: 'Remote explosive/landmine/IED', fatalities: 3 },
   {
     name: 'ru shelling, 2 dead, dated',
