@@ -77,10 +77,18 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
 
 function scriptOfWord(w: string): Token['script'] {
   const c = w.codePointAt(0) ?? 0;
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 'latin' : 'other';
   if (c >= 0x0600 && c <= 0x06ff) return 'arabic';
   if (c >= 0x0400 && c <= 0x04ff) return 'cyrillic';
   if (/\p{Script=Latin}|\p{N}/u.test(w[0])) return 'latin';
   return 'other';
+}
+
+/** Starts with an uppercase letter (ASCII answered without the Unicode property test). */
+function capitalized(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(w);
 }
 
 export function tokenize(text: string): Token[] {
@@ -90,16 +98,17 @@ export function tokenize(text: string): Token[] {
   while ((m = WORD.exec(text))) {
     let w = m[0];
     // Possessive "Syria's" -> "Syria" (but "Ma'arrat" stays whole).
-    const poss = w.match(/['’ʼ]s$/i);
-    if (poss) w = w.slice(0, -2);
+    const n = w.length;
+    if (n >= 2 && (w.charCodeAt(n - 1) | 32) === 115 && "'’ʼ".includes(w[n - 2])) w = w.slice(0, -2);
     if (!w) continue;
     const start = m.index;
-    const before = text.slice(Math.max(0, start - 4), start);
     const prevTok = out[out.length - 1];
+    // The gap between two words is most often one space, which starts no sentence.
     const gap = prevTok ? text.slice(prevTok.end, start) : '';
-    const sentenceStart = !prevTok || /[.!?:;\n•|]\s*["'“‘(\[]*\s*$/.test(gap) || /^\s*[-–—]\s*$/.test(before) && /\n/.test(gap);
+    const sentenceStart = !prevTok || (gap !== ' ' && (/[.!?:;\n•|]\s*["'“‘(\[]*\s*$/.test(gap) ||
+      (gap.includes('\n') && /^\s*[-–—]\s*$/.test(text.slice(Math.max(0, start - 4), start)))));
     out.push({
-      start, end: start + w.length, text: w, lower: w.toLowerCase(), cap: /^\p{Lu}/u.test(w), script: scriptOfWord(w), sentenceStart,
+      start, end: start + w.length, text: w, lower: w.toLowerCase(), cap: capitalized(w), script: scriptOfWord(w), sentenceStart,
     });
   }
   return out;
