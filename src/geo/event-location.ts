@@ -95,6 +95,22 @@ const REGIONAL_CUE = new RegExp(`(^|[-:])(${RULES.regionalHeads.map((h) => h.rep
 
 const CLAUSE_WINDOW = 400;
 
+/** Rule of a toponym with a regional head before it ("context:the-countryside-of") or after it ("context:x-countrysides"). */
+const isRegional = (t: Toponym): boolean => t.precision === 'near' && REGIONAL_CUE.test(t.rule);
+/**
+ * A regional head governs both names of a coordination: "the countryside of Manbij and Ayn Issa", "Hama and Aleppo
+ * countrysides". The other name is a region too, not a town the text singles out.
+ */
+function regionalByCoordination(doc: Doc, places: Toponym[], i: number): boolean {
+  const t = places[i]!;
+  const prev = places[i - 1];
+  const next = places[i + 1];
+  const and = (a: Toponym, b: Toponym): boolean => /^\s*(and|&|or)\s+(the\s+)?$/i.test(doc.text.slice(a.end, b.start));
+  if (prev && isRegional(prev) && /-of$/.test(prev.rule) && and(prev, t)) return true;
+  if (next && isRegional(next) && /:x-/.test(next.rule) && and(t, next)) return true;
+  return false;
+}
+
 function clauseOf(doc: Doc, t: Toponym, span: Span): [number, number] {
   // Search only inside the event span and near the place (a clause is shorter than CLAUSE_WINDOW characters).
   // The positions of every clause break in the document are found once (docCache), so each call is a few binary
@@ -237,7 +253,7 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Sc
     }
     // "the northern countryside of Aleppo", "the Aleppo area": a region around a place. A town the same text names
     // ("the city of Marea in the northern countryside of Aleppo") is where a coder puts the event.
-    if (t.precision === 'near' && REGIONAL_CUE.test(t.rule)) {
+    if ((t.precision === 'near' && REGIONAL_CUE.test(t.rule)) || regionalByCoordination(doc, places, i)) {
       score -= 4;
       rules.push('location:regional');
     }

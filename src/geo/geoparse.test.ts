@@ -125,3 +125,20 @@ describe('geoparse: a hamlet abroad', () => {
     expect(places.find((t) => t.text === 'Arbin')?.resolved?.country).toBe('FR');
   });
 });
+
+describe('geoparse: unknown populations', () => {
+  it('a district seat with no population in GeoNames is no hamlet', () => {
+    const t = geoparse('Two men were shot in al-Busayrah, east of Deir Ezzor').find((p) => p.text === 'al-Busayrah');
+    expect(t?.resolved?.country).toBe('SY');
+  });
+});
+
+describe('pickEventLocation: a regional head governs a coordination', () => {
+  it('"the countryside of Idlib and Saraqib" is a region, not the town Saraqib', () => {
+    const text = 'Shelling hit the countryside of Idlib and Saraqib on Monday.';
+    const doc = newDoc({ id: 't', source: text });
+    doc.places = geoparse(text);
+    const r = pickEventLocation(doc, { start: 0, end: text.length });
+    expect(r.value!.name).toBe('Idlib');
+  });
+});

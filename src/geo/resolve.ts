@@ -67,9 +67,16 @@ const CYRILLIC_WORLD = new Set(RULES.scriptRegions.cyrillic);
 /** Neighbours where Arabic-style names are common too. */
 const NEAR_ARABIC = new Set(['TR', 'IR', 'IL', 'AF', 'PK', 'ER', 'ET', 'ML', 'NE', 'NG', 'SN']);
 
+/** GeoNames writes 0 when a population is unknown, as for many Syrian district seats (Dā‘il, Al Manşūrah): a seat of
+ *  an administrative area is no hamlet, so it counts as a small town of its rank. */
+const SEAT_POP: Record<string, number> = { PPLA: 50_000, PPLA2: 10_000, PPLA3: 3_000, PPLA4: 1_000 };
+function knownPop(p: PlaceRecord): number {
+  return p.pop > 0 ? p.pop : (SEAT_POP[p.fcode] ?? 0);
+}
+
 function baseScore(h: Hit, m: RawMatch): number {
   const p = h.place;
-  let s = 0.8 * Math.min(1, Math.log10(p.pop + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
+  let s = 0.8 * Math.min(1, Math.log10(knownPop(p) + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
   if (p.fclass === 'P' && p.pop >= 1_000_000) s += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
   if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.35;
