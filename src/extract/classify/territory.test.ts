@@ -31,6 +31,10 @@ describe('territory moves', () => {
   it('an exchange of bodies is an agreement', () => {
     expect(first('The two sides exchanged the bodies of 9 fighters near Daraa')?.subEventType).toBe('Agreement');
   });
+  it('throwing a man from a rooftop is a killing; hanging bodies is desecration', () => {
+    expect(first('Militants threw a man from the roof of a school in Raqqa')?.eventType).toBe('Violence against civilians');
+    expect(first('The group hung the bodies of three soldiers in the main square of Raqqa')?.kind).toBe('desecration of remains');
+  });
   it('an area described as controlled is no event', () => {
     expect(first('Aid trucks reached the rebel-controlled areas of the province')).toBeNull();
   });
