@@ -24,8 +24,10 @@ export function renderReport(r: EvalFileResult): string {
   }
   if (s.location) {
     out.push(`location         within 25 km ${rate(s.location.within25)}  within 161 km ${rate(s.location.within161)}  admin1 ${rate(s.location.admin1)}  no location ${s.location.noLocation}`);
-    out.push(`  place named in text: within 25 km ${rate(s.location.namedWithin25)}  admin1 ${rate(s.location.namedAdmin1)}`);
-    out.push(`    (named: ${NAMED_DEFINITION}; ${s.location.namedWithin25.n} of ${s.location.within25.n} gold events)`);
+    if (s.location.namedWithin25.n > 0) {
+      out.push(`  place named in text: within 25 km ${rate(s.location.namedWithin25)}  admin1 ${rate(s.location.namedAdmin1)}`);
+      out.push(`    (named: ${NAMED_DEFINITION}; ${s.location.namedWithin25.n} of ${s.location.within25.n} gold events)`);
+    }
   }
   if (s.fatalities) out.push(`fatalities       exact ${rate(s.fatalities.exact)}  exact where gold > 0 ${rate(s.fatalities.exactWhereGoldPositive)}`);
   if (s.date) out.push(`date             exact ${rate(s.date.exact)}  undated predictions ${s.date.undatedPredictions}`);

@@ -66,7 +66,7 @@ function usable(t: Toponym): boolean {
 }
 
 /** Weight of a place in the vote for the document's country: a named country 2, a country adjective 0.5, a place
- *  1 to 2 by its size ("the Castello road, at the outskirts of Aleppo": the city of 2 million outvotes a hamlet abroad). */
+ *  1 to 2 by its size ("the Castello bridge in Aleppo": the city of 2 million outvotes a hamlet abroad). */
 function countryVote(t: Toponym): number {
   if (t.adjectival) return 0.5;
   const r = t.resolved!;
@@ -98,7 +98,7 @@ const CLAUSE_WINDOW = 400;
 /** Rule of a toponym with a regional head before it ("context:the-countryside-of") or after it ("context:x-countrysides"). */
 const isRegional = (t: Toponym): boolean => t.precision === 'near' && REGIONAL_CUE.test(t.rule);
 /**
- * A regional head governs both names of a coordination: "the countryside of Manbij and Ayn Issa", "Hama and Aleppo
+ * A regional head governs both names of a coordination: "the countryside of Idlib and Saraqib", "Idlib and Hama
  * countrysides". The other name is a region too, not a town the text singles out.
  */
 function regionalByCoordination(doc: Doc, places: Toponym[], i: number): boolean {
@@ -230,7 +230,7 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Sc
     const rules: string[] = [];
     let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
     // A place abroad, in a text about another country, is where the event happened only when nothing else is: it
-    // loses even with a casualty clause (+12) to a place in the document's country ("martyrs in Al-Midan" -> Medina).
+    // loses even with a casualty clause (+12) to a place in the document's country ("shells fell on Aleppo and two were killed in Castello").
     if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 25;
     const origin = leadCue(doc, t, 'origin');
     if (origin) {

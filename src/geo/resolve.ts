@@ -40,7 +40,7 @@ export function precisionOf(p: PlaceRecord, ctx: LocationPrecision | null): Loca
 interface Context {
   countries: Map<string, number>;
   /** What each place (pass-1 top candidate, by id) added to `countries`: a place is no context for itself
-   *  ("المنصورة, Al Mansoura village, Raqqa governorate": two names of one town must not vote twice for Egypt). */
+   *  ("shells on المنصورة, a village west of Raqqa": a town spelled twice must not vote twice for a namesake abroad). */
   ownVotes: Map<string, { cc: string; w: number }>;
   admin1: Set<string>;
   points: { lat: number; lon: number; idx: number }[];

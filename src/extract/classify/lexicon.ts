@@ -15,7 +15,7 @@ export interface TriggerDef {
   weight: number;
   patterns: string[];
   /** Regular expressions for what the token trie cannot express (an incident-log line opening with a date and a
-   *  parenthesized incident code: "March 3rd 2017: (S479) ..."), flags "gimu"; a group named `t` marks the trigger words. */
+   *  parenthesized incident code: "June 4th 2019: (K117) Kafr Nubl town, ..."), flags "gimu"; a group named `t` marks the trigger words. */
   regex?: string[];
 }
 interface TriggerFile {

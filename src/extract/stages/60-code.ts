@@ -15,7 +15,7 @@ function isImplied(e: EventRecord): boolean {
   return e.extractor.rules.some((r) => r.startsWith('implied:'));
 }
 
-/** A line of an incident log ("March 3rd 2017: (S479) <place>, ..."): triggers of family "record" report an incident
+/** A line of an incident log ("June 4th 2019: (K117) Kafr Nubl town, ..."): triggers of family "record" report an incident
  *  without saying what kind. When no coding rule applies, the event is kept untyped (kind only, no ACLED type). */
 function isRecord(e: EventRecord, lang: string | null): boolean {
   const lex = lexiconFor(lang);
