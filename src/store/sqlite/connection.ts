@@ -88,7 +88,8 @@ export class SqliteDialect implements Dialect {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(opts.cacheKiB ?? 65536))}`);
     this.db.pragma('temp_store = MEMORY');
-    // Reads through a memory map: random row lookups in a large store cost no read() call each.
+    // Reads through a memory map: random row lookups in a large store cost no read() call each
+    // (capped at 2 GB by this SQLite build's SQLITE_MAX_MMAP_SIZE; the rest goes through the page cache).
     this.db.pragma(`mmap_size = ${opts.mmapBytes ?? 4 * 1024 ** 3}`);
     this.db.function('vigil_words', { deterministic: true }, vigilWords);
     // Used by the events_terms triggers (migration 5): every connection that writes events needs it.
@@ -156,26 +157,22 @@ export class SqliteDialect implements Dialect {
    * Touch every leaf page of the tables an event page reads (events, documents, the search index) once,
    * 20,000 rows per step with a yield in between, so requests are served meanwhile. With the memory map
    * the pages then stay mapped in this process: a random page of events no longer costs a page fault per
-   * row (at 1M events, a cold server spent 2-3x the CPU per filtered page). Only when the whole file fits
-   * the memory map; without one it merely fills the operating system's cache.
+   * row (at 1M events, a cold server spent 2-3x the CPU per filtered page). better-sqlite3's SQLite maps
+   * at most 2 GB (SQLITE_MAX_MMAP_SIZE): beyond that the scan only fills the operating system's cache.
    */
   async warmUp(signal?: AbortSignal): Promise<number> {
     const t0 = performance.now();
     const path = this.db.name;
     if (path === ':memory:' || path === '') return 0;
-    const mmap = Number(this.db.pragma('mmap_size', { simple: true }));
-    const pages = Number(this.db.pragma('page_count', { simple: true })) * Number(this.db.pragma('page_size', { simple: true }));
-    if (mmap < pages) return 0;
     // An early column of each row: the leaf page is read, overflow pages (long texts) are not.
     const steps: [string, string][] = [['events', 'document_id'], ['documents', 'source_id']];
     if (this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'events_terms_data'`).get()) steps.push(['events_terms_data', 'length(block)']);
     for (const [table, col] of steps) {
-      const max = Number((this.db.prepare(`SELECT max(rowid) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0);
-      const min = Number((this.db.prepare(`SELECT min(rowid) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0);
-      const step = this.db.prepare(`SELECT sum(${col}) FROM ${table} WHERE rowid >= ? AND rowid < ?`);
-      for (let lo = min; lo <= max; lo += 20_000) {
+      // Keyset steps: rowids of the FTS5 data table are sparse (segment numbers in the high bits).
+      const step = this.db.prepare(`SELECT max(r) AS last, sum(v) AS s FROM (SELECT rowid AS r, ${col} AS v FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 20000)`);
+      for (let last: number | null = Number.MIN_SAFE_INTEGER; last !== null;) {
         if (signal?.aborted || !this.db.open) return performance.now() - t0;
-        step.get(lo, lo + 20_000);
+        last = (step.get(last) as { last: number | null }).last;
         await new Promise((r) => setImmediate(r));
       }
     }
