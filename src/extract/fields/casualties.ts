@@ -364,12 +364,46 @@ interface Coded {
 
 const WORD_K: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
+/**
+ * Per-document answers that do not depend on the event: every event of a document asks them again (the coder's
+ * note anywhere in the document, the split count, whether a sentence adds to a count), and a long article has
+ * dozens of events over the same sentences. Keyed by the document object; sentence answers by sentence offsets.
+ */
+interface DocFacts {
+  coded?: Coded | null;
+  split?: number;
+  /** Sentence key -> does the sentence pass the coder's-note prefilter. */
+  codedGate: Map<number, boolean>;
+  /** Sentence key -> count expressions of the sentence text (findNumbers). */
+  numbers: Map<number, ReturnType<typeof findNumbers>>;
+}
+const docFacts = new WeakMap<Doc, DocFacts>();
+function factsOf(doc: Doc): DocFacts {
+  let f = docFacts.get(doc);
+  if (!f) docFacts.set(doc, (f = { codedGate: new Map(), numbers: new Map() }));
+  return f;
+}
+const sentenceKey = (s: { start: number; end: number }): number => s.start * 1_000_003 + s.end;
+
+/** findNumbers over one sentence's text, once per document and sentence. */
+function sentenceNumbers(doc: Doc, s: { start: number; end: number }): ReturnType<typeof findNumbers> {
+  const f = factsOf(doc);
+  const key = sentenceKey(s);
+  let hits = f.numbers.get(key);
+  if (!hits) f.numbers.set(key, (hits = findNumbers(doc.text.slice(s.start, s.end), doc.language)));
+  return hits;
+}
+
 /** Coder's notes: "1 fatality.", "Unknown fatalities coded as 10", "[1 fatality split among 12 events]". */
 export function codedFatalities(doc: Doc, sentences: Sentence[]): Coded | null {
   const r = casualtyRules(doc.language);
+  const gate = factsOf(doc).codedGate;
   for (const s of sentences) {
+    const key = sentenceKey(s);
+    let pass = gate.get(key);
+    if (pass === undefined) gate.set(key, (pass = r.codedPrefilter.test(doc.text.slice(s.start, s.end))));
+    if (!pass) continue;
     const text = doc.text.slice(s.start, s.end);
-    if (!r.codedPrefilter.test(text)) continue;
     for (let i = 0; i < r.coded.length; i++) {
       const re = r.coded[i];
       re.lastIndex = 0;
@@ -417,8 +451,14 @@ interface CasualtyOptions {
 export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOptions): FieldResult<Range | null> {
   const r = casualtyRules(doc.language);
   const sentences = scopeSentences(doc, scope);
+  const facts = factsOf(doc);
   if (opts.coded) {
-    const c = codedFatalities(doc, sentences) ?? codedFatalities(doc, doc.sentences);
+    let c = codedFatalities(doc, sentences);
+    if (!c) {
+      if (facts.coded === undefined) facts.coded = codedFatalities(doc, doc.sentences);
+      // A copy per event: records must not share evidence objects.
+      c = facts.coded && { ...facts.coded, evidence: facts.coded.evidence.map((e) => ({ ...e })) };
+    }
     if (c) return { value: { low: c.value, best: c.value, high: c.value }, evidence: c.evidence, rules: [c.rule] };
   }
   const per: { sentence: Sentence; counts: Count[]; range: Range; addition: boolean }[] = [];
@@ -455,7 +495,7 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
   const splitRules: string[] = [];
   if (opts.coded) {
     // "Fatalities split between 2 events": the prose total is shared; each event keeps at least one
-    const k = splitCount(doc, sentences) || splitCount(doc, doc.sentences);
+    const k = splitCount(doc, sentences) || (facts.split ??= splitCount(doc, doc.sentences));
     if (k > 1 && value.low > 0) {
       const share = (x: number) => Math.max(1, Math.ceil(x / k - 0.5));
       value.low = share(value.low);
@@ -475,7 +515,7 @@ export function resolveStrikeCount(doc: Doc, scope: EventScope): FieldResult<{ l
   let best: { low: number | null; high: number | null; ev: Evidence } | null = null;
   for (const s of scopeSentences(doc, scope)) {
     const text = doc.text.slice(s.start, s.end);
-    for (const h of findNumbers(text, doc.language)) {
+    for (const h of sentenceNumbers(doc, s)) {
       const m = r.strikes.exec(text.slice(h.end));
       if (!m) continue;
       if (/[,;.]/.test(m[0])) continue;
