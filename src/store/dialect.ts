@@ -7,7 +7,7 @@
  * Each backend has the same file set: <backend>/connection.ts (this interface), <backend>/migrations.ts
  * (versioned schema), <backend>/fragments.ts (search and spatial SQL).
  */
-import type { EventQuery, StoreCapabilities } from './types.js';
+import type { EventQuery, StoreCapabilities, WarmUpOptions } from './types.js';
 
 export type SqlValue = string | number | bigint | boolean | null | Buffer | Uint8Array;
 
@@ -68,7 +68,7 @@ export interface Dialect extends SqlConn {
    */
   eventPageIds?(q: EventQuery, n: number): Promise<{ id: number; sortDate: string }[] | null>;
   /** Optional: see Store.warmUp. */
-  warmUp?(signal?: AbortSignal): Promise<number>;
+  warmUp?(signal?: AbortSignal, opts?: WarmUpOptions): Promise<number>;
   /** Optional: rows as arrays in column order (SQLite: no object per row, for wide pages). */
   allArrays?(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]>;
   /** SQL expression: first day of the week / month of a YYYY-MM-DD text column. */

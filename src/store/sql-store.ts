@@ -23,7 +23,7 @@ import {
   type ApiTokenRow, type CustodyAction, type CustodyEntry, type DocumentRow, type EventQuery, type EventRow, type EventSummaryRow, type HistogramBucket,
   type IncidentDetail, type IncidentQuery, type IncidentRow, type IngestDocumentInput, type IngestDocumentResult, type IngestErrorRow,
   type OpenStoreOptions, type OriginalRow, type Page, type ReviewActionRow, type ReviewContext, type ReviewRequest, type ReviewResult,
-  type Role, type SessionRow, type SourceKind, type SourceRow, type Store, type StoreStats, type UserRow, type UserWithHash, type VerifyReport,
+  type Role, type SessionRow, type SourceKind, type SourceRow, type Store, type StoreStats, type UserRow, type UserWithHash, type VerifyReport, type WarmUpOptions,
 } from './types.js';
 import {
   EVENT_COLUMNS, EVENT_SUMMARY_COLUMNS, encodeCursor, eventBody, eventColumnValues, nowIso, parseJson, toDocumentRow, toEventRow, toEventSummaryRow, toEventSummaryArray,
@@ -98,8 +98,8 @@ export class SqlStore implements Store {
     return this.dialect.close();
   }
 
-  warmUp(signal?: AbortSignal): Promise<number> {
-    return this.dialect.warmUp ? this.dialect.warmUp(signal) : Promise.resolve(0);
+  warmUp(signal?: AbortSignal, opts?: WarmUpOptions): Promise<number> {
+    return this.dialect.warmUp ? this.dialect.warmUp(signal, opts) : Promise.resolve(0);
   }
 
   async stats(): Promise<StoreStats> {

@@ -366,6 +366,11 @@ export interface StoreStats {
 // ---------------------------------------------------------------------------------------------
 // The store
 
+export interface WarmUpOptions {
+  /** SQLite: page cache for the part of the file beyond the memory map, in MiB (a server's hot pages). */
+  cacheMiB?: number;
+}
+
 export interface Store {
   readonly url: string;
   readonly capabilities: StoreCapabilities;
@@ -377,7 +382,7 @@ export interface Store {
    * server's first requests do not each fault in pages of a cold file. Stops when `signal` aborts.
    * Resolves to the milliseconds spent (0 when there was nothing to do).
    */
-  warmUp?(signal?: AbortSignal): Promise<number>;
+  warmUp?(signal?: AbortSignal, opts?: WarmUpOptions): Promise<number>;
   close(): Promise<void>;
   stats(): Promise<StoreStats>;
 

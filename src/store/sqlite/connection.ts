@@ -10,7 +10,7 @@ import type { Dialect, Fragment, RunResult, SqlConn, SqlValue } from '../dialect
 import { VigilError } from '../../errors/catalogue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { EventSearch, searchPlan, vigilSearchTerms } from './search.js';
-import type { EventQuery } from '../types.js';
+import type { EventQuery, WarmUpOptions } from '../types.js';
 import { sqlitePrefix, sqliteBboxDriver, sqliteTextDriver, sqliteBbox, sqliteBucket, sqliteTextMatch, vigilWords } from './fragments.js';
 
 export interface SqliteOptions {
@@ -70,6 +70,7 @@ export class SqliteDialect implements Dialect {
   /** Tail of the transaction queue. */
   private queue: Promise<unknown> = Promise.resolve();
   private inTx = false;
+  private readonly cacheKiB: number;
 
   constructor(url: string, opts: SqliteOptions = {}) {
     const path = sqlitePath(url);
@@ -86,7 +87,8 @@ export class SqliteDialect implements Dialect {
     }
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
-    this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(opts.cacheKiB ?? 65536))}`);
+    this.cacheKiB = Math.max(1024, Math.floor(opts.cacheKiB ?? 65536));
+    this.db.pragma(`cache_size = -${this.cacheKiB}`);
     this.db.pragma('temp_store = MEMORY');
     // Reads through a memory map: random row lookups in a large store cost no read() call each
     // (capped at 2 GB by this SQLite build's SQLITE_MAX_MMAP_SIZE; the rest goes through the page cache).
@@ -160,10 +162,17 @@ export class SqliteDialect implements Dialect {
    * row (at 1M events, a cold server spent 2-3x the CPU per filtered page). better-sqlite3's SQLite maps
    * at most 2 GB (SQLITE_MAX_MMAP_SIZE): beyond that the scan only fills the operating system's cache.
    */
-  async warmUp(signal?: AbortSignal): Promise<number> {
+  async warmUp(signal?: AbortSignal, opts: WarmUpOptions = {}): Promise<number> {
     const t0 = performance.now();
     const path = this.db.name;
     if (path === ':memory:' || path === '') return 0;
+    if (opts.cacheMiB) {
+      // Pages inside the memory map are read in place; the page cache only holds the rest of the file.
+      const mapped = Number(this.db.pragma('mmap_size', { simple: true }));
+      const bytes = Number(this.db.pragma('page_count', { simple: true })) * Number(this.db.pragma('page_size', { simple: true }));
+      const kib = Math.min(opts.cacheMiB * 1024, Math.ceil(Math.max(0, bytes - mapped) / 1024));
+      if (kib > this.cacheKiB) this.db.pragma(`cache_size = -${kib}`);
+    }
     // An early column of each row: the leaf page is read, overflow pages (long texts) are not.
     const steps: [string, string][] = [['events', 'document_id'], ['documents', 'source_id']];
     if (this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'events_terms_data'`).get()) steps.push(['events_terms_data', 'length(block)']);
