@@ -35,6 +35,15 @@ describe('territory moves', () => {
     expect(first('Militants threw a man from the roof of a school in Raqqa')?.eventType).toBe('Violence against civilians');
     expect(first('The group hung the bodies of three soldiers in the main square of Raqqa')?.kind).toBe('desecration of remains');
   });
+  it('progress in talks, expelled diplomats and an aid convoy entering a town are no battle', () => {
+    // (A convoy or an election may be another kind of event; what matters here is that none is a battle.)
+    for (const text of [
+      'The two governments made good progress in the talks on Tuesday',
+      'The ministry will expel two diplomats from the embassy',
+      'An aid convoy entered the town of Madaya on Monday',
+      'The party hopes to regain its majority in the next election',
+    ]) expect(first(text)?.eventType ?? null, text).not.toBe('Battles');
+  });
   it('an area described as controlled is no event', () => {
     expect(first('Aid trucks reached the rebel-controlled areas of the province')).toBeNull();
   });
