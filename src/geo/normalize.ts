@@ -42,7 +42,27 @@ export function foldKey(s: string): string {
   return out;
 }
 
+/** foldUncached for printable ASCII, without NFD and the five replaces: same output ("Deir ez-Zor" -> "deir ez zor"). */
+function foldAscii(s: string): string | null {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return null;
+    if (c === 39 || c === 96) continue; // apostrophes vanish (APOS): "Ma'arrat" -> "maarrat"
+    const lower = c | 32;
+    if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) {
+      if (space && out) out += ' ';
+      space = false;
+      out += String.fromCharCode(c >= 65 && c <= 90 ? lower : c);
+    } else space = true; // any other character separates words; runs collapse, ends are trimmed
+  }
+  return out;
+}
+
 function foldUncached(s: string): string {
+  const ascii = foldAscii(s);
+  if (ascii !== null) return ascii;
   let out = s.normalize('NFD').replace(MARKS, '').replace(APOS, '');
   out = out.replace(/[ıßøØđĐłŁæÆœŒþðħŧёЁəƏ]/g, (c) => SPECIAL[c] ?? c);
   out = out.replace(/[أإآٱةىؤئـ]/g, (c) => ARABIC[c] ?? c);
