@@ -36,6 +36,9 @@ export interface HistoricalCueDef {
   id: string;
   strength: 'strong' | 'weak';
   patterns: string[];
+  /** 'no-event': the cue says nothing happened yet (a threat, a warning, a condition: "threatened to attack"),
+   * so a sentence flagged only by such cues yields no event at all rather than a background one. */
+  effect?: 'background' | 'no-event';
 }
 interface HistoricalFile {
   cues: HistoricalCueDef[];
@@ -57,6 +60,8 @@ export interface Lexicon {
   blockers: Map<string, Set<string>>;
   triggerBlockers: Map<string, Set<string>>;
   clause: { cues: Set<string>; markers: Set<string>; stops: Set<string>; window: number } | null;
+  /** Ids of historical cues whose effect is 'no-event' (see HistoricalCueDef.effect). */
+  noEventCues: Set<string>;
 }
 
 const compiled = new Map<string, Lexicon>();
@@ -83,6 +88,7 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
     for (const p of patterns) matcher.add(p, entry);
   }
   const hf = langData<HistoricalFile>(want, 'historical');
+  const noEventCues = new Set((hf?.cues ?? []).filter((c) => c.effect === 'no-event').map((c) => c.id));
   for (const c of hf?.cues ?? []) {
     const entry: LexEntry = { type: 'historical', id: c.id, strength: c.strength };
     for (const p of c.patterns) matcher.add(p, entry);
@@ -95,7 +101,7 @@ export function lexiconFor(lang: string | null | undefined): Lexicon {
     ? { cues: new Set(cb.cues), markers: new Set(cb.markers.map((w) => w.toLowerCase())), stops: new Set(cb.stops.map((w) => w.toLowerCase())), window: cb.window }
     : null;
   const triggerBlockers = new Map(Object.entries(cf?.triggerBlockers ?? {}).map(([k, v]) => [k, new Set(v.map((w) => w.toLowerCase()))]));
-  const lex = { lang: want, matcher, triggers, regexTriggers, blockers, triggerBlockers, clause };
+  const lex = { lang: want, matcher, triggers, regexTriggers, blockers, triggerBlockers, clause, noEventCues };
   compiled.set(want, lex);
   return lex;
 }

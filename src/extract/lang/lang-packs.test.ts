@@ -92,6 +92,27 @@ describe('Arabic and Russian reports yield events', () => {
   }
 });
 
+describe('irrealis cues (effect no-event) drop the event; background cues keep it as historical', () => {
+  const all = (text: string) => {
+    const r = extractDocument({ id: 't', source: text, language: 'ar', published: null });
+    if (!r.ok) throw new Error('extraction failed');
+    return r.doc.events;
+  };
+  it('a warning or a threat yields no record at all, not a historical one', () => {
+    expect(all('حذر مسؤولون أمنيون من احتمال وقوع تفجيرات بسيارات مفخخة في العاصمة.')).toHaveLength(0);
+    expect(all('هدد قائد الميليشيا بقصف المدينة بالصواريخ إذا لم ينسحب الجيش منها.')).toHaveLength(0);
+  });
+  it('a hedged report of strikes that happened is still a current event', () => {
+    const evs = all('ربما قتل عشرات المدنيين في الغارات الجوية على البلدة.');
+    expect(evs.some((e) => !e.historical && e.subEventType === 'Air/drone strike')).toBe(true);
+  });
+  it('a bombing in a named past year is kept, flagged historical', () => {
+    const evs = all('وقتل ثلاثون شخصا في تفجير سيارة مفخخة في السوق عام 2006.');
+    expect(evs.length).toBeGreaterThan(0);
+    expect(evs.every((e) => e.historical)).toBe(true);
+  });
+});
+
 describe('matching non-Latin tokens', () => {
   it('folds Arabic clitics, hamza forms and diacritics, and Russian ё and stems', () => {
     const m = new PhraseMatcher<string>();

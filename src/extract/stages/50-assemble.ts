@@ -107,6 +107,17 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   };
 }
 
+/**
+ * A draft flagged historical only by cues that say nothing happened ("the group threatened to launch attacks",
+ * "if any strike hits the city"; cue effect 'no-event' in lang/<xx>/historical.json) is no event at all: it is
+ * dropped rather than recorded as background. A draft with any ordinary background cue stays historical.
+ */
+function onlyUnreal(doc: Doc, d: Draft, noEventCues: Set<string>): boolean {
+  if (!d.historical || noEventCues.size === 0) return false;
+  const cues = doc.mentions.filter((m): m is MentionOf<'historical-cue'> => m.kind === 'historical-cue' && d.sentences.has(m.sentence));
+  return cues.length > 0 && cues.every((m) => noEventCues.has(m.value.cue));
+}
+
 export const assembleStage: Stage = {
   name: '50-assemble',
   reads: ['text', 'sentences', 'mentions:trigger', 'mentions:historical-cue', 'places', 'mentions:actor', 'mentions:weapon', 'mentions:number', 'mentions:date', 'mentions:attribution', 'mentions:source-cue'],
@@ -130,7 +141,7 @@ export const assembleStage: Stage = {
       },
       cuesIn: (span) => new Set(scan.cues.filter((c) => c.start >= span.start && c.end <= span.end).map((c) => c.entry.id)),
     });
-    const ordered = orderDrafts(drafts);
+    const ordered = orderDrafts(drafts.filter((d) => !onlyUnreal(doc, d, lexiconFor(doc.language).noEventCues)));
     doc.events = ordered.map((d, i) => buildEvent(doc, d, i + 1, sentences));
     // Keep each event's own trigger offsets for the coder (60-code) without widening the shared model.
     ordered.forEach((d, i) => OWN.set(doc.events[i], new Set(d.triggers.map((t) => t.start))));
