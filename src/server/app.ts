@@ -47,13 +47,6 @@ export interface ServerContext {
   routes: RouteSpec<any, any, any>[];
 }
 
-/**
- * SQLite page cache of a server process for the part of the database beyond the 2 GB memory map, in
- * MiB (filled as pages are read; at most the unmapped size). At 1M events (3.7 GB) a 1 GiB cache cut
- * the CPU of a filtered page by a quarter to a third against the 64 MiB default.
- */
-export const SERVER_PAGE_CACHE_MIB = 1024;
-
 /** Largest JSON request body, in bytes: review edits and logins are small. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -96,7 +89,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // otherwise costs each filtered page 2-3x the CPU in page faults until every page has been touched.
   const warm = new AbortController();
   app.addHook('onReady', async () => {
-    void store.warmUp?.(warm.signal, { cacheMiB: SERVER_PAGE_CACHE_MIB })
+    void store.warmUp?.(warm.signal)
       .then((ms) => { if (ms > 0) app.log.info({ ms: Math.round(ms) }, 'store warmed up'); })
       .catch((e: unknown) => app.log.warn({ err: e }, 'store warm-up failed'));
   });
