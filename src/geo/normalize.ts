@@ -42,27 +42,48 @@ export function foldKey(s: string): string {
   return out;
 }
 
-/** foldUncached for printable ASCII, without NFD and the five replaces: same output ("Deir ez-Zor" -> "deir ez zor"). */
-function foldAscii(s: string): string | null {
+/**
+ * foldUncached for names in printable ASCII and the basic Arabic letters (U+0621-U+064A) with their short vowels
+ * (harakat), the common case, without NFD and the five replaces: same output ("Deir ez-Zor" -> "deir ez zor",
+ * "الرَّقَّة" -> "الرقه"). Returns null for anything else (the general path handles it).
+ */
+function foldSimple(s: string): string | null {
   let out = '';
   let space = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 32 || c > 126) return null;
-    if (c === 39 || c === 96) continue; // apostrophes vanish (APOS): "Ma'arrat" -> "maarrat"
-    const lower = c | 32;
-    if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) {
-      if (space && out) out += ' ';
-      space = false;
-      out += String.fromCharCode(c >= 65 && c <= 90 ? lower : c);
-    } else space = true; // any other character separates words; runs collapse, ends are trimmed
+    let ch: string;
+    if (c < 128) {
+      if (c < 32 || c === 127) return null;
+      if (c === 39 || c === 96) continue; // apostrophes vanish (APOS): "Ma'arrat" -> "maarrat"
+      const lower = c | 32;
+      if (!((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122))) {
+        space = true; // any other character separates words; runs collapse, ends are trimmed
+        continue;
+      }
+      ch = String.fromCharCode(c >= 65 && c <= 90 ? lower : c);
+    } else if (c >= 0x064b && c <= 0x065f) {
+      continue; // harakat, tanween, shadda, sukun and the hamza / madda marks NFD splits off (MARKS)
+    } else if (c >= 0x0621 && c <= 0x064a) {
+      ch = ARABIC_LETTER[c - 0x0621];
+      if (!ch) continue; // tatweel
+    } else return null;
+    if (space && out) out += ' ';
+    space = false;
+    out += ch;
   }
   return out;
 }
+/** U+0621-U+064A folded: alef with hamza / madda -> alef, waw / yeh with hamza -> waw / yeh (NFD + MARKS), then ARABIC. */
+const ARABIC_LETTER: string[] = Array.from({ length: 0x064a - 0x0621 + 1 }, (_, i) => {
+  const c = String.fromCharCode(0x0621 + i);
+  const base = c.normalize('NFD').replace(MARKS, '');
+  return ARABIC[base] ?? base;
+});
 
 function foldUncached(s: string): string {
-  const ascii = foldAscii(s);
-  if (ascii !== null) return ascii;
+  const simple = foldSimple(s);
+  if (simple !== null) return simple;
   let out = s.normalize('NFD').replace(MARKS, '').replace(APOS, '');
   out = out.replace(/[ıßøØđĐłŁæÆœŒþðħŧёЁəƏ]/g, (c) => SPECIAL[c] ?? c);
   out = out.replace(/[أإآٱةىؤئـ]/g, (c) => ARABIC[c] ?? c);
