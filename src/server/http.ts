@@ -56,6 +56,11 @@ export interface RouteDeps {
 
 export const registry: RouteSpec<any, any, any>[] = [];
 
+/** A handler's answer that is already JSON text (built by the database): sent and cached as it is. */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
 /** Turn zod issues into `details` a client can show next to the fields. */
 export function zodDetails(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -96,6 +101,11 @@ export function registerRoute<Q, P, B>(app: FastifyInstance, deps: RouteDeps, sp
       const out = await spec.handler({ req, reply, query, params, body, auth });
       // Any change may alter what the lists show: drop every cached answer.
       if (UNSAFE.has(spec.method)) deps.cache?.clear();
+      if (out instanceof RawJson) {
+        if (cache) cache.set(req.url, out.json);
+        const r = reply.type('application/json; charset=utf-8');
+        return (cache ? r.header('x-vigil-cache', 'miss') : r).send(out.json);
+      }
       if (cache && out !== undefined && !reply.sent) {
         const json = JSON.stringify(out);
         cache.set(req.url, json);

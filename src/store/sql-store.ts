@@ -473,8 +473,8 @@ export class SqlStore implements Store {
    * One page of events: ids in order first (small rows to sort, from the narrow indexes), then the
    * columns `select` names for those ids only (keyset cursor over sort_date, id).
    */
-  private async eventPage<T extends { id: number }>(q: EventQuery, select: string, map: (r: Row) => T, mapArray?: (r: unknown[]) => T): Promise<Page<T>> {
-    const limit = pageSize(q.limit);
+  /** Ids (newest first) of one page of events, up to limit + 1 (the extra one says there is a next page). */
+  private async eventPageIds(q: EventQuery, limit: number): Promise<{ id: number; sort_date: string }[]> {
     let ids: { id: number; sort_date: string }[] | null = null;
     if (this.dialect.eventPageIds) {
       eventFilters(this.dialect, q, new Where()); // validation only: throws on a bad date, grade or box
@@ -486,6 +486,12 @@ export class SqlStore implements Store {
       ids = await this.dialect.all<{ id: number; sort_date: string }>(
         `SELECT e.id, e.sort_date FROM events e ${w.sql()} ORDER BY e.sort_date DESC, e.id DESC LIMIT ${limit + 1}`, w.params);
     }
+    return ids;
+  }
+
+  private async eventPage<T extends { id: number }>(q: EventQuery, select: string, map: (r: Row) => T, mapArray?: (r: unknown[]) => T): Promise<Page<T>> {
+    const limit = pageSize(q.limit);
+    const ids = await this.eventPageIds(q, limit);
     const page = ids.slice(0, limit);
     const byId = new Map<number, T>();
     if (page.length) {
@@ -502,6 +508,27 @@ export class SqlStore implements Store {
 
   queryEvents(q: EventQuery = {}): Promise<Page<EventRow>> {
     return this.eventPage(q, 'e.*, s.name AS source_name, s.kind AS source_kind', toEventRow);
+  }
+
+  async eventSummaryPageJson(q: EventQuery = {}): Promise<string | null> {
+    if (this.dialect.name !== 'sqlite') return null;
+    const limit = pageSize(q.limit);
+    const ids = await this.eventPageIds(q, limit);
+    const page = ids.slice(0, limit);
+    const last = page[page.length - 1];
+    const next = ids.length > limit ? encodeCursor(String(last.sort_date), Number(last.id)) : null;
+    // Field for field what dto.ts eventSummary makes of toEventSummaryRow (same keys, same order, same
+    // fallbacks: kind '', unreadable actor / weapon JSON [], fatalities best ?? low ?? high).
+    const json = (col: string) => `CASE WHEN json_valid(${col}) THEN json(${col}) ELSE json('[]') END`;
+    const items = page.length === 0 ? '[]' : String((await this.dialect.get<{ j: string }>(
+      `SELECT json_group_array(json_object('id', e.id, 'documentId', e.document_id, 'incidentId', e.incident_id, 'eventType', e.event_type,
+         'subEventType', e.sub_event_type, 'kind', coalesce(e.kind, ''), 'date', e.date_start, 'dateEnd', e.date_end, 'lat', e.lat, 'lon', e.lon,
+         'place', e.location_name, 'admin1', e.admin1, 'country', e.country, 'actors', ${json('e.actors')}, 'weapons', ${json('e.weapons')},
+         'fatalities', coalesce(e.fat_best, e.fat_low, e.fat_high), 'grade', e.grade, 'status', e.status, 'source', s.name) ORDER BY o.n) AS j
+       FROM (SELECT CAST(key AS INTEGER) AS n, value AS id FROM json_each(?)) o JOIN events e ON e.id = o.id
+       LEFT JOIN documents d ON d.id = e.document_id LEFT JOIN sources s ON s.id = d.source_id`,
+      [JSON.stringify(page.map((r) => Number(r.id)))]))?.j ?? '[]');
+    return `{"items":${items},"nextCursor":${JSON.stringify(next)}}`;
   }
 
   queryEventSummaries(q: EventQuery = {}): Promise<Page<EventSummaryRow>> {

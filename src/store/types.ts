@@ -420,6 +420,13 @@ export interface Store {
   queryEvents(q?: EventQuery): Promise<Page<EventRow>>;
   /** Same filters, order and cursor as queryEvents, returning summaries (lists, maps: much less to read per row). */
   queryEventSummaries(q?: EventQuery): Promise<Page<EventSummaryRow>>;
+  /**
+   * Optional: the same page as the API's JSON (`{"items": [event summaries as GET /api/events sends
+   * them], "nextCursor"}`), built by the database (SQLite: no row objects, no JSON.stringify in the
+   * server). Null when the backend does not build it. Kept identical to queryEventSummaries mapped through
+   * src/server/dto.ts eventSummary (test/store/search.test.ts).
+   */
+  eventSummaryPageJson?(q?: EventQuery): Promise<string | null>;
   /** All matching events, in pages, for exports (ignores limit/cursor). */
   iterateEvents(q?: EventQuery): AsyncIterable<EventRow>;
   countEvents(q?: EventQuery): Promise<number>;

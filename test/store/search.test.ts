@@ -13,6 +13,7 @@ import { GRADES } from '../../src/store/types.js';
 import { boxCells, dayKey, keyDay, matchFor, passageWords, searchPlan } from '../../src/store/sqlite/search.js';
 import { ACTORS, KINDS, PLACES, WEAPONS, makeInput, makeRecord, rng, syntheticInput } from './generate.js';
 import { bulkFill, word } from './bulk.js';
+import { eventSummary, page } from '../../src/server/dto.js';
 
 let dir: string;
 let store: SqlStore;
@@ -141,6 +142,21 @@ describe('sqlite search index', () => {
     }
     expect(used).toBeGreaterThan(250); // most random queries went through the index
   }, 120_000);
+
+  it('builds the API page JSON in SQLite exactly as the server maps summaries', async () => {
+    const r = rng(99);
+    for (let i = 0; i < 60; i++) {
+      const q = randomQuery(r);
+      const json = await store.eventSummaryPageJson(q);
+      const expected = JSON.parse(JSON.stringify(page(await store.queryEventSummaries(q), eventSummary)));
+      expect(JSON.parse(json!), JSON.stringify(q)).toEqual(expected);
+    }
+    // Unreadable actor JSON falls back to [] on both paths.
+    const [e] = (await store.queryEvents({ limit: 1 })).items;
+    await store.dialect.run(`UPDATE events SET actors = 'not json' WHERE id = ?`, [e.id]);
+    const q = { since: e.dateStart ?? undefined, until: e.dateStart ?? undefined, limit: 1000 };
+    expect(JSON.parse((await store.eventSummaryPageJson(q))!)).toEqual(JSON.parse(JSON.stringify(page(await store.queryEventSummaries(q), eventSummary))));
+  });
 
   it('follows deletions of actors and weapons and a changed date', async () => {
     const [e] = (await store.queryEvents({ actor: 'Edited Actor', limit: 1, includeHistorical: true, includeRejected: true })).items;
