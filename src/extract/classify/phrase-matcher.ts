@@ -84,8 +84,13 @@ export function arabicStems(t: string): string[] {
   return [...out].filter((x) => x.length >= 3);
 }
 
-/** Split text into word tokens with offsets. Apostrophes and hyphens separate tokens. */
+/** The last text tokenized and its tokens: 40-triggers and 45-attribution (Arabic and Russian phrase lexicons)
+ * tokenize the same document text. */
+let last: { text: string; tokens: Token[] } | null = null;
+
+/** Split text into word tokens with offsets. Apostrophes and hyphens separate tokens. The result is shared: read only. */
 export function tokenize(text: string): Token[] {
+  if (last && last.text === text) return last.tokens;
   const out: Token[] = [];
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -98,6 +103,7 @@ export function tokenize(text: string): Token[] {
     }
     out.push(tok);
   }
+  last = { text, tokens: out };
   return out;
 }
 
