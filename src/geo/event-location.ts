@@ -312,6 +312,25 @@ function evidenceOf(t: Toponym, rule: string): Evidence {
   return { start: t.start, end: t.end, text: t.text, rule };
 }
 
+const OWNER_WEAPONS = new Set(RULES.platformOwners.weaponCategories);
+const OWNER_STRIKES = new Set(RULES.platformOwners.subEventTypes);
+
+/**
+ * "Russian warplanes struck the town", "Turkish drone strike": the adjective names who fired, and such strikes often
+ * cross borders, so it says nothing of where the event happened. True when a long-range weapon or a remote-strike
+ * trigger starts right after the adjective (a space or hyphen apart).
+ */
+function namesPlatformOwner(doc: Doc, t: Toponym): boolean {
+  const gap = /^[\s-]{0,2}/u.exec(doc.text.slice(t.end, t.end + 2))![0].length;
+  const at = t.end + gap;
+  return doc.mentions.some(
+    (m) =>
+      m.start === at &&
+      ((m.kind === 'weapon' && OWNER_WEAPONS.has(m.value.category)) ||
+        (m.kind === 'trigger' && m.value.subEventType != null && OWNER_STRIKES.has(m.value.subEventType))),
+  );
+}
+
 export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
   const inSpan = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && usable(t));
   if (inSpan.length) {
@@ -321,7 +340,9 @@ export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}):
     return { value: toLocation(best.t), evidence: [evidenceOf(best.t, rules.join(' '))], rules };
   }
   // A country named only as an adjective ("Syrian forces shelled ...") still says where, coarsely.
-  const adjectives = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI');
+  const adjectives = doc.places.filter(
+    (t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI' && !namesPlatformOwner(doc, t),
+  );
   if (opts.fallbackToDocument !== false) {
     const main = mainPlace(doc);
     if (main) {

@@ -26,6 +26,8 @@ export interface GeoRules {
   arabicNameMarkers: string[];
   casualtyCues: string[];
   regionalHeads: string[];
+  /** See rules.json _comment_platformOwners. */
+  platformOwners: { weaponCategories: string[]; subEventTypes: string[] };
   arabicPlaceCues: string[];
   clauseBreaks: string[];
   arabicStop: string[];
