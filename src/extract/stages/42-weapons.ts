@@ -6,7 +6,14 @@ import type { Stage } from '../stage.js';
 import type { Doc, MentionOf } from '../../model/document.js';
 import { findWeapons } from '../../lexicons/weapons.js';
 
+/**
+ * The last document's weapon mentions: the event resolvers (fields/weapons.ts) look for them again, once per event,
+ * when this stage found none. Same text and same sentence list -> same mentions; callers get a copy of the list.
+ */
+let last: { text: string; sentences: Doc['sentences']; out: MentionOf<'weapon'>[] } | null = null;
+
 export function weaponMentions(doc: Doc): MentionOf<'weapon'>[] {
+  if (last && last.text === doc.text && last.sentences === doc.sentences) return last.out.slice();
   const out: MentionOf<'weapon'>[] = [];
   for (const s of doc.sentences) {
     const text = doc.text.slice(s.start, s.end);
@@ -14,6 +21,7 @@ export function weaponMentions(doc: Doc): MentionOf<'weapon'>[] {
       out.push({ kind: 'weapon', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
     }
   }
+  last = { text: doc.text, sentences: doc.sentences, out: out.slice() };
   return out;
 }
 
