@@ -15,7 +15,7 @@
  *
  * Env: BENCH_EVENTS, BENCH_HTTP_DB, BENCH_SECONDS (per workload, default 15), BENCH_WARMUP (s, default 20),
  * BENCH_CONNECTIONS (default 16), BENCH_SETUPS (comma list of default, nocache, nocache-2w, 2w; default:
- * default,nocache-2w), BENCH_MIXES (name prefixes of the workloads to run; default all).
+ * default,nocache,nocache-2w), BENCH_MIXES (name prefixes of the workloads to run; default all).
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -250,7 +250,7 @@ async function run(url: string, bearer: string, s: Mix, duration = SECONDS): Pro
 }
 
 /** Server set-ups measured: the default (2 s response cache), and with the cache off (every request reaches SQLite). */
-const SETUPS: ServerSetup[] = (process.env.BENCH_SETUPS ?? 'default,nocache-2w').split(',').map((name) => {
+const SETUPS: ServerSetup[] = (process.env.BENCH_SETUPS ?? 'default,nocache,nocache-2w').split(',').map((name) => {
   const known: Record<string, ServerSetup> = {
     default: { label: 'vigil serve (cache 2 s)', cacheMs: 2000, workers: 1 },
     nocache: { label: '--cache-ms 0', cacheMs: 0, workers: 1 },
