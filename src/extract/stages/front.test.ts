@@ -49,6 +49,10 @@ describe('20-language', () => {
     expect(detectLanguage('قصفت طائرات روسية مدينة سراقب في ريف إدلب').lang).toBe('ar');
     expect(detectLanguage('Российские самолёты нанесли удар по городу').lang).toBe('ru');
   });
+  it('tells Persian from Arabic by the letters only Persian writes', () => {
+    expect(detectLanguage('هواپیماهای جنگی روسیه شهر را بمباران کردند و چند نفر کشته شدند').lang).toBe('fa');
+    expect(detectLanguage('قتل خمسة مدنيين في قصف جوي على البلدة').lang).toBe('ar');
+  });
 });
 
 describe('30-sentences', () => {
