@@ -78,3 +78,30 @@ describe('helpers', () => {
     expect(differentPlaces(town, null)).toBe(false);
   });
 });
+
+describe('own-side losses abroad are not the victims of one\'s own strikes', () => {
+  const events = (text: string) => {
+    const r = extractDocument({ id: 't', source: text, language: 'en', published: '2020-03-05' });
+    if (!r.ok) throw new Error('extraction failed');
+    return r.doc.events.filter((e) => !e.historical);
+  };
+  const REPORT_ABROAD = 'Turkish warplanes launched a wave of retaliatory air strikes on the area near Afrin where a Turkish helicopter was shot down.';
+  it('a foreign air force\'s strike does not take the deaths of its own soldiers', () => {
+    const strike = events(`${REPORT_ABROAD} Two Turkish soldiers have lost their lives in the incident.`).find((e) => e.kind === 'air strike');
+    expect(strike?.location?.country).toBe('SY');
+    expect(strike?.fatalities).toBeNull();
+    expect(strike?.extractor.rules).toContain('fatalities:own-side-losses-abroad-dropped');
+  });
+  it('the same strike keeps dead the text does not call its own nationals', () => {
+    const strike = events(`${REPORT_ABROAD} Two civilians have lost their lives in the strikes.`).find((e) => e.kind === 'air strike');
+    expect(strike?.fatalities?.best).toBe(2);
+  });
+  it('a domestic strike keeps the dead of its own country', () => {
+    const [strike] = events('Syrian government warplanes struck the town of Saraqib on Tuesday, killing 10 Syrian civilians.');
+    expect(strike?.fatalities?.best).toBe(10);
+  });
+  it('a foreign strike keeps dead the text does not call its own nationals', () => {
+    const [strike] = events('Russian warplanes struck the town of Saraqib on Tuesday, killing 7 civilians.');
+    expect(strike?.fatalities?.best).toBe(7);
+  });
+});

@@ -45,6 +45,44 @@ function safe<T>(fn: () => FieldResult<T>, fallback: T): FieldResult<T> {
   }
 }
 
+/** Remote violence whose dead are counted from the victims' side (see ownSideLossesAbroad). */
+const REMOTE_STRIKES = new Set(['Air/drone strike', 'Shelling/artillery/missile attack']);
+
+/** Country of a state's forces, read from the registry id ("mil-ru", "police-ua"). */
+function actorCountry(a: { actorId: string | null }): string | null {
+  const m = a.actorId ? /^(?:mil|police)-([a-z]{2})$/.exec(a.actorId) : null;
+  return m ? m[1]!.toUpperCase() : null;
+}
+
+/**
+ * Own-side losses abroad are not the victims of one's own strikes:
+ *   "Russian warplanes struck the town ... 5 Russian citizens have lost their lives in the crash"
+ * A foreign state's air strike or shelling (perpetrator country differs from the event location's country) does not
+ * count the dead that the text calls its own nationals ("N Russian citizens/pilots/soldiers"); they belong to another
+ * event of the report (the downed crew's). Domestic strikes are left alone: "Syrian jets killed 10 Syrian civilians"
+ * keeps its dead.
+ */
+function ownSideLossesAbroad(
+  doc: Doc,
+  r: FieldResult<EventRecord['fatalities']>,
+  subEventType: string | null | undefined,
+  actors: EventRecord['actors'],
+  locationCountry: string | null,
+): FieldResult<EventRecord['fatalities']> {
+  if (!r.value || r.evidence.length === 0 || !locationCountry || !subEventType || !REMOTE_STRIKES.has(subEventType)) return r;
+  const own = new Set(actors.filter((a) => a.role === 'perpetrator').map(actorCountry).filter((c): c is string => !!c && c !== locationCountry));
+  if (own.size === 0) return r;
+  const ownSideAt = (e: Evidence) =>
+    doc.places.some((t) => {
+      if (!t.adjectival || !t.resolved || t.start < e.end || t.start - e.end > 12) return false;
+      // Only words between the number and the adjective ("5 Russian", "three Russian"), no clause break.
+      if (/[.;:!?]/.test(doc.text.slice(e.end, t.start))) return false;
+      return own.has(t.resolved.country);
+    });
+  if (!r.evidence.every(ownSideAt)) return r;
+  return { value: null, evidence: [], rules: [...r.rules, 'fatalities:own-side-losses-abroad-dropped'] };
+}
+
 export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[]): EventRecord {
   const span: Span = spanOf(d, sentences);
   const anchor = anchorOf(d);
@@ -59,7 +97,7 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   const location = safe(() => pickEventLocation(doc, span, { anchor }), null);
   const actors = safe(() => resolveActors(doc, scope), []);
   const weapons = safe(() => resolveWeapons(doc, scope), []);
-  const fatalities = safe(() => resolveFatalities(doc, scope), null);
+  const fatalities = ownSideLossesAbroad(doc, safe(() => resolveFatalities(doc, scope), null), subEventType, actors.value, location.value?.country ?? null);
   const injured = safe(() => resolveInjured(doc, scope), null);
   const civ = safe(() => resolveCivilianFatalities(doc, scope), null);
   const strikes = safe(() => resolveStrikes(doc, scope), null);
