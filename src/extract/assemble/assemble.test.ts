@@ -105,3 +105,15 @@ describe('own-side losses abroad are not the victims of one\'s own strikes', () 
     expect(strike?.fatalities?.best).toBe(7);
   });
 });
+
+describe('strike counts belong to remote-violence events', () => {
+  it('a count of air strikes is the air strikes\' count, not the shoot-down\'s in the same sentence', () => {
+    const r = extractDocument({ id: 't', source: 'More than 40 air strikes hit the hills where the helicopter was shot down by insurgents on Monday.', language: 'en', published: '2020-03-05' });
+    if (!r.ok) throw new Error('extraction failed');
+    const strike = r.doc.events.find((e) => e.kind === 'air strike');
+    const downing = r.doc.events.find((e) => e.kind === 'shoot-down');
+    expect(strike?.strikes?.low).toBe(41);
+    expect(downing).toBeDefined();
+    expect(downing?.strikes).toBeNull();
+  });
+});

@@ -83,6 +83,21 @@ function ownSideLossesAbroad(
   return { value: null, evidence: [], rules: [...r.rules, 'fatalities:own-side-losses-abroad-dropped'] };
 }
 
+/** Counted nouns that are bombardment from afar ("120 air strikes", "dozens of raids", "40 sorties"). */
+const REMOTE_COUNT = /strike|raid|sortie|bombard|shell|missile|rocket|barrel|удар|налет|налёт|غار|قصف|ضرب/iu;
+
+/**
+ * A count of air strikes or shelling is the strike count of remote-violence events only: "More than 120 air strikes
+ * in the area where the helicopter was shot down" counts the strikes, not the shoot-down.
+ */
+function strikesOfOwnKind(
+  r: FieldResult<EventRecord['strikes']>,
+  family: string | undefined,
+): FieldResult<EventRecord['strikes']> {
+  if (!r.value || family === 'remote' || !r.evidence.every((e) => REMOTE_COUNT.test(e.text))) return r;
+  return { value: null, evidence: [], rules: [...r.rules, 'strikes:count-of-remote-strikes-dropped'] };
+}
+
 export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[]): EventRecord {
   const span: Span = spanOf(d, sentences);
   const anchor = anchorOf(d);
@@ -100,7 +115,7 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   const fatalities = ownSideLossesAbroad(doc, safe(() => resolveFatalities(doc, scope), null), subEventType, actors.value, location.value?.country ?? null);
   const injured = safe(() => resolveInjured(doc, scope), null);
   const civ = safe(() => resolveCivilianFatalities(doc, scope), null);
-  const strikes = safe(() => resolveStrikes(doc, scope), null);
+  const strikes = strikesOfOwnKind(safe(() => resolveStrikes(doc, scope), null), implied?.family ?? anchor.value.family);
   const attribution = safe(() => resolveAttribution(doc, scope), { status: 'stated' as const, reporters: [], officialConfirmation: null });
   const typeEvidence = evidenceOf(doc, d.triggers);
   const rules = new Set<string>(d.triggers.map((t) => t.rule));
