@@ -24,3 +24,23 @@ describe('pickEventLocation: country adjectives', () => {
     expect(loc?.precision).toBe('country');
   });
 });
+
+describe('pickEventLocation: frontiers and background events', () => {
+  it('an adjective before "border" names a frontier, not the country of the event', () => {
+    expect(firstLocation('Gunmen attacked a patrol close to the Turkish border, killing two soldiers.')?.country ?? null).toBeNull();
+  });
+  it('a background event does not inherit the report\'s main place', () => {
+    const r = extractDocument({
+      id: 't',
+      source: 'Government warplanes struck the town of Saraqib on Monday, killing 6 civilians. Last year a fighter jet was shot down in the mountains.',
+      language: 'en',
+      published: '2020-03-05',
+    });
+    if (!r.ok) throw new Error('extraction failed');
+    const current = r.doc.events.find((e) => !e.historical);
+    const past = r.doc.events.find((e) => e.historical);
+    expect(current?.location?.name).toMatch(/Sar.qib/);
+    expect(past).toBeDefined();
+    expect(past?.location).toBeNull();
+  });
+});

@@ -331,6 +331,14 @@ function namesPlatformOwner(doc: Doc, t: Toponym): boolean {
   );
 }
 
+const BORDER_WORDS = RULES.borderWords.map((w) => w.toLowerCase());
+
+/** "close to the Turkish border": the adjective names a frontier, and the event may be on either side of it. */
+function namesFrontier(doc: Doc, t: Toponym): boolean {
+  const after = doc.text.slice(t.end, t.end + 24).toLowerCase().replace(/^[\s-]+/u, '');
+  return BORDER_WORDS.some((w) => after.startsWith(w) && !/\p{L}/u.test(after.charAt(w.length)));
+}
+
 export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
   const inSpan = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && usable(t));
   if (inSpan.length) {
@@ -341,7 +349,7 @@ export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}):
   }
   // A country named only as an adjective ("Syrian forces shelled ...") still says where, coarsely.
   const adjectives = doc.places.filter(
-    (t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI' && !namesPlatformOwner(doc, t),
+    (t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI' && !namesPlatformOwner(doc, t) && !namesFrontier(doc, t),
   );
   if (opts.fallbackToDocument !== false) {
     const main = mainPlace(doc);

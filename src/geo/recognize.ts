@@ -28,6 +28,8 @@ export interface GeoRules {
   regionalHeads: string[];
   /** See rules.json _comment_platformOwners. */
   platformOwners: { weaponCategories: string[]; subEventTypes: string[] };
+  /** See rules.json _comment_borderWords. */
+  borderWords: string[];
   arabicPlaceCues: string[];
   clauseBreaks: string[];
   arabicStop: string[];

@@ -109,7 +109,9 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   const subEventType = implied?.subEventType ?? anchor.value.subEventType;
   const notAfter = doc.published ?? doc.captured ?? null;
   const date = safe(() => resolveDate(doc, scope), { start: null, end: null, precision: 'unknown', relative: false, notAfter });
-  const location = safe(() => pickEventLocation(doc, span, { anchor }), null);
+  // Background events ("last year a jet was shot down near the border") happened elsewhere or before: they do not
+  // inherit the report's main place.
+  const location = safe(() => pickEventLocation(doc, span, { anchor, fallbackToDocument: !d.historical }), null);
   const actors = safe(() => resolveActors(doc, scope), []);
   const weapons = safe(() => resolveWeapons(doc, scope), []);
   const fatalities = ownSideLossesAbroad(doc, safe(() => resolveFatalities(doc, scope), null), subEventType, actors.value, location.value?.country ?? null);
