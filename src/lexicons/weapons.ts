@@ -49,3 +49,17 @@ function compile(): AliasMatcher<WeaponValue> {
 export function findWeapons(text: string): WeaponHit[] {
   return compile().find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `weapon:${h.entry.weaponId}` }));
 }
+
+/** Cues that a named platform was brought down (weapons.json downedAfter / downedBefore / downedCategories). */
+export interface DownedCues {
+  after: RegExp;
+  before: RegExp;
+  categories: Set<string>;
+}
+let downed: DownedCues | undefined;
+export function downedCues(): DownedCues {
+  if (downed) return downed;
+  const lex = lexicon<{ downedAfter: string; downedBefore: string; downedCategories: string[] }>('weapons');
+  downed = { after: new RegExp(lex.downedAfter, 'iu'), before: new RegExp(lex.downedBefore, 'iu'), categories: new Set(lex.downedCategories) };
+  return downed;
+}

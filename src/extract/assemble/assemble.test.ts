@@ -117,3 +117,20 @@ describe('strike counts belong to remote-violence events', () => {
     expect(downing?.strikes).toBeNull();
   });
 });
+
+describe('a downed platform is no weapon of the other events', () => {
+  it('the helicopter that was shot down stays on the shoot-down only', () => {
+    const r = extractDocument({
+      id: 't',
+      source: 'Government warplanes carried out dozens of air strikes with cluster munitions on the villages where the Mi-8 helicopter was shot down by insurgents on Monday.',
+      language: 'en',
+      published: '2020-03-05',
+    });
+    if (!r.ok) throw new Error('extraction failed');
+    const strike = r.doc.events.find((e) => e.kind === 'air strike');
+    const downing = r.doc.events.find((e) => e.kind === 'shoot-down');
+    expect(strike?.weapons.map((w) => w.name)).toContain('cluster munition');
+    expect(strike?.weapons.some((w) => w.category === 'helicopter')).toBe(false);
+    expect(downing?.weapons.some((w) => w.category === 'helicopter')).toBe(true);
+  });
+});

@@ -2,10 +2,12 @@
  * Weapons of one event: weapon mentions (42-weapons) in the event's sentences, one per lexicon entry.
  * A generic entry ("helicopter", "warplane") is dropped when a specific one of the same category is named
  * ("Mi-8 helicopter" -> Mi-8); a parent model is dropped when its variant is named ("Mi-8AMTSh" over "Mi-8").
+ * A platform the text says was brought down ("strikes in the area where the Mi-8 helicopter was shot down") is the
+ * victim of the shoot-down, not a weapon of the strikes: it stays only on shoot-down events.
  */
 import type { Doc, MentionOf } from '../../model/document.js';
 import type { EventWeapon, Evidence } from '../../model/event.js';
-import { weaponInfo } from '../../lexicons/weapons.js';
+import { downedCues, weaponInfo } from '../../lexicons/weapons.js';
 import { weaponMentions } from '../stages/42-weapons.js';
 import type { EventScope, FieldResult } from './types.js';
 import { evidence, scopeSentences } from './scope.js';
@@ -23,8 +25,8 @@ export function resolveEventWeapons(doc: Doc, scope: EventScope): FieldResult<Ev
     if (cur) cur.ev.push(ev);
     else byId.set(m.value.weaponId, { w: { name: m.value.name, weaponId: m.value.weaponId, category: m.value.category, concern: m.value.concern }, ev: [ev] });
   }
-  const ids = [...byId.keys()];
   const rules: string[] = [];
+  const ids = [...byId.keys()];
   for (const id of ids) {
     const info = weaponInfo(id);
     if (info.variantOf && byId.has(info.variantOf)) {
@@ -37,6 +39,18 @@ export function resolveEventWeapons(doc: Doc, scope: EventScope): FieldResult<Ev
     if ([...byId].some(([o, y]) => o !== id && !weaponInfo(o).generic && y.w.category === x.w.category)) {
       byId.delete(id);
       rules.push('weapons:specific-over-generic');
+    }
+  }
+  // After the generic/variant pruning: "the Mi-8 helicopter was shot down" must not leave a bare "helicopter".
+  if (scope.trigger?.value.kind !== 'shoot-down') {
+    const cues = downedCues();
+    const wasDowned = (e: Evidence) =>
+      cues.after.test(doc.text.slice(e.end, e.end + 80)) || cues.before.test(doc.text.slice(Math.max(0, e.start - 60), e.start));
+    for (const [id, x] of [...byId]) {
+      if (cues.categories.has(x.w.category) && x.ev.every(wasDowned)) {
+        byId.delete(id);
+        rules.push('weapons:downed-platform-is-no-weapon');
+      }
     }
   }
   const list = [...byId.values()];
