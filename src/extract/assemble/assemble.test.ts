@@ -134,3 +134,25 @@ describe('a downed platform is no weapon of the other events', () => {
     expect(downing?.weapons.some((w) => w.category === 'helicopter')).toBe(true);
   });
 });
+
+describe('an actor acts in the event named right after it', () => {
+  const events = (text: string) => {
+    const r = extractDocument({ id: 't', source: text, language: 'en', published: '2020-03-05' });
+    if (!r.ok) throw new Error('extraction failed');
+    return r.doc.events;
+  };
+  const roleIn = (evs: ReturnType<typeof events>, kind: string, name: RegExp) => evs.find((e) => e.kind === kind)?.actors.find((a) => name.test(a.name))?.role;
+  it('the air force that launched strikes where a helicopter was shot down is no perpetrator of the shoot-down', () => {
+    const evs = events('The Russian Air Force launched dozens of air strikes in the hills where the transport helicopter was shot down on Monday.');
+    expect(roleIn(evs, 'air strike', /Russia/)).toBe('perpetrator');
+    expect(roleIn(evs, 'shoot-down', /Russia/)).not.toBe('perpetrator');
+  });
+  it('an accusation still names the shoot-down\'s alleged perpetrator', () => {
+    const evs = events('Jabhat al-Nusra was accused of shooting down the helicopter on Monday.');
+    expect(roleIn(evs, 'shoot-down', /Nusra/)).toBe('perpetrator');
+  });
+  it('a claim of responsibility and a killing clause keep the perpetrator of the attack', () => {
+    const evs = events('Al-Shabaab militants detonated a car bomb outside the hotel on Friday, killing six people. Al-Shabaab claimed responsibility for the attack.');
+    expect(evs[0]?.actors.find((a) => /Shabaab/.test(a.name))?.role).toBe('perpetrator');
+  });
+});

@@ -70,6 +70,51 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   return { role: 'participant', rule: 'actor-role:none' };
 }
 
+/**
+ * A trigger that names another event than the anchor's: another family of event, and not an outcome or a comment
+ * that attaches to any event ("killing 5", "claimed responsibility for the attack": kind killing, family strategic).
+ */
+function namesAnotherEvent(t: MentionOf<'trigger'>, anchor: MentionOf<'trigger'>): boolean {
+  return t.value.family !== anchor.value.family && t.value.kind !== 'killing' && t.value.family !== 'strategic';
+}
+
+/**
+ * Does a trigger of another kind of event stand between the actor and the event's own trigger, in one sentence?
+ *   "The Russian Air Force initiated strikes in the area where the helicopter was shot down"
+ * The subject acts in the first event named after it (the strikes), not in the shoot-down; "the shoot-down ...
+ * nonetheless they direct their attacks against the units of X" makes X a target of the attacks, not of the shoot-down.
+ */
+function roleBelongsToAnotherEvent(doc: Doc, m: MentionOf<'actor'>, eventAnchor: MentionOf<'trigger'> | null): boolean {
+  if (!eventAnchor) return false;
+  // The event's own words in the actor's sentence: its anchor, or the nearest trigger of the same kind.
+  let anchor: MentionOf<'trigger'> | null = null;
+  for (const t of doc.mentions) {
+    if (t.kind !== 'trigger' || t.sentence !== m.sentence || t.value.kind !== eventAnchor.value.kind) continue;
+    if (!anchor || Math.abs(t.start - m.start) < Math.abs(anchor.start - m.start)) anchor = t;
+  }
+  if (!anchor) return false;
+  const [from, to] = m.end <= anchor.start ? [m.end, anchor.start] : anchor.end <= m.start ? [anchor.end, m.start] : [0, -1];
+  if (to < from) return false;
+  return doc.mentions.some(
+    (t) => t.kind === 'trigger' && t.start >= from && t.end <= to && namesAnotherEvent(t, anchor!),
+  );
+}
+
+/**
+ * The subject acts in the first event named after it: "..., nonetheless the Russians are directing their attacks
+ * against ..." makes them the perpetrators of the attacks, not of the shoot-down named earlier in the sentence.
+ */
+function subjectOfAnotherEvent(doc: Doc, m: MentionOf<'actor'>, anchor: MentionOf<'trigger'> | null): boolean {
+  if (!anchor) return false;
+  let next: MentionOf<'trigger'> | null = null;
+  for (const t of doc.mentions) {
+    if (t.kind !== 'trigger' || t.sentence !== m.sentence || t.start < m.end) continue;
+    if (t.value.kind === 'killing') continue;
+    if (!next || t.start < next.start) next = t;
+  }
+  return !!next && namesAnotherEvent(next, anchor);
+}
+
 export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<EventActor[]> {
   const r = roleRules(doc.language);
   const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
@@ -81,7 +126,14 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
   for (const m of all) {
     if (!sentences.has(m.sentence)) continue;
     if (m.start < scope.span.start || m.end > scope.span.end) continue;
-    const { role, rule } = actorRole(doc, m, r);
+    let { role, rule } = actorRole(doc, m, r);
+    if (
+      ((role === 'perpetrator' || role === 'target') && rule !== 'actor-role:accused' && roleBelongsToAnotherEvent(doc, m, scope.trigger)) ||
+      (rule === 'actor-role:subject' && subjectOfAnotherEvent(doc, m, scope.trigger))
+    ) {
+      role = 'participant';
+      rule = 'actor-role:of-another-event';
+    }
     rules.add(rule);
     const cur = byName.get(m.value.name);
     const ev = evidence(doc, m.start, m.end, `${m.rule}|${rule}`);
