@@ -287,15 +287,15 @@ export function cueWindows(text: string, lang: string | null): [number, number][
 const DATELINE_WINDOW = 400;
 
 /**
- * The day relative dates ("on Thursday", "yesterday") count from: the publication date; else the report's own
- * dateline (a full date near its top); only then the capture time. A report written in 2017 and ingested today
- * must not have its "Thursday" resolved to this week.
+ * The day relative dates ("on Thursday", "yesterday") count from: the publication date, else the report's own
+ * dateline (a full date near its top). Never the capture time: a report written in 2017 and ingested today must not
+ * have its "yesterday" resolved to this week; such an event stays undated, bounded by the capture date (notAfter).
  */
 export function referenceDate(doc: Doc): string | null {
   if (doc.published) return doc.published;
   const head = doc.text.slice(0, DATELINE_WINDOW);
   const dateline = absoluteDates(head, doc.language).find((h) => h.value.precision === 'day');
-  return dateline?.value.start ?? doc.captured;
+  return dateline?.value.start ?? null;
 }
 
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
