@@ -156,3 +156,22 @@ describe('an actor acts in the event named right after it', () => {
     expect(evs[0]?.actors.find((a) => /Shabaab/.test(a.name))?.role).toBe('perpetrator');
   });
 });
+
+describe('a perpetrator inherited through "the strikes" / "similar activities"', () => {
+  const events = (text: string) => {
+    const r = extractDocument({ id: 't', source: text, language: 'en', published: '2020-03-05' });
+    if (!r.ok) throw new Error('extraction failed');
+    return r.doc.events;
+  };
+  const TEXT = 'The Russian Air Force launched dozens of air strikes on the hills on Monday. The old airfield was also a target for the strikes. Similar activities took place after the bodies of two soldiers were desecrated near the river.';
+  it('goes to a later event of the same kind as perpetrator', () => {
+    const strikes = events(TEXT).filter((e) => e.kind === 'air strike');
+    expect(strikes.length).toBeGreaterThan(0);
+    for (const s of strikes) expect(s.actors.find((a) => /Russia/.test(a.name))?.role).toBe('perpetrator');
+  });
+  it('goes to an event of another kind only as a participant', () => {
+    const desecration = events(TEXT).find((e) => e.kind === 'desecration of remains');
+    expect(desecration).toBeDefined();
+    expect(desecration?.actors.find((a) => /Russia/.test(a.name))?.role ?? 'participant').toBe('participant');
+  });
+});

@@ -154,19 +154,27 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
   const scopeText = scopeSentences(doc, scope).map((x) => doc.text.slice(x.start, x.end)).join(' ');
   if (![...byName.values()].some((x) => x.actor.role === 'perpetrator') && r.anaphora.test(scopeText)) {
     const first = Math.min(...sentences);
+    // The role is inherited only from a sentence about the same kind of event: "Similar activities took place after
+    // the body of the pilot was desecrated" ties the strikes' author to the desecration, but not as its perpetrator.
+    const family = scope.trigger?.value.family;
+    const sameFamilyIn = (i: number) =>
+      !family || doc.mentions.some((t) => t.kind === 'trigger' && t.sentence === i && t.value.family === family);
     const prior = all.filter((m) => m.sentence < first && m.sentence >= first - 3 && m.value.category === 'state').reverse();
     for (const m of prior) {
       const { role, rule } = actorRole(doc, m, r);
       if (role !== 'perpetrator' || rule === 'actor-role:accused') continue;
+      const same = sameFamilyIn(m.sentence);
+      const inherited: ActorRole = same ? 'perpetrator' : 'participant';
+      const why = same ? 'actor-role:inherited' : 'actor-role:inherited-from-another-kind-of-event';
       const cur = byName.get(m.value.name);
-      const ev = evidence(doc, m.start, m.end, `${m.rule}|actor-role:inherited`);
+      const ev = evidence(doc, m.start, m.end, `${m.rule}|${why}`);
       if (cur) {
-        cur.actor.role = 'perpetrator';
+        if (ROLE_RANK[inherited] < ROLE_RANK[cur.actor.role]) cur.actor.role = inherited;
         cur.ev.push(ev);
       } else {
-        byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role: 'perpetrator', mention: m.text }, ev: [ev], first: m.start });
+        byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role: inherited, mention: m.text }, ev: [ev], first: m.start });
       }
-      rules.add('actor-role:inherited');
+      rules.add(why);
       break;
     }
   }
