@@ -80,11 +80,7 @@ describe('helpers', () => {
 });
 
 describe('own-side losses abroad are not the victims of one\'s own strikes', () => {
-  const events = (text: string) => {
-    const r = extractDocument({ id: 't', source: text, language: 'en', published: '2020-03-05' });
-    if (!r.ok) throw new Error('extraction failed');
-    return r.doc.events.filter((e) => !e.historical);
-  };
+  const events = (text: string) => run(text, '2020-03-05').events.filter((e) => !e.historical);
   const REPORT_ABROAD = 'Turkish warplanes launched a wave of retaliatory air strikes on the area near Afrin where a Turkish helicopter was shot down.';
   it('a foreign air force\'s strike does not take the deaths of its own soldiers', () => {
     const strike = events(`${REPORT_ABROAD} Two Turkish soldiers have lost their lives in the incident.`).find((e) => e.kind === 'air strike');
@@ -108,10 +104,9 @@ describe('own-side losses abroad are not the victims of one\'s own strikes', () 
 
 describe('strike counts belong to remote-violence events', () => {
   it('a count of air strikes is the air strikes\' count, not the shoot-down\'s in the same sentence', () => {
-    const r = extractDocument({ id: 't', source: 'More than 40 air strikes hit the hills where the helicopter was shot down by insurgents on Monday.', language: 'en', published: '2020-03-05' });
-    if (!r.ok) throw new Error('extraction failed');
-    const strike = r.doc.events.find((e) => e.kind === 'air strike');
-    const downing = r.doc.events.find((e) => e.kind === 'shoot-down');
+    const { events } = run('More than 40 air strikes hit the hills where the helicopter was shot down by insurgents on Monday.', '2020-03-05');
+    const strike = events.find((e) => e.kind === 'air strike');
+    const downing = events.find((e) => e.kind === 'shoot-down');
     expect(strike?.strikes?.low).toBe(41);
     expect(downing).toBeDefined();
     expect(downing?.strikes).toBeNull();
@@ -120,15 +115,12 @@ describe('strike counts belong to remote-violence events', () => {
 
 describe('a downed platform is no weapon of the other events', () => {
   it('the helicopter that was shot down stays on the shoot-down only', () => {
-    const r = extractDocument({
-      id: 't',
-      source: 'Government warplanes carried out dozens of air strikes with cluster munitions on the villages where the Mi-8 helicopter was shot down by insurgents on Monday.',
-      language: 'en',
-      published: '2020-03-05',
-    });
-    if (!r.ok) throw new Error('extraction failed');
-    const strike = r.doc.events.find((e) => e.kind === 'air strike');
-    const downing = r.doc.events.find((e) => e.kind === 'shoot-down');
+    const { events } = run(
+      'Government warplanes carried out dozens of air strikes with cluster munitions on the villages where the Mi-8 helicopter was shot down by insurgents on Monday.',
+      '2020-03-05',
+    );
+    const strike = events.find((e) => e.kind === 'air strike');
+    const downing = events.find((e) => e.kind === 'shoot-down');
     expect(strike?.weapons.map((w) => w.name)).toContain('cluster munition');
     expect(strike?.weapons.some((w) => w.category === 'helicopter')).toBe(false);
     expect(downing?.weapons.some((w) => w.category === 'helicopter')).toBe(true);
@@ -136,11 +128,7 @@ describe('a downed platform is no weapon of the other events', () => {
 });
 
 describe('an actor acts in the event named right after it', () => {
-  const events = (text: string) => {
-    const r = extractDocument({ id: 't', source: text, language: 'en', published: '2020-03-05' });
-    if (!r.ok) throw new Error('extraction failed');
-    return r.doc.events;
-  };
+  const events = (text: string) => run(text, '2020-03-05').events;
   const roleIn = (evs: ReturnType<typeof events>, kind: string, name: RegExp) => evs.find((e) => e.kind === kind)?.actors.find((a) => name.test(a.name))?.role;
   it('the air force that launched strikes where a helicopter was shot down is no perpetrator of the shoot-down', () => {
     const evs = events('The Russian Air Force launched dozens of air strikes in the hills where the transport helicopter was shot down on Monday.');
@@ -158,11 +146,7 @@ describe('an actor acts in the event named right after it', () => {
 });
 
 describe('a perpetrator inherited through "the strikes" / "similar activities"', () => {
-  const events = (text: string) => {
-    const r = extractDocument({ id: 't', source: text, language: 'en', published: '2020-03-05' });
-    if (!r.ok) throw new Error('extraction failed');
-    return r.doc.events;
-  };
+  const events = (text: string) => run(text, '2020-03-05').events;
   const TEXT = 'The Russian Air Force launched dozens of air strikes on the hills on Monday. The old airfield was also a target for the strikes. Similar activities took place after the bodies of two soldiers were desecrated near the river.';
   it('goes to a later event of the same kind as perpetrator', () => {
     const strikes = events(TEXT).filter((e) => e.kind === 'air strike');

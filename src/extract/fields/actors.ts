@@ -70,6 +70,23 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   return { role: 'participant', rule: 'actor-role:none' };
 }
 
+/** Trigger mentions by sentence, built once per document (the mentions array is fixed by the time events are built). */
+const triggerIndex = new WeakMap<Doc['mentions'], Map<number, MentionOf<'trigger'>[]>>();
+function triggersOfSentence(doc: Doc, sentence: number): MentionOf<'trigger'>[] {
+  let bySentence = triggerIndex.get(doc.mentions);
+  if (!bySentence) {
+    bySentence = new Map();
+    for (const t of doc.mentions) {
+      if (t.kind !== 'trigger') continue;
+      const list = bySentence.get(t.sentence);
+      if (list) list.push(t);
+      else bySentence.set(t.sentence, [t]);
+    }
+    triggerIndex.set(doc.mentions, bySentence);
+  }
+  return bySentence.get(sentence) ?? [];
+}
+
 /**
  * A trigger that names another event than the anchor's: another family of event, and not an outcome or a comment
  * that attaches to any event ("killing 5", "claimed responsibility for the attack": kind killing, family strategic).
@@ -86,18 +103,17 @@ function namesAnotherEvent(t: MentionOf<'trigger'>, anchor: MentionOf<'trigger'>
  */
 function roleBelongsToAnotherEvent(doc: Doc, m: MentionOf<'actor'>, eventAnchor: MentionOf<'trigger'> | null): boolean {
   if (!eventAnchor) return false;
-  // The event's own words in the actor's sentence: its anchor, or the nearest trigger of the same kind.
+  const triggers = triggersOfSentence(doc, m.sentence);
+  // The event's own words in the actor's sentence: the nearest trigger of the anchor's kind.
   let anchor: MentionOf<'trigger'> | null = null;
-  for (const t of doc.mentions) {
-    if (t.kind !== 'trigger' || t.sentence !== m.sentence || t.value.kind !== eventAnchor.value.kind) continue;
+  for (const t of triggers) {
+    if (t.value.kind !== eventAnchor.value.kind) continue;
     if (!anchor || Math.abs(t.start - m.start) < Math.abs(anchor.start - m.start)) anchor = t;
   }
   if (!anchor) return false;
-  const [from, to] = m.end <= anchor.start ? [m.end, anchor.start] : anchor.end <= m.start ? [anchor.end, m.start] : [0, -1];
-  if (to < from) return false;
-  return doc.mentions.some(
-    (t) => t.kind === 'trigger' && t.start >= from && t.end <= to && namesAnotherEvent(t, anchor!),
-  );
+  const own = anchor;
+  const [from, to] = m.end <= own.start ? [m.end, own.start] : own.end <= m.start ? [own.end, m.start] : [0, -1];
+  return to >= from && triggers.some((t) => t.start >= from && t.end <= to && namesAnotherEvent(t, own));
 }
 
 /**
@@ -107,9 +123,8 @@ function roleBelongsToAnotherEvent(doc: Doc, m: MentionOf<'actor'>, eventAnchor:
 function subjectOfAnotherEvent(doc: Doc, m: MentionOf<'actor'>, anchor: MentionOf<'trigger'> | null): boolean {
   if (!anchor) return false;
   let next: MentionOf<'trigger'> | null = null;
-  for (const t of doc.mentions) {
-    if (t.kind !== 'trigger' || t.sentence !== m.sentence || t.start < m.end) continue;
-    if (t.value.kind === 'killing') continue;
+  for (const t of triggersOfSentence(doc, m.sentence)) {
+    if (t.start < m.end || t.value.kind === 'killing') continue;
     if (!next || t.start < next.start) next = t;
   }
   return !!next && namesAnotherEvent(next, anchor);
@@ -157,8 +172,7 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
     // The role is inherited only from a sentence about the same kind of event: "Similar activities took place after
     // the body of the pilot was desecrated" ties the strikes' author to the desecration, but not as its perpetrator.
     const family = scope.trigger?.value.family;
-    const sameFamilyIn = (i: number) =>
-      !family || doc.mentions.some((t) => t.kind === 'trigger' && t.sentence === i && t.value.family === family);
+    const sameFamilyIn = (i: number) => !family || triggersOfSentence(doc, i).some((t) => t.value.family === family);
     const prior = all.filter((m) => m.sentence < first && m.sentence >= first - 3 && m.value.category === 'state').reverse();
     for (const m of prior) {
       const { role, rule } = actorRole(doc, m, r);

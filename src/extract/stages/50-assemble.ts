@@ -196,7 +196,8 @@ export const assembleStage: Stage = {
       },
       cuesIn: (span) => new Set(scan.cues.filter((c) => c.start >= span.start && c.end <= span.end).map((c) => c.entry.id)),
     });
-    const ordered = orderDrafts(drafts.filter((d) => !onlyUnreal(doc, d, lexiconFor(doc.language).noEventCues)));
+    const { noEventCues } = lexiconFor(doc.language);
+    const ordered = orderDrafts(drafts.filter((d) => !onlyUnreal(doc, d, noEventCues)));
     doc.events = ordered.map((d, i) => buildEvent(doc, d, i + 1, sentences));
     // Keep each event's own trigger offsets for the coder (60-code) without widening the shared model.
     ordered.forEach((d, i) => OWN.set(doc.events[i], new Set(d.triggers.map((t) => t.start))));
