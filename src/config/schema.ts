@@ -34,6 +34,14 @@ export const configSchema = z.object({
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   }).prefault({}),
+  extraction: z.object({
+    /** Worker threads used by batch extraction (`vigil extract|eval --jobs`); 1 = in the calling thread, 0 = one per CPU core. */
+    workers: z.number().int().min(0).max(64).default(1),
+    /** Old-generation heap limit of each extraction worker thread, in MiB; a document that needs more fails alone. */
+    workerHeapMb: z.number().int().min(64).default(1024),
+    /** Documents handed to the workers ahead of the one being written out, per worker (bounds memory; output keeps input order). */
+    queuePerWorker: z.number().int().positive().default(8),
+  }).prefault({}),
 });
 
 export type VigilConfig = z.infer<typeof configSchema>;
@@ -47,6 +55,8 @@ const ENV: Record<string, [keyof VigilConfig, string, 'number' | 'string']> = {
   VIGIL_HOST: ['server', 'host', 'string'],
   VIGIL_PORT: ['server', 'port', 'number'],
   VIGIL_LOG_LEVEL: ['log', 'level', 'string'],
+  VIGIL_EXTRACT_WORKERS: ['extraction', 'workers', 'number'],
+  VIGIL_EXTRACT_WORKER_HEAP_MB: ['extraction', 'workerHeapMb', 'number'],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): VigilConfig {

@@ -1,5 +1,5 @@
 /**
- * vigil eval GOLD.jsonl… [--json] [--predictions OUT.jsonl] [--gate]
+ * vigil eval GOLD.jsonl… [--json] [--predictions OUT.jsonl] [--gate] [--jobs N]
  * Scores extraction against gold files in the ../shared/eval/FORMAT.md shape and writes per-document predictions.
  */
 import type { Command } from 'commander';
@@ -7,6 +7,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { evaluateFile, type EvalFileResult } from '../../eval/run.js';
 import { renderReport } from '../../eval/report.js';
 import { VigilError } from '../../errors/catalogue.js';
+import { parseJobs } from './extract.js';
 
 export function register(program: Command): void {
   program
@@ -17,13 +18,15 @@ export function register(program: Command): void {
     .option('--predictions <file>', 'write one prediction line per document (FORMAT.md output shape)')
     .option('--gate', 'exit 1 when an event check (seed.jsonl: every gold event found, historical flagged, no invented dates) fails')
     .option('--no-cluster', 'skip incident clustering')
-    .action(async (files: string[], opts: { json?: boolean; predictions?: string; gate?: boolean; cluster: boolean }) => {
+    .option('-j, --jobs <n>', 'extraction worker threads (0 = one per CPU core; default: config extraction.workers, 1)', parseJobs)
+    .action(async (files: string[], opts: { json?: boolean; predictions?: string; gate?: boolean; cluster: boolean; jobs?: number }) => {
       const out = opts.predictions ? createWriteStream(opts.predictions, { encoding: 'utf8' }) : null;
       const results: EvalFileResult[] = [];
       for (const file of files) {
         if (!existsSync(file)) throw new VigilError('VIGIL_ERR_FILE_NOT_FOUND', file);
         const r = await evaluateFile(file, {
           cluster: opts.cluster,
+          jobs: opts.jobs,
           onPrediction: out ? (line) => out.write(`${JSON.stringify(line)}\n`) : undefined,
         });
         results.push(r);

@@ -1,13 +1,13 @@
 /**
- * vigil extract FILE|- [--format json|jsonl|table] [--jsonl] [--mentions]
+ * vigil extract FILE|- [--format json|jsonl|table] [--jsonl] [--mentions] [--jobs N]
  * Reads a report (text, HTML or Markdown) or a JSONL file of FORMAT.md documents ({id, text, language?, published?})
  * and writes its event records. A bad document (empty, binary, not UTF-8, too large, HTML with no text,
  * malformed JSONL line) gets an error line on stderr ({"id", "line"?, "code", "message"}) and the batch goes on;
- * the exit status is 1 when any document failed.
+ * the exit status is 1 when any document failed. With --jobs N, N worker threads extract; output keeps input order.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/schema.js';
-import { extractDocument } from '../../extract/pipeline.js';
+import { extractInOrder } from '../../extract/parallel/pool.js';
 import { readDocuments } from '../../extract/input.js';
 import type { Doc } from '../../model/document.js';
 import type { EventRecord } from '../../model/event.js';
@@ -52,6 +52,13 @@ export function tableRows(out: DocOutput): string[] {
   });
 }
 
+/** `--jobs` value: a whole number from 0 (one per core) to 64. */
+export function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new VigilError('VIGIL_ERR_VALIDATION', `--jobs must be a whole number from 0 to 64 (got ${value})`);
+  return n;
+}
+
 export function register(program: Command): void {
   program
     .command('extract')
@@ -60,7 +67,8 @@ export function register(program: Command): void {
     .option('-f, --format <format>', 'output: json | jsonl | table', 'json')
     .option('--jsonl', 'read the input as JSONL documents even without a .jsonl name')
     .option('--mentions', 'include the recognized mentions (actors, weapons, numbers, dates ...) in json/jsonl output')
-    .action(async (file: string, opts: { format: string; jsonl?: boolean; mentions?: boolean }) => {
+    .option('-j, --jobs <n>', 'worker threads for a batch (0 = one per CPU core; default: config extraction.workers, 1)', parseJobs)
+    .action(async (file: string, opts: { format: string; jsonl?: boolean; mentions?: boolean; jobs?: number }) => {
       const format = opts.format as Format;
       if (!['json', 'jsonl', 'table'].includes(format)) {
         throw new VigilError('VIGIL_ERR_VALIDATION', `--format must be json, jsonl or table (got ${opts.format})`);
@@ -71,17 +79,17 @@ export function register(program: Command): void {
       let failed = 0;
       let first = true;
       if (format === 'json') process.stdout.write('[');
-      for await (const item of readDocuments(file, { config, jsonl: opts.jsonl })) {
+      const items = readDocuments(file, { config, jsonl: opts.jsonl });
+      for await (const { item, result: r } of extractInOrder(items, (it) => (it.ok ? it.doc : null), { config, workers: opts.jobs, logger, logLevel: logger.level })) {
         let output: DocOutput | null = null;
-        if (item.ok) {
-          const r = extractDocument(item.doc, { config, logger });
+        if (item.ok && r) {
           if (r.ok) {
             output = { id: r.doc.id, language: r.doc.language, title: r.doc.title, events: r.doc.events, ...(opts.mentions ? { mentions: r.doc.mentions } : {}) };
           } else {
             failed++;
             process.stderr.write(`${JSON.stringify({ id: r.id, ...(item.line ? { line: item.line } : {}), code: r.error.code, message: r.error.message })}\n`);
           }
-        } else {
+        } else if (!item.ok) {
           failed++;
           process.stderr.write(`${JSON.stringify({ id: item.id, ...(item.line ? { line: item.line } : {}), code: item.error.code, message: item.error.message })}\n`);
         }

@@ -1,0 +1,177 @@
+/**
+ * Batch extraction on several cores: a pool of worker threads (./worker.ts), each with its own lexicons and
+ * gazetteer, fed from an input sequence and yielding results IN INPUT ORDER, with a bounded number of documents
+ * in flight. With one worker requested, documents are extracted in the calling thread (no threads at all).
+ *
+ *   for await (const { item, result } of extractInOrder(items, (it) => it.doc, { config })) write(result)
+ *
+ * A worker that dies (out of memory on a huge document, a crash) fails only the document it was working on
+ * (VIGIL_ERR_WORKER_FAILED); the documents queued behind it go to a fresh worker, so nothing is lost.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { VigilConfig } from '../../config/schema.js';
+import { VigilError } from '../../errors/catalogue.js';
+import type { Logger } from '../../log.js';
+import type { SourceDocument } from '../../model/document.js';
+import { extractDocument, type ExtractResult } from '../pipeline.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
+
+export interface PoolOptions {
+  config: VigilConfig;
+  /** Worker threads; default config.extraction.workers; 0 = one per CPU core. */
+  workers?: number;
+  /** Level of the workers' pipeline logs (pino), default 'error'. */
+  logLevel?: string;
+  /** For the in-thread path (one worker). */
+  logger?: Logger;
+}
+
+/** The number of threads a `workers` setting means on this machine. */
+export function workerCount(requested: number): number {
+  return requested === 0 ? Math.max(1, os.availableParallelism()) : Math.max(1, requested);
+}
+
+interface Pending {
+  req: WorkerRequest;
+  resolve: (r: ExtractResult) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Requests sent to this worker, oldest first: the worker handles them in this order. */
+  pending: Pending[];
+  /** The worker has loaded its lexicons and gazetteer and said so. */
+  ready: boolean;
+  lastError?: string;
+}
+
+function spawn(config: VigilConfig, logLevel: string): Worker {
+  const ts = import.meta.url.endsWith('.ts');
+  const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+  const options = {
+    workerData: { config, logLevel },
+    resourceLimits: { maxOldGenerationSizeMb: config.extraction.workerHeapMb },
+  };
+  // From source (tests, tsx) the worker registers the TypeScript loader before importing itself.
+  if (ts) return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true });
+  return new Worker(url, options);
+}
+
+export class ExtractPool {
+  private slots: Slot[] = [];
+  private seq = 0;
+  private closed = false;
+  /** Workers that died before answering anything in a row: a worker that cannot even start is not respawned forever. */
+  private deadOnArrival = 0;
+  private broken: string | null = null;
+
+  constructor(private readonly config: VigilConfig, readonly size: number, private readonly logLevel = 'error') {
+    for (let i = 0; i < size; i++) this.slots.push(this.newSlot());
+  }
+
+  private newSlot(): Slot {
+    const slot: Slot = { worker: spawn(this.config, this.logLevel), pending: [], ready: false };
+    slot.worker.on('message', (reply: WorkerReply | { ready: true }) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.deadOnArrival = 0;
+        return;
+      }
+      const head = slot.pending.shift();
+      if (!head || head.req.seq !== reply.seq) throw new Error(`extraction worker replied out of order (${reply.seq})`);
+      head.resolve(reply.ok ? { ok: true, doc: reply.doc } : { ok: false, id: reply.id, error: rebuildError(reply.error) });
+    });
+    // 'error' (uncaught exception, out of memory) is followed by 'exit'; handle the loss once, on exit.
+    slot.worker.on('error', (e) => {
+      slot.lastError = e.message;
+    });
+    slot.worker.on('exit', (code) => this.onExit(slot, code));
+    return slot;
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    const [guilty, ...innocent] = slot.pending;
+    slot.pending = [];
+    if (this.closed) return;
+    const why = `worker exited with code ${code}${slot.lastError ? `: ${slot.lastError}` : ''}`;
+    const fail = (p: Pending, detail: string) => p.resolve({ ok: false, id: p.req.input.id, error: new VigilError('VIGIL_ERR_WORKER_FAILED', detail) });
+    if (!slot.ready && ++this.deadOnArrival >= 3) {
+      this.broken = `workers cannot start (${why})`;
+      this.slots.splice(i, 1);
+      for (const p of slot.pending.concat(guilty ? [guilty, ...innocent] : [])) fail(p, this.broken);
+      return;
+    }
+    const fresh = this.newSlot();
+    this.slots[i] = fresh;
+    if (guilty) fail(guilty, why);
+    for (const p of innocent) this.send(fresh, p);
+  }
+
+  private send(slot: Slot, p: Pending): void {
+    slot.pending.push(p);
+    slot.worker.postMessage(p.req);
+  }
+
+  /** Extract one document on the least busy worker. */
+  extract(input: SourceDocument): Promise<ExtractResult> {
+    if (this.closed) return Promise.reject(new Error('ExtractPool is closed'));
+    if (this.broken || !this.slots.length) {
+      return Promise.resolve({ ok: false, id: input.id, error: new VigilError('VIGIL_ERR_WORKER_FAILED', this.broken ?? 'no worker left') });
+    }
+    const slot = this.slots.reduce((a, b) => (b.pending.length < a.pending.length ? b : a));
+    return new Promise((resolve) => this.send(slot, { req: { seq: this.seq++, input }, resolve }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}
+
+function rebuildError(e: { code: VigilError['code']; message: string; details?: unknown }): VigilError {
+  const err = new VigilError(e.code, undefined, e.details);
+  err.message = e.message;
+  return err;
+}
+
+/**
+ * Extract every item's document (`toInput` returns null to pass an item through unextracted) and yield
+ * { item, result } in input order. At most workers × config.extraction.queuePerWorker documents are in flight.
+ */
+export async function* extractInOrder<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  toInput: (item: T) => SourceDocument | null,
+  opts: PoolOptions,
+): AsyncGenerator<{ item: T; result: ExtractResult | null }> {
+  const size = workerCount(opts.workers ?? opts.config.extraction.workers);
+  if (size === 1) {
+    for await (const item of items) {
+      const input = toInput(item);
+      yield { item, result: input ? extractDocument(input, { config: opts.config, logger: opts.logger }) : null };
+    }
+    return;
+  }
+  const pool = new ExtractPool(opts.config, size, opts.logLevel ?? 'error');
+  const window = size * opts.config.extraction.queuePerWorker;
+  const queue: { item: T; result: Promise<ExtractResult | null> }[] = [];
+  try {
+    for await (const item of items) {
+      const input = toInput(item);
+      queue.push({ item, result: input ? pool.extract(input) : Promise.resolve(null) });
+      if (queue.length >= window) {
+        const head = queue.shift()!;
+        yield { item: head.item, result: await head.result };
+      }
+    }
+    while (queue.length) {
+      const head = queue.shift()!;
+      yield { item: head.item, result: await head.result };
+    }
+  } finally {
+    await pool.close();
+  }
+}
