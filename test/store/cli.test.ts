@@ -68,6 +68,25 @@ describe('store CLI', () => {
     expect(errs.map((e: { code: string }) => e.code)).toContain('VIGIL_ERR_BAD_JSONL');
   });
 
+  it('stores the same events with two extraction workers (--jobs 2) as in one thread, bad items failing alone', () => {
+    const dbs = [join(dir, 'jobs1.db'), join(dir, 'jobs2.db')];
+    const runs = [vigil(['ingest', join(dir, 'in'), join(ROOT, 'samples', 'reports'), '--db', dbs[0]!, '--json']), vigil(['ingest', join(dir, 'in'), join(ROOT, 'samples', 'reports'), '--db', dbs[1]!, '--json', '--jobs', '2'])];
+    const [one, two] = runs.map((r) => JSON.parse(r.out));
+    expect(runs.map((r) => r.code)).toEqual([1, 1]);
+    expect(one.new).toBeGreaterThan(4);
+    const { seconds: _a, ...a } = one;
+    const { seconds: _b, ...b } = two;
+    expect(b).toEqual(a);
+    const rows = dbs.map((f) => {
+      const conn = new Database(f, { readonly: true });
+      const events = conn.prepare('SELECT d.sha256, e.ord, e.kind, e.date_start, e.location_name, e.fat_best, e.incident_id FROM events e JOIN documents d ON d.id = e.document_id ORDER BY d.id, e.ord').all();
+      conn.close();
+      return events;
+    });
+    expect(rows[0]!.length).toBeGreaterThan(4);
+    expect(rows[1]).toEqual(rows[0]);
+  });
+
   it('exports events and incidents as GeoJSON, ACLED CSV and JSON Lines', () => {
     const gj = JSON.parse(vigil(['events', '--db', db, '--format', 'geojson']).out);
     expect(gj.type).toBe('FeatureCollection');

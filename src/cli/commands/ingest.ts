@@ -1,5 +1,5 @@
 /**
- * vigil ingest PATH|URL... [--db URL] [--allow-private] [--text-column NAME] [--json]
+ * vigil ingest PATH|URL... [--db URL] [--allow-private] [--text-column NAME] [--json] [--jobs N]
  *
  * Reads files, folders, JSONL, CSV, feeds, web pages and Telegram exports (src/ingest), extracts the
  * events of each new document (src/extract) and stores each document in ONE transaction with its
@@ -11,13 +11,15 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/schema.js';
 import { toVigilError } from '../../errors/catalogue.js';
 import { readSources } from '../../ingest/index.js';
-import { extractDocument } from '../../extract/pipeline.js';
+import { extractInOrder } from '../../extract/parallel/pool.js';
+import type { ExtractResult } from '../../extract/pipeline.js';
+import { parseJobs } from './extract.js';
 import { DB_OPTION_HELP, dbUrl } from '../../store/cli-util.js';
 import { openStore } from '../../store/index.js';
 import type { IngestDocumentInput, Store } from '../../store/types.js';
-import type { IngestOk } from '../../ingest/index.js';
+import type { IngestItem, IngestOk } from '../../ingest/index.js';
 
-interface IngestOpts { db?: string; allowPrivate?: boolean; textColumn?: string; json?: boolean; progress?: boolean }
+interface IngestOpts { db?: string; allowPrivate?: boolean; textColumn?: string; json?: boolean; progress?: boolean; jobs?: number }
 
 export interface IngestSummary {
   items: number;
@@ -35,10 +37,8 @@ function originOf(item: IngestOk): string {
   return `${item.origin.kind}:${item.origin.locator}`;
 }
 
-/** Extract and store one item; returns what happened. Never throws for a bad item. */
-async function ingestItem(store: Store, item: IngestOk, config: ReturnType<typeof loadConfig>): Promise<{ status: 'new' | 'duplicate' | 'failed'; code?: string; events: number; newIncidents: number }> {
-  if ((await store.knownHashes([item.sha256])).has(item.sha256)) return { status: 'duplicate', events: 0, newIncidents: 0 };
-  const res = extractDocument({ ...item.document, captured: item.document.captured ?? item.capturedAt }, { config });
+/** Store one extracted item (or record why its extraction failed); returns what happened. */
+async function storeItem(store: Store, item: IngestOk, res: ExtractResult): Promise<{ status: 'new' | 'duplicate' | 'failed'; code?: string; events: number; newIncidents: number }> {
   if (!res.ok) {
     await store.recordIngestError({ locator: item.origin.locator, sha256: item.sha256, code: res.error.code, message: res.error.message });
     return { status: 'failed', code: res.error.code, events: 0, newIncidents: 0 };
@@ -59,6 +59,13 @@ async function ingestItem(store: Store, item: IngestOk, config: ReturnType<typeo
   return { status: r.status, events: r.eventIds.length, newIncidents: r.newIncidents };
 }
 
+/** Items with their duplicate status, looked up before extraction so that known originals are never re-extracted. */
+async function* withDuplicateFlag(store: Store, items: AsyncIterable<IngestItem>): AsyncGenerator<{ item: IngestItem; known: boolean }> {
+  for await (const item of items) {
+    yield { item, known: item.ok ? (await store.knownHashes([item.sha256])).has(item.sha256) : false };
+  }
+}
+
 export async function runIngest(inputs: string[], opts: IngestOpts): Promise<IngestSummary> {
   const config = loadConfig(process.env, opts.db ? { database: { url: opts.db } } : {});
   const store = await openStore(dbUrl(opts));
@@ -73,13 +80,23 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Ing
     await store.recordIngestError({ locator, sha256: sha ?? null, code, message }).catch(() => undefined);
   };
   try {
-    for await (const item of readSources(inputs, { allowPrivate: !!opts.allowPrivate, limits: config.limits, textColumn: opts.textColumn })) {
+    const items = withDuplicateFlag(store, readSources(inputs, { allowPrivate: !!opts.allowPrivate, limits: config.limits, textColumn: opts.textColumn }));
+    // Extraction may run on worker threads (--jobs); storing stays here, one transaction per item, in input order,
+    // so an item counts as ingested only once its own transaction has committed.
+    const extracted = extractInOrder(
+      items,
+      ({ item, known }) => (item.ok && !known ? { ...item.document, captured: item.document.captured ?? item.capturedAt } : null),
+      { config, workers: opts.jobs },
+    );
+    for await (const { item: { item, known }, result } of extracted) {
       s.items++;
       if (!item.ok) {
         await fail(item.origin.locator, item.error.code, item.error.message);
+      } else if (known || !result) {
+        s.duplicate++;
       } else {
         try {
-          const r = await ingestItem(store, item, config);
+          const r = await storeItem(store, item, result);
           if (r.status === 'failed') {
             s.failed++;
             s.failures[r.code!] = (s.failures[r.code!] ?? 0) + 1;
@@ -127,6 +144,7 @@ export function register(program: Command): void {
     .option('--text-column <name>', 'CSV column holding the text')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'never show a progress bar')
+    .option('-j, --jobs <n>', 'extraction worker threads (0 = one per CPU core; default: config extraction.workers, 1)', parseJobs)
     .action(async (inputs: string[], opts: IngestOpts) => {
       const s = await runIngest(inputs, opts);
       if (opts.json) process.stdout.write(`${JSON.stringify(s)}\n`);
