@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import os from 'node:os';
 import { extractDocument } from '../../src/extract/pipeline.js';
 import { loadConfig } from '../../src/config/schema.js';
+import { extractInOrder, workerCount } from '../../src/extract/parallel/pool.js';
 
 const config = loadConfig({ VIGIL_LOG_LEVEL: 'silent' });
 const root = join(import.meta.dirname, '..', '..');
@@ -44,7 +45,9 @@ function run(label: string, docs: Iterable<BenchDoc>): void {
 }
 
 const evalDir = join(root, '..', 'shared', 'eval', 'dev');
-if (existsSync(evalDir)) {
+if (process.env.BENCH_DEV === '0') {
+  console.log('(BENCH_DEV=0: skipping the dev files)');
+} else if (existsSync(evalDir)) {
   for (const f of readdirSync(evalDir).filter((f) => f.endsWith('.jsonl')).sort()) {
     const lines = readFileSync(join(evalDir, f), 'utf8').split('\n').filter(Boolean);
     run(`dev/${f}`, (function* () {
@@ -89,3 +92,26 @@ run(`synthetic articles (~6 KB each)`, articles());
 
 const peak = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS ${peak.toFixed(0)} MB (target <= 300 MB); Node ${process.version}, 1 thread; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+
+// The same synthetic batch on one worker thread per core (`vigil extract --jobs 0`): what a whole machine does.
+// Wall-clock only (the threads share this process); not a per-core figure, and run after the peak above was taken.
+const jobs = workerCount(Number(process.env.BENCH_JOBS ?? 0));
+if (jobs > 1 && process.env.BENCH_JOBS !== '1') {
+  seed = 42;
+  const poolConfig = { ...config, extraction: { ...config.extraction, workers: jobs } };
+  // Workers start (lexicons, gazetteer) before the clock does.
+  for await (const _ of extractInOrder(Array.from({ length: jobs * 2 }, (_, i) => ({ id: `w${i}`, source: 'Warplanes struck Saraqib on Monday.' })), (d) => d, { config: poolConfig })) void _;
+  let bytes = 0;
+  let n = 0;
+  const t0 = performance.now();
+  const inputs = (function* () {
+    for (const d of articles()) {
+      bytes += Buffer.byteLength(d.text, 'utf8');
+      n++;
+      yield { id: d.id, source: d.text, published: d.published ?? null };
+    }
+  })();
+  for await (const { result } of extractInOrder(inputs, (d) => d, { config: poolConfig })) if (!result?.ok) console.log('failed', result);
+  const s = (performance.now() - t0) / 1000;
+  console.log(`synthetic articles, ${jobs} worker threads    ${String(n).padStart(6)} docs  ${(bytes / 1e6).toFixed(2).padStart(7)} MB  ${s.toFixed(2).padStart(7)} s  ${(bytes / 1e6 / s).toFixed(2).padStart(6)} MB/s wall (whole machine)  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
