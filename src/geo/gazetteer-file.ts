@@ -108,6 +108,10 @@ export class GazetteerVolume {
   readonly placeStarts: Int32Array;
   readonly keyStarts: Int32Array;
   private readonly cache = new Map<number, PlaceRecord>();
+  /** Bloom filters of the index keys and of the prefixes hasPrefix is asked about (see KeyFilter); built on first use. */
+  private filter: KeyFilter | null = null;
+  /** Where load() keeps the decompressed bytes; the key filter is kept beside them (".flt"). */
+  private filterCache: string | null = null;
 
   constructor(buf: Buffer, offsets?: Int32Array) {
     const headEnd = buf.indexOf(10);
@@ -150,7 +154,11 @@ export class GazetteerVolume {
           const b = readFileSync(cacheFile);
           const o = readFileSync(`${cacheFile}.off`);
           const offsets = new Int32Array(o.buffer, o.byteOffset, o.length >> 2);
-          if (b.length > 20 && b.toString('utf8', 0, 16) === '#vigil-gazetteer') return new GazetteerVolume(b, offsets);
+          if (b.length > 20 && b.toString('utf8', 0, 16) === '#vigil-gazetteer') {
+            const vol = new GazetteerVolume(b, offsets);
+            vol.filterCache = `${cacheFile}.flt`;
+            return vol;
+          }
         }
       } catch {
         // unreadable cache: decompress below
@@ -172,6 +180,7 @@ export class GazetteerVolume {
         renameSync(`${tmp}.off`, `${cacheFile}.off`);
         writeFileSync(tmp, buf);
         renameSync(tmp, cacheFile);
+        vol.filterCache = `${cacheFile}.flt`;
       } catch {
         // read-only temp dir: no cache
       }
@@ -216,8 +225,47 @@ export class GazetteerVolume {
     return -lo - 1;
   }
 
+  /** The key filter, built on first use (a few hundred ms for the built-in file, so not at load). */
+  private keyFilter(): KeyFilter {
+    if (this.filter) return this.filter;
+    const file = this.filterCache;
+    if (file) {
+      try {
+        if (existsSync(file)) this.filter = KeyFilter.fromBytes(readFileSync(file), this.keyStarts.length);
+      } catch {
+        // unreadable cache: build below
+      }
+    }
+    if (!this.filter) {
+      this.filter = KeyFilter.build(this.buf, this.keyStarts);
+      if (file) {
+        try {
+          const tmp = `${file}.${process.pid}.tmp`;
+          writeFileSync(tmp, this.filter.toBytes(this.keyStarts.length));
+          renameSync(tmp, file);
+        } catch {
+          // read-only temp dir: no cache
+        }
+      }
+    }
+    return this.filter;
+  }
+
+  /** False when `tag + key` is certainly not in the index (see KeyFilter). */
+  mayHaveKey(tag: string, key: string): boolean {
+    return this.keyFilter().mayHaveKey(tag, key);
+  }
+
+  /** False when certainly no key starts with `tag + key + tail` (see KeyFilter). */
+  mayHavePrefix(tag: string, key: string, tail: string): boolean {
+    return this.keyFilter().mayHavePrefix(tag, key, tail);
+  }
+
   /** Rows (best first) indexed under `key`, or an empty array. */
   lookup(key: string): number[] {
+    // Most keys asked about are in no index line (every Arabic word is tried as a name): the filter answers those
+    // without encoding the key and binary-searching the index.
+    if (!this.keyFilter().mayHaveKey('', key)) return [];
     const k = Buffer.from(key, 'utf8');
     const i = this.find(k);
     if (i < 0) return [];
@@ -228,6 +276,7 @@ export class GazetteerVolume {
 
   /** True when some key starts with `prefix` (lets the matcher stop extending a window early). */
   hasPrefix(prefix: string): boolean {
+    if (!this.keyFilter().mayHavePrefix('', prefix, '')) return false;
     const k = Buffer.from(prefix, 'utf8');
     const i = this.find(k);
     if (i >= 0) return true;
@@ -251,4 +300,183 @@ export class GazetteerVolume {
     this.cache.set(row, r);
     return r;
   }
+}
+
+/**
+ * Two Bloom filters over the UTF-8 bytes of a volume's index keys: one of the keys themselves, one of the prefixes
+ * the recognizer asks hasPrefix about: every key cut just after one of its spaces ("khan " of "khan shaykhun", asked
+ * as name + " "), and every prefix of a transliteration key ("~sar" of "~sarakab", asked as "~" + skeleton).
+ * A "no" is certain, so lookup and hasPrefix answer it without a binary search; a "maybe" (every real key, and
+ * about 1 in 300 other keys, 1 in 30 other prefixes) goes on to the search. Other prefix shapes are never filtered.
+ * Memory: 4 MB + 4 MB for the built-in file (1.2 M keys, 3.6 M prefixes), kept beside load()'s cache of the file.
+ */
+export class KeyFilter {
+  private constructor(
+    private readonly keys: Int32Array,
+    private readonly keyMask: number,
+    private readonly prefixes: Int32Array,
+    private readonly prefixMask: number,
+  ) {}
+
+  static build(buf: Uint8Array, keyStarts: Int32Array): KeyFilter {
+    const n = keyStarts.length;
+    // Keys are sorted, so a prefix shared with the previous key ("~sarak" of "~sarakab" after "~sarak") was added
+    // with it: only the bytes past the common part add prefixes (one per node of the keys' trie).
+    let nPrefix = 0;
+    for (let i = 0; i < n; i++) {
+      const p = keyStarts[i]!;
+      if (buf[p] !== 126) continue;
+      let e = p;
+      while (buf[e] !== 9) e++;
+      nPrefix += e - p - commonPrefix(buf, keyStarts, i);
+    }
+    const keyBits = bitsFor(n * 16);
+    const prefixBits = bitsFor(Math.max(1, nPrefix + n / 2) * 8);
+    const f = new KeyFilter(new Int32Array(keyBits >>> 5), keyBits - 1, new Int32Array(prefixBits >>> 5), prefixBits - 1);
+    for (let i = 0; i < n; i++) {
+      let p = keyStarts[i]!;
+      const start = p;
+      const tilde = buf[p] === 126;
+      const shared = start + commonPrefix(buf, keyStarts, i);
+      let h1 = H1_SEED;
+      let h2 = H2_SEED;
+      for (let c = buf[p]!; c !== 9; c = buf[++p]!) {
+        h1 = Math.imul(h1 ^ c, 16777619);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        if (p >= shared && (tilde || c === 32)) setBits(f.prefixes, f.prefixMask, h1, h2);
+      }
+      setBits(f.keys, f.keyMask, h1, h2);
+    }
+    return f;
+  }
+
+  /** Serialized: "VKF1", key count, key words, prefix words (uint32 LE), then both bit arrays. */
+  toBytes(nKeys: number): Buffer {
+    const head = new Int32Array([0x3146_4b56, nKeys, this.keys.length, this.prefixes.length]);
+    return Buffer.concat([Buffer.from(head.buffer), Buffer.from(this.keys.buffer), Buffer.from(this.prefixes.buffer)]);
+  }
+
+  /** The filter toBytes wrote for a volume of nKeys keys, or null when the bytes are not one. */
+  static fromBytes(b: Buffer, nKeys: number): KeyFilter | null {
+    if (b.length < 16) return null;
+    // readFileSync gives a large file its own aligned memory; a pooled (unaligned) one is copied.
+    const words = b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.length >> 2) : new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+    const [magic, n, kw, pw] = [words[0], words[1], words[2]!, words[3]!];
+    if (magic !== 0x3146_4b56 || n !== nKeys || 4 + kw + pw !== words.length || !isPow2(kw) || !isPow2(pw)) return null;
+    return new KeyFilter(words.subarray(4, 4 + kw), kw * 32 - 1, words.subarray(4 + kw), pw * 32 - 1);
+  }
+
+  /** False when `tag + key` ("@" + "german") is certainly no index key. */
+  mayHaveKey(tag: string, key: string): boolean {
+    hA = H1_SEED;
+    hB = H2_SEED;
+    hashUtf8(tag);
+    hashUtf8(key);
+    return testBits(this.keys, this.keyMask, hA, hB);
+  }
+
+  /**
+   * False when certainly no index key starts with `tag + key + tail` ("~" + "sarak" + "", "" + "khan" + " ");
+   * true for prefix shapes the filter does not hold (neither starting with "~" nor ending with a space).
+   */
+  mayHavePrefix(tag: string, key: string, tail: string): boolean {
+    const first = tag || key || tail;
+    const last = tail || key || tag;
+    if (!first || (first.charCodeAt(0) !== 126 && last.charCodeAt(last.length - 1) !== 32)) return true;
+    hA = H1_SEED;
+    hB = H2_SEED;
+    hashUtf8(tag);
+    hashUtf8(key);
+    hashUtf8(tail);
+    return testBits(this.prefixes, this.prefixMask, hA, hB);
+  }
+}
+
+function isPow2(x: number): boolean {
+  return x >= 32 && (x & (x - 1)) === 0;
+}
+
+/** Bytes key i shares with key i - 1 (up to the shorter one's tab). */
+function commonPrefix(buf: Uint8Array, keyStarts: Int32Array, i: number): number {
+  if (i === 0) return 0;
+  const a = keyStarts[i - 1]!;
+  const b = keyStarts[i]!;
+  let j = 0;
+  while (buf[a + j] === buf[b + j] && buf[b + j] !== 9) j++;
+  return j;
+}
+
+const H1_SEED = 0x811c9dc5 | 0;
+const H2_SEED = 0x3c6ef372 | 0;
+
+/** Smallest power of two >= bits (at least 2^10). */
+function bitsFor(bits: number): number {
+  let b = 1024;
+  while (b < bits) b *= 2;
+  return b;
+}
+
+/** Three bits in one 32-bit word (a blocked filter: one memory access per key, which keeps building fast). */
+function setBits(a: Int32Array, mask: number, h1: number, h2: number): void {
+  const y = mix(h2);
+  a[(mix(h1) & mask) >>> 5] |= (1 << (y & 31)) | (1 << ((y >>> 5) & 31)) | (1 << ((y >>> 10) & 31));
+}
+
+function testBits(a: Int32Array, mask: number, h1: number, h2: number): boolean {
+  const y = mix(h2);
+  const m = (1 << (y & 31)) | (1 << ((y >>> 5) & 31)) | (1 << ((y >>> 10) & 31));
+  return (a[(mix(h1) & mask) >>> 5]! & m) === m;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+let hA = 0;
+let hB = 0;
+/**
+ * Adds the bytes Buffer.from(s, 'utf8') gives (lone surrogates as U+FFFD included) to the running hashes hA, hB:
+ * callers hash "@" and "khan" as they would "@khan", without building the joined string.
+ */
+function hashUtf8(s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      feedByte(c);
+      continue;
+    }
+    if (c < 0x800) {
+      feedByte(0xc0 | (c >> 6));
+      feedByte(0x80 | (c & 63));
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        feedByte(0xf0 | (c >> 18));
+        feedByte(0x80 | ((c >> 12) & 63));
+        feedByte(0x80 | ((c >> 6) & 63));
+        feedByte(0x80 | (c & 63));
+        continue;
+      }
+      c = 0xfffd;
+    }
+    feedByte(0xe0 | (c >> 12));
+    feedByte(0x80 | ((c >> 6) & 63));
+    feedByte(0x80 | (c & 63));
+  }
+}
+
+/** The hash steps of KeyFilter.build, byte by byte. */
+function feedByte(c: number): void {
+  hA = Math.imul(hA ^ c, 16777619);
+  hB = Math.imul(hB ^ c, 0x5bd1e995);
+  hB ^= hB >>> 15;
 }

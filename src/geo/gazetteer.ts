@@ -46,15 +46,15 @@ export class KeyProbe {
   }
   /** lookup("@" + key): the name as an adjective ("german"). */
   get adj(): Hit[] {
-    return (this._adj ??= this.gz.lookup(`@${this.key}`));
+    return (this._adj ??= this.gz.lookupTagged('@', this.key));
   }
   /** lookup(key). */
   get exact(): Hit[] {
-    return (this._exact ??= this.gz.lookup(this.key));
+    return (this._exact ??= this.gz.lookupTagged('', this.key));
   }
   /** lookup("." + key): a dotted abbreviation ("ga" of "Ga."). */
   get dotted(): Hit[] {
-    return (this._dotted ??= this.gz.lookup(`.${this.key}`));
+    return (this._dotted ??= this.gz.lookupTagged('.', this.key));
   }
   /** skeletonKey(key). */
   get skeleton(): string {
@@ -62,19 +62,19 @@ export class KeyProbe {
   }
   /** lookup("~" + skeleton). */
   get skHits(): Hit[] {
-    return (this._skHits ??= this.gz.lookup(`~${this.skeleton}`));
+    return (this._skHits ??= this.gz.lookupTagged('~', this.skeleton));
   }
   /** lookup("@~" + skeleton). */
   get adjSkHits(): Hit[] {
-    return (this._adjSkHits ??= this.gz.lookup(`@~${this.skeleton}`));
+    return (this._adjSkHits ??= this.gz.lookupTagged('@~', this.skeleton));
   }
   /** hasPrefix(key + " "): some longer name starts with this one and another word. */
   get wordPrefix(): boolean {
-    return (this._wordPrefix ??= this.gz.hasPrefix(`${this.key} `));
+    return (this._wordPrefix ??= this.gz.hasPrefixParts('', this.key, ' '));
   }
   /** hasPrefix("~" + skeleton). */
   get skPrefix(): boolean {
-    return (this._skPrefix ??= this.gz.hasPrefix(`~${this.skeleton}`));
+    return (this._skPrefix ??= this.gz.hasPrefixParts('~', this.skeleton, ''));
   }
 }
 
@@ -121,6 +121,20 @@ export class Gazetteer {
 
   /** Places under `key` from every volume; user volumes first (their names are the analyst's choice). */
   lookup(key: string): Hit[] {
+    return this.lookupTagged('', key);
+  }
+
+  /**
+   * lookup(tag + key) ("@" + "german"). Most keys are in no volume (every Arabic word is tried as a name, in four
+   * forms): the volumes' key filters say so from the two parts, before the joined key is built and memoized.
+   */
+  lookupTagged(tag: string, key: string): Hit[] {
+    let maybe = false;
+    for (let v = 0; v < this.volumes.length && !maybe; v++) maybe = this.volumes[v]!.mayHaveKey(tag, key);
+    return maybe ? this.search(tag ? tag + key : key) : [];
+  }
+
+  private search(key: string): Hit[] {
     if (this.missMemo.has(key)) return [];
     const hit = this.memo.get(key);
     if (hit) return hit;
@@ -143,6 +157,17 @@ export class Gazetteer {
   }
 
   hasPrefix(prefix: string): boolean {
+    return this.hasPrefixParts('', prefix, '');
+  }
+
+  /** hasPrefix(tag + key + tail), the volumes' prefix filters asked first (see lookupTagged). */
+  hasPrefixParts(tag: string, key: string, tail: string): boolean {
+    let maybe = false;
+    for (let v = 0; v < this.volumes.length && !maybe; v++) maybe = this.volumes[v]!.mayHavePrefix(tag, key, tail);
+    return maybe && this.prefixSearch(tag + key + tail);
+  }
+
+  private prefixSearch(prefix: string): boolean {
     const hit = this.prefixMemo.get(prefix);
     if (hit !== undefined) return hit;
     const r = this.volumes.some((v) => v.hasPrefix(prefix));
