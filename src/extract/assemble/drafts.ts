@@ -100,9 +100,15 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     if (!placeCache.has(i)) placeCache.set(i, opts.placeOf(sentences[i]));
     return placeCache.get(i) ?? null;
   };
+  /** The place a sentence itself names (not the picker's fallback to the document's main place), else null. */
+  const ownPlaceAt = (i: number) => {
+    const p = placeAt(i);
+    return p && p.named !== false ? p : null;
+  };
+  const newDraft = (fields: Omit<Draft, 'place'>, sentence: number) => new LazyPlaceDraft(fields, sentence, placeAt);
 
   const drafts: Draft[] = [];
-  const byGroup = new Map<string, Draft[]>();
+  const byGroup = new Map<string, LazyPlaceDraft[]>();
   const weak: Trigger[] = [];
   const hasStrong = triggers.some((t) => t.value.weight >= strongWeight);
   for (const t of triggers) {
@@ -112,23 +118,26 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     }
     const group = groups[triggerId(t)] ?? triggerId(t);
     const historical = historicalAt(t.sentence);
-    const place = placeAt(t.sentence);
-    // Only a place the sentence itself names tells events apart: "Police dispersed them." (no place) stays with the
-    // protest before it even when the picker falls back to another place of the document.
-    const own = place && place.named !== false ? place : null;
     // Same group, same time status, and not clearly another place: the same event.
     // Drafts are bucketed by group and time status (in creation order, so the first match is the same as a search of
     // all drafts): a long document has many drafts, and every trigger was checked against each of them.
     const bucketKey = `${historical ? 'h' : 'c'}:${group}`;
     let bucket = byGroup.get(bucketKey);
     if (!bucket) byGroup.set(bucketKey, (bucket = []));
-    const same = bucket.find((d) => d.sentences.has(t.sentence) || !differentPlaces(own, d.place));
+    // Only a place the sentence itself names tells events apart: "Police dispersed them." (no place) stays with the
+    // protest before it even when the picker falls back to another place of the document.
+    // (Places are asked for only when a comparison needs them: see lazyPlaceDraft.)
+    const same = bucket.find((d) => {
+      if (d.sentences.has(t.sentence)) return true;
+      const own = ownPlaceAt(t.sentence);
+      return !own || !differentPlaces(own, d.place);
+    });
     if (same) {
       same.triggers.push(t);
       same.sentences.add(t.sentence);
-      if (!same.place || (place && COARSE.has(same.place.precision) && !COARSE.has(place.precision))) same.place = place ?? same.place;
+      same.join(t.sentence);
     } else {
-      const d: Draft = { group, triggers: [t], sentences: new Set([t.sentence]), historical, place };
+      const d = newDraft({ group, triggers: [t], sentences: new Set([t.sentence]), historical }, t.sentence);
       drafts.push(d);
       bucket.push(d);
     }
@@ -143,11 +152,11 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     }
     const compatible = joins[group] ?? [];
     const historical = historicalAt(t.sentence);
-    const place = placeAt(t.sentence);
     const target = drafts.find((d) => compatible.includes(d.group) && d.historical === historical);
     if (!target) continue;
-    if (differentPlaces(place && place.named !== false ? place : null, target.place)) {
-      drafts.push({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical, place });
+    const own = ownPlaceAt(t.sentence);
+    if (own && differentPlaces(own, target.place)) {
+      drafts.push(newDraft({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical }, t.sentence));
     } else {
       target.triggers.push(t);
       target.sentences.add(t.sentence);
@@ -201,6 +210,44 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   }
   addImplied(drafts, opts);
   return drafts;
+}
+
+/**
+ * A draft whose place is asked of the location picker only when it is read. The picker is the costliest step of
+ * grouping, and most triggers of a short report need no place at all: they join a draft in their own sentence, open
+ * the first draft of their group, or stand in a sentence that names no place. Reading the place folds in the places
+ * of the sentences that joined the draft since, in order, with the same rule as an eager fold (a finer place replaces
+ * a coarse one; a sentence without a place keeps the draft's), so the value is the same.
+ */
+class LazyPlaceDraft implements Draft {
+  group: string;
+  triggers: Trigger[];
+  sentences: Set<number>;
+  historical: boolean;
+  impliedBy?: string;
+  impliedTrigger?: string;
+  /** Sentences whose places are still to be folded in, in the order their triggers joined the draft. */
+  private pending: number[];
+  private folded: PlaceKey | null = null;
+  constructor(fields: Omit<Draft, 'place'>, sentence: number, private placeAt: (i: number) => PlaceKey | null) {
+    this.group = fields.group;
+    this.triggers = fields.triggers;
+    this.sentences = fields.sentences;
+    this.historical = fields.historical;
+    this.pending = [sentence];
+  }
+  get place(): PlaceKey | null {
+    for (const s of this.pending) {
+      const p = this.placeAt(s);
+      if (!this.folded || (p && COARSE.has(this.folded.precision) && !COARSE.has(p.precision))) this.folded = p ?? this.folded;
+    }
+    this.pending.length = 0;
+    return this.folded;
+  }
+  /** A trigger of this sentence joined the draft: its place is folded in when the draft's place is next read. */
+  join(sentence: number): void {
+    this.pending.push(sentence);
+  }
 }
 
 /** Math.min(...xs) / Math.max(...xs) without spreading a large set onto the stack. */

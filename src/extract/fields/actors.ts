@@ -11,7 +11,7 @@ import type { ActorRole, EventActor, Evidence } from '../../model/event.js';
 import { packFor } from '../lang/index.js';
 import { actorMentions } from '../stages/41-actors.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, scopeSentences } from './scope.js';
+import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
 
 interface RoleData {
   perpetratorAfter: string;
@@ -133,9 +133,7 @@ function subjectOfAnotherEvent(doc: Doc, m: MentionOf<'actor'>, anchor: MentionO
 export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<EventActor[]> {
   const r = roleRules(doc.language);
   const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
-  const all = doc.mentions.some((m) => m.kind === 'actor')
-    ? doc.mentions.filter((m): m is MentionOf<'actor'> => m.kind === 'actor')
-    : actorMentions(doc);
+  const all = mentionsOrRecognized(doc, scope, ['actor'], actorMentions);
   const byName = new Map<string, { actor: EventActor; ev: Evidence[]; first: number }>();
   const rules = new Set<string>();
   for (const m of all) {

@@ -13,15 +13,13 @@ import type { Doc, MentionOf } from '../../model/document.js';
 import type { EventAttribution, Evidence } from '../../model/event.js';
 import { attributionMentions } from '../stages/45-attribution.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, scopeSentences } from './scope.js';
+import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
 
 type AttrMention = MentionOf<'attribution'> | MentionOf<'source-cue'>;
 
 export function resolveEventAttribution(doc: Doc, scope: EventScope): FieldResult<EventAttribution> {
   const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
-  const all: AttrMention[] = doc.mentions.some((m) => m.kind === 'attribution' || m.kind === 'source-cue')
-    ? doc.mentions.filter((m): m is AttrMention => m.kind === 'attribution' || m.kind === 'source-cue')
-    : attributionMentions(doc);
+  const all: AttrMention[] = mentionsOrRecognized(doc, scope, ['attribution', 'source-cue'], attributionMentions);
   const hedges = all.filter((m): m is MentionOf<'attribution'> => m.kind === 'attribution');
   const cues = all.filter((m): m is MentionOf<'source-cue'> => m.kind === 'source-cue');
   const inScope = (m: AttrMention) => sentences.has(m.sentence);

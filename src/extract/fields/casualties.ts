@@ -65,6 +65,8 @@ interface Rules {
   addition: RegExp;
   additionBlock: RegExp;
   strikes: RegExp;
+  /** A strike noun after a space anywhere in a sentence: without one, `strikes` matches after none of its counts. */
+  strikesGate: RegExp;
   prefilter: RegExp;
   codedPrefilter: RegExp;
   ambiguousAfter: RegExp;
@@ -126,6 +128,7 @@ export function casualtyRules(lang: string | null): Rules {
     nounCauseBefore: new RegExp(d.nounCauseBefore, 'iu'),
     nonViolentBefore: new RegExp(d.nonViolentBefore, 'iu'),
     strikes: new RegExp(`^(?:\\s+[\\p{L}\\d-]+){0,3}?\\s+(?:${alt(d.strikes)})\\b`, 'iu'),
+    strikesGate: new RegExp(`\\s(?:${alt(d.strikes)})\\b`, 'iu'),
   };
   rulesCache.set(pack.lang, r);
   rulesCache.set(`=${lang}`, r);
@@ -166,9 +169,9 @@ interface Trig {
 }
 
 /** Counts in one piece of text (offsets relative to `base`). */
-export function countsIn(text: string, base: number, lang: string | null): Count[] {
+export function countsIn(text: string, base: number, lang: string | null, numbers: ReturnType<typeof findNumbers> = findNumbers(text, lang)): Count[] {
   const out: Count[] = [];
-  for (const h of findNumbers(text, lang)) {
+  for (const h of numbers) {
     out.push({ start: base + h.start, end: base + h.end, low: h.value.low, best: h.value.best, high: h.value.high, modifier: h.modifier, text: h.text });
   }
   const r = casualtyRules(lang);
@@ -268,7 +271,8 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
   const r = casualtyRules(lang);
   const text = doc.text.slice(s.start, s.end);
   if (!r.prefilter.test(text)) return { death: [], injury: [], triggers: [] };
-  const counts = countsIn(text, s.start, lang);
+  // findNumbers of the sentence is shared with the strike count (sentenceNumbers)
+  const counts = countsIn(text, s.start, lang, sentenceNumbers(doc, s));
   // generic "a/an X was killed" subjects are added below, next to their trigger
   const trigs = triggersIn(text, s.start, r);
   const spans = subsetSpans(text, s.start, r);
@@ -376,11 +380,13 @@ interface DocFacts {
   codedGate: Map<number, boolean>;
   /** Sentence key -> count expressions of the sentence text (findNumbers). */
   numbers: Map<number, ReturnType<typeof findNumbers>>;
+  /** Sentence key -> does the sentence name a strike noun (strikesGate). */
+  strikesGate: Map<number, boolean>;
 }
 const docFacts = new WeakMap<Doc, DocFacts>();
 function factsOf(doc: Doc): DocFacts {
   let f = docFacts.get(doc);
-  if (!f) docFacts.set(doc, (f = { codedGate: new Map(), numbers: new Map() }));
+  if (!f) docFacts.set(doc, (f = { codedGate: new Map(), numbers: new Map(), strikesGate: new Map() }));
   return f;
 }
 const sentenceKey = (s: { start: number; end: number }): number => s.start * 1_000_003 + s.end;
@@ -512,9 +518,15 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
 /** "more than 120 air strikes" -> low 121; "up to 10 raids" -> high 10; "four air raids" -> 4/4. */
 export function resolveStrikeCount(doc: Doc, scope: EventScope): FieldResult<{ low: number | null; high: number | null } | null> {
   const r = casualtyRules(doc.language);
+  const gate = factsOf(doc).strikesGate;
   let best: { low: number | null; high: number | null; ev: Evidence } | null = null;
   for (const s of scopeSentences(doc, scope)) {
     const text = doc.text.slice(s.start, s.end);
+    // No strike noun in the sentence: no count of it can be a strike count (and its numbers need not be read).
+    const key = sentenceKey(s);
+    let named = gate.get(key);
+    if (named === undefined) gate.set(key, (named = r.strikesGate.test(text)));
+    if (!named) continue;
     for (const h of sentenceNumbers(doc, s)) {
       const m = r.strikes.exec(text.slice(h.end));
       if (!m) continue;

@@ -11,13 +11,8 @@ import type { Doc, MentionOf } from '../../model/document.js';
 import type { EventDate } from '../../model/event.js';
 import { dateMentions } from '../stages/44-dates.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, scopeSentences } from './scope.js';
+import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
 
-function allDates(doc: Doc): MentionOf<'date'>[] {
-  const ds = doc.mentions.filter((m): m is MentionOf<'date'> => m.kind === 'date');
-  // resolvers may run on a document that skipped 44-dates (tests, previews)
-  return ds.length || doc.mentions.some((m) => m.kind === 'date') ? ds : dateMentions(doc);
-}
 
 function toEventDate(m: MentionOf<'date'>, notAfter: string | null): EventDate {
   return { start: m.value.start, end: m.value.end, precision: m.value.precision, relative: m.value.relative, notAfter };
@@ -29,7 +24,8 @@ const DATELINE_TAIL = /^\s*(?:(?:\([^()\n]{1,40}\)\s*)?[-–—]|\.?\s*\/[^/\n]{
 
 export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<EventDate> {
   const notAfter = (doc.published ?? doc.captured)?.slice(0, 10) ?? null;
-  const dates = allDates(doc);
+  // resolvers may run on a document that skipped 44-dates (tests, previews)
+  const dates = mentionsOrRecognized(doc, scope, ['date'], dateMentions);
   const sentences = scopeSentences(doc, scope);
   const inSentence = (i: number) => dates.filter((d) => d.sentence === i);
   const pick = (m: MentionOf<'date'>, rule: string): FieldResult<EventDate> => ({

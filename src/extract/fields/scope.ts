@@ -18,6 +18,52 @@ export function mentionsIn<K extends MentionKind>(doc: Doc, kind: K, span: Span)
   return doc.mentions.filter((m: Mention): m is MentionOf<K> => m.kind === kind && m.start >= span.start && m.end <= span.end);
 }
 
+/**
+ * The mentions of each kind, grouped in one pass per document: every event's resolvers asked doc.mentions for their
+ * kind again (a scan of all mentions per event and field). Keyed by the mentions array, which the stages replace
+ * rather than edit; the length check catches an array edited in place (tests).
+ */
+const byKind = new WeakMap<Mention[], { n: number; kinds: Map<MentionKind, Mention[]> }>();
+
+/** The document's mentions of one kind, in document order (same as doc.mentions.filter by kind). */
+export function mentionsOfKind<K extends MentionKind>(doc: Doc, kind: K): MentionOf<K>[] {
+  let idx = byKind.get(doc.mentions);
+  if (!idx || idx.n !== doc.mentions.length) {
+    const kinds = new Map<MentionKind, Mention[]>();
+    for (const m of doc.mentions) {
+      const list = kinds.get(m.kind);
+      if (list) list.push(m);
+      else kinds.set(m.kind, [m]);
+    }
+    byKind.set(doc.mentions, (idx = { n: doc.mentions.length, kinds }));
+  }
+  return (idx.kinds.get(kind) ?? []) as MentionOf<K>[];
+}
+
+/**
+ * Mentions of the given kinds, or, when the document has none of them, what the recognizing stage finds (resolvers
+ * may run on a document that skipped that stage: tests, previews). A scope from the pipeline (`recognized`) skips
+ * the second look: the stage ran and found none, and would find none again. The fallback is computed once per
+ * document, not once per event. The result is shared: callers must not edit it.
+ */
+export function mentionsOrRecognized<K extends MentionKind>(
+  doc: Doc,
+  scope: EventScope,
+  kinds: readonly K[],
+  recognize: (doc: Doc) => MentionOf<K>[],
+): MentionOf<K>[] {
+  const lists = kinds.map((k) => mentionsOfKind(doc, k));
+  if (lists.some((l) => l.length > 0)) return lists.length === 1 ? lists[0]! : lists.flat();
+  if (scope.recognized) return [];
+  const key = kinds.join('+');
+  let memo = recognizedMemo.get(doc.mentions);
+  if (!memo || memo.text !== doc.text || memo.sentences !== doc.sentences) recognizedMemo.set(doc.mentions, (memo = { text: doc.text, sentences: doc.sentences, lists: new Map() }));
+  let found = memo.lists.get(key) as MentionOf<K>[] | undefined;
+  if (!found) memo.lists.set(key, (found = recognize(doc)));
+  return found;
+}
+const recognizedMemo = new WeakMap<Mention[], { text: string; sentences: Sentence[]; lists: Map<string, Mention[]> }>();
+
 export function evidence(doc: Doc, start: number, end: number, rule: string): Evidence {
   return { start, end, text: doc.text.slice(start, end), rule };
 }

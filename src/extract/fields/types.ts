@@ -13,6 +13,11 @@ export interface EventScope {
   sentences: number[];
   /** The trigger mention the event is anchored on (null for a document-level event). */
   trigger: MentionOf<'trigger'> | null;
+  /**
+   * True when the recognizing stages (40-46) have run on the document, as in the pipeline (50-assemble): a kind of
+   * mention the document lacks is then absent from the text, and resolvers do not look for it again.
+   */
+  recognized?: boolean;
 }
 
 export interface FieldResult<T> {

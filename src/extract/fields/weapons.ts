@@ -10,13 +10,11 @@ import type { EventWeapon, Evidence } from '../../model/event.js';
 import { downedCues, weaponInfo } from '../../lexicons/weapons.js';
 import { weaponMentions } from '../stages/42-weapons.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, scopeSentences } from './scope.js';
+import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
 
 export function resolveEventWeapons(doc: Doc, scope: EventScope): FieldResult<EventWeapon[]> {
   const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
-  const all = doc.mentions.some((m) => m.kind === 'weapon')
-    ? doc.mentions.filter((m): m is MentionOf<'weapon'> => m.kind === 'weapon')
-    : weaponMentions(doc);
+  const all = mentionsOrRecognized(doc, scope, ['weapon'], weaponMentions);
   const byId = new Map<string, { w: EventWeapon; ev: Evidence[] }>();
   for (const m of all) {
     if (!sentences.has(m.sentence) || m.start < scope.span.start || m.end > scope.span.end) continue;

@@ -101,7 +101,8 @@ function strikesOfOwnKind(
 export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[]): EventRecord {
   const span: Span = spanOf(d, sentences);
   const anchor = anchorOf(d);
-  const scope: EventScope = { span, sentences: [...d.sentences].sort((a, b) => a - b), trigger: anchor };
+  // recognized: the stages before this one have run, so a kind of mention the document lacks is not looked for again.
+  const scope: EventScope = { span, sentences: [...d.sentences].sort((a, b) => a - b), trigger: anchor, recognized: true };
   const lex = lexiconFor(doc.language);
   const implied = d.impliedTrigger ? lex.triggers.get(d.impliedTrigger) : undefined;
   const kind = implied?.kind ?? anchor.value.kind;
