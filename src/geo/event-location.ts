@@ -23,19 +23,69 @@ const SPECIFICITY: Record<LocationPrecision, number> = { exact: 5, near: 5, dist
 const ORIGIN = [...RULES.originCues].sort((a, b) => b.length - a.length);
 const EVENT = [...RULES.eventCues].sort((a, b) => b.length - a.length);
 
-/** One compiled pattern per cue list (longest cue first), so each toponym costs one regex test, not one per cue. */
-const cuePatterns = new WeakMap<string[], RegExp>();
-function endsWithCue(before: string, cues: string[]): string | null {
-  let re = cuePatterns.get(cues);
-  if (!re) {
-    const alt = cues.map((c, i) => `(?<c${i}>${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`).join('|');
-    re = new RegExp(`(?:^|[^\\p{L}])(?:${alt})(?: the| al-| el-)?\\s*$`, 'u');
-    cuePatterns.set(cues, re);
+/**
+ * What the text ends with after a cue: nothing, or " the" / " al-" / " el-", then perhaps one space (whitespace
+ * runs are collapsed first). "strikes on the " ends with the cue "strikes on".
+ */
+const CUE_TAILS = ['', ' ', ' the', ' the ', ' al-', ' al- ', ' el-', ' el- '];
+const LETTER = /\p{L}/u;
+
+/** Cue indexes by the UTF-16 code of the cue's last character ("on" under "n"), in list order; one map per list. */
+const cueIndex = new WeakMap<string[], Map<number, number[]>>();
+function cuesByLast(cues: string[]): Map<number, number[]> {
+  let m = cueIndex.get(cues);
+  if (!m) {
+    m = new Map();
+    cues.forEach((c, i) => {
+      if (!c) return;
+      const k = c.charCodeAt(c.length - 1);
+      const xs = m!.get(k);
+      if (xs) xs.push(i);
+      else m!.set(k, [i]);
+    });
+    cueIndex.set(cues, m);
   }
-  const m = re.exec(before.toLowerCase().replace(/\s+/g, ' '));
-  if (!m?.groups) return null;
-  for (let i = 0; i < cues.length; i++) if (m.groups[`c${i}`] !== undefined) return cues[i]!;
-  return null;
+  return m;
+}
+
+/**
+ * The cue `before` ends with (lowercased, whitespace collapsed), as a whole word, or null: the answer of the
+ * pattern /(?:^|[^\p{L}])(?:cue1|cue2|...)(?: the| al-| el-)?\s*$/u with the cues in list order, which takes the
+ * leftmost match, so the cue that starts first (the longest) wins, and the earlier in the list among cues starting
+ * at the same place. Checked from the end instead: few cues end with the last letter before the tail.
+ */
+function endsWithCue(before: string, cues: string[]): string | null {
+  const s = before.toLowerCase().replace(/\s+/g, ' ');
+  const byLast = cuesByLast(cues);
+  let best = -1;
+  let bestStart = Infinity;
+  for (const tail of CUE_TAILS) {
+    if (!s.endsWith(tail)) continue;
+    const end = s.length - tail.length;
+    if (end === 0) continue;
+    const ids = byLast.get(s.charCodeAt(end - 1));
+    if (!ids) continue;
+    for (const i of ids) {
+      const c = cues[i]!;
+      const start = end - c.length;
+      if (start < 0 || start > bestStart || (start === bestStart && i > best)) continue;
+      if (!s.startsWith(c, start)) continue;
+      if (start > 0 && LETTER.test(codePointBefore(s, start))) continue;
+      best = i;
+      bestStart = start;
+    }
+  }
+  return best >= 0 ? cues[best]! : null;
+}
+
+/** The character (a whole surrogate pair when there is one) ending just before offset i. */
+function codePointBefore(s: string, i: number): string {
+  const c = s.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = s.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return s.slice(i - 2, i);
+  }
+  return s[i - 1]!;
 }
 
 /** Words between the previous place (or sentence start) and this toponym: where its cue phrase lives. */
@@ -53,12 +103,6 @@ export interface PickOptions {
   /** The words that name the event (its trigger). Deaths in a clause without them may belong to another event:
    *  "air strikes ... after three pilots died in a helicopter shot down in the Aleppo area" is not an Aleppo strike. */
   anchor?: Span;
-}
-
-interface Scored {
-  t: Toponym;
-  score: number;
-  rules: string[];
 }
 
 function usable(t: Toponym): boolean {
@@ -104,14 +148,14 @@ const isRegional = (t: Toponym): boolean => t.precision === 'near' && REGIONAL_C
  * A regional head governs both names of a coordination: "the countryside of Idlib and Saraqib", "Idlib and Hama
  * countrysides". The other name is a region too, not a town the text singles out.
  */
-function regionalByCoordination(doc: Doc, places: Toponym[], i: number): boolean {
-  const t = places[i]!;
-  const prev = places[i - 1];
-  const next = places[i + 1];
-  const and = (a: Toponym, b: Toponym): boolean => /^\s*(and|&|or)\s+(the\s+)?$/i.test(doc.text.slice(a.end, b.start));
-  if (prev && isRegional(prev) && /-of$/.test(prev.rule) && and(prev, t)) return true;
-  if (next && isRegional(next) && /:x-/.test(next.rule) && and(t, next)) return true;
-  return false;
+const AND_GAP = /^\s*(and|&|or)\s+(the\s+)?$/i;
+/** `prev` is "the countryside of X" and `t` follows it after "and": "the countryside of Idlib and Saraqib". */
+function governsNext(doc: Doc, prev: Toponym, t: Toponym): boolean {
+  return isRegional(prev) && /-of$/.test(prev.rule) && AND_GAP.test(doc.text.slice(prev.end, t.start));
+}
+/** `next` is "X countrysides" and `t` comes before it and "and": "Idlib and Hama countrysides". */
+function governsPrev(doc: Doc, t: Toponym, next: Toponym): boolean {
+  return isRegional(next) && /:x-/.test(next.rule) && AND_GAP.test(doc.text.slice(t.end, next.start));
 }
 
 function clauseOf(doc: Doc, t: Toponym, span: Span): [number, number] {
@@ -162,15 +206,20 @@ interface DocCache {
   nPlaces: number;
   /** Per clause break (RULES.clauseBreaks order): sorted start offsets of all its occurrences in the text. */
   breaks: number[][];
-  /** Cue ending the lead of the toponym starting at this offset (origin / event lists). */
-  origin: Map<number, string | null>;
-  event: Map<number, string | null>;
-  /** Clause offsets ("start:end") -> does it report casualties. */
-  casualty: Map<string, boolean>;
+  /** Clause offsets (start * (text length + 1) + end) -> does it report casualties. */
+  casualty: Map<number, boolean>;
   dominant: string | null | undefined;
+  /** mainPlace(doc), once computed. */
+  main: Toponym | null | undefined;
   sentences: Doc['sentences'];
   /** Offset -> index of the sentence holding it (sentenceOf). */
   sentenceAt: Map<number, number>;
+  /** The usable places (see usable()), in document order. */
+  usable: Toponym[];
+  /** The usable places follow each other without overlapping, so those inside a span are a run of them. */
+  ordered: boolean;
+  /** Per usable place: what scoring it needs that no span changes (built on first use). */
+  facts: (PlaceFacts | undefined)[];
 }
 let cached: DocCache | null = null;
 
@@ -181,18 +230,62 @@ function docCache(doc: Doc): DocCache {
     for (let p = doc.text.indexOf(b); p >= 0; p = doc.text.indexOf(b, p + 1)) at.push(p);
     return at;
   });
-  cached = { text: doc.text, places: doc.places, nPlaces: doc.places.length, breaks, origin: new Map(), event: new Map(), casualty: new Map(), dominant: undefined, sentences: doc.sentences, sentenceAt: new Map() };
+  const u = doc.places.filter(usable);
+  let ordered = true;
+  for (let j = 0; j < u.length && ordered; j++) ordered = u[j]!.start < u[j]!.end && (j + 1 === u.length || u[j]!.end <= u[j + 1]!.start);
+  cached = {
+    text: doc.text, places: doc.places, nPlaces: doc.places.length, breaks, casualty: new Map(), dominant: undefined, main: undefined,
+    sentences: doc.sentences, sentenceAt: new Map(), usable: u, ordered, facts: [],
+  };
   return cached;
 }
 
-function leadCue(doc: Doc, t: Toponym, kind: 'origin' | 'event'): string | null {
-  const memo = docCache(doc)[kind];
-  let r = memo.get(t.start);
-  if (r === undefined) {
-    r = endsWithCue(lead(doc, t), kind === 'origin' ? ORIGIN : EVENT);
-    memo.set(t.start, r);
+/** What scoring needs of the usable place j that does not depend on the span asked about. */
+interface PlaceFacts {
+  /** Cues ending the words before it (origin / event lists). */
+  origin: string | null;
+  event: string | null;
+  regional: boolean;
+  /** The usable place before it governs it (governsNext); the one after it governs it (governsPrev). */
+  byPrev: boolean;
+  byNext: boolean;
+}
+
+function factsOf(doc: Doc, dc: DocCache, j: number): PlaceFacts {
+  let f = dc.facts[j];
+  if (!f) {
+    const u = dc.usable;
+    const t = u[j]!;
+    const l = lead(doc, t);
+    f = {
+      origin: endsWithCue(l, ORIGIN), event: endsWithCue(l, EVENT), regional: isRegional(t),
+      byPrev: j > 0 && governsNext(doc, u[j - 1]!, t), byNext: j + 1 < u.length && governsPrev(doc, t, u[j + 1]!),
+    };
+    dc.facts[j] = f;
   }
-  return r;
+  return f;
+}
+
+/** Indexes (into dc.usable) of the usable places inside the span, in document order. */
+function placesIn(dc: DocCache, span: Span): number[] {
+  const u = dc.usable;
+  const out: number[] = [];
+  if (!dc.ordered) {
+    u.forEach((t, j) => {
+      if (t.start >= span.start && t.end <= span.end) out.push(j);
+    });
+    return out;
+  }
+  // Ordered places: the first one starting in the span, then on while they end in it (their ends increase too).
+  let a = 0;
+  let b = u.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (u[m]!.start < span.start) a = m + 1;
+    else b = m;
+  }
+  for (let j = a; j < u.length && u[j]!.end <= span.end; j++) out.push(j);
+  return out;
 }
 
 /** Index of the sentence holding a span (-1 when the document has no sentences). */
@@ -208,14 +301,20 @@ function sentenceOf(doc: Doc, s: Span): number {
   return i;
 }
 
-function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Scored[] {
-  const dc = docCache(doc);
+/**
+ * The best of the usable places `idx` (inside `span`) as the event's location, and the rules that scored it.
+ * Scores: more specific first, then earlier; the cues before a place, the named province, regions and the clause
+ * with the deaths adjust them. The first of equal scores wins.
+ */
+function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: Span): { t: Toponym; rules: string[] } {
+  const u = dc.usable;
   if (dc.dominant === undefined) dc.dominant = dominantCountry(doc);
   const dom = dc.dominant;
+  const places = idx.map((j) => u[j]!);
+  const clauses = places.map((t) => clauseOf(doc, t, span));
   // When only some clauses report deaths or injuries, the event a coder records is the deadly one.
-  const withCasualty = places.map((t) => {
-    const [from, to] = clauseOf(doc, t, span);
-    const key = `${from}:${to}`;
+  const withCasualty = clauses.map(([from, to]) => {
+    const key = from * (doc.text.length + 1) + to;
     let v = dc.casualty.get(key);
     if (v === undefined) {
       v = CASUALTY.test(doc.text.slice(from, to));
@@ -229,50 +328,74 @@ function scorePlaces(doc: Doc, places: Toponym[], span: Span, anchor?: Span): Sc
   const provinces = new Set(
     places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => `${t.resolved!.country}|${t.resolved!.admin1}`),
   );
-  return places.map((t, i) => {
-    const rules: string[] = [];
+  /** Score of places[i]; its rules are pushed to `rules` when given (only the winner's are kept). */
+  const scoreOf = (i: number, rules: string[] | null): number => {
+    const t = places[i]!;
+    const j = idx[i]!;
+    const f = factsOf(doc, dc, j);
     let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
     // A place abroad, in a text about another country, is where the event happened only when nothing else is: it
     // loses even with a casualty clause to a place in the document's country ("shells fell on Aleppo and two were killed in Castello").
     if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 25;
-    const origin = leadCue(doc, t, 'origin');
+    const origin = f.origin;
     if (origin) {
       score -= 60;
-      rules.push(`location:origin-cue:${origin.replace(/ /g, '-')}`);
+      rules?.push(`location:origin-cue:${origin.replace(/ /g, '-')}`);
     }
-    const ev = leadCue(doc, t, 'event');
+    const ev = f.event;
     if (ev && !origin) {
       score += 3;
-      rules.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
+      rules?.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
     }
     if (provinces.size && t.resolved && t.precision !== 'province' && t.precision !== 'country') {
       if (provinces.has(`${t.resolved.country}|${t.resolved.admin1}`)) {
         score += 4;
-        rules.push('location:in-named-province');
+        rules?.push('location:in-named-province');
       } else {
         score -= 8;
-        rules.push('location:outside-named-province');
+        rules?.push('location:outside-named-province');
       }
     }
     // "the northern countryside of Aleppo", "the Aleppo area": a region around a place. A town the same text names
     // ("the city of Marea in the northern countryside of Aleppo") is where a coder puts the event.
-    if ((t.precision === 'near' && REGIONAL_CUE.test(t.rule)) || regionalByCoordination(doc, places, i)) {
+    // The neighbours are those inside the span: the facts hold for the usable place next to it, when that is one.
+    const byPrev = i > 0 && (idx[i - 1] === j - 1 ? f.byPrev : governsNext(doc, places[i - 1]!, t));
+    const byNext = i + 1 < places.length && (idx[i + 1] === j + 1 ? f.byNext : governsPrev(doc, t, places[i + 1]!));
+    if (f.regional || byPrev || byNext) {
       score -= 4;
-      rules.push('location:regional');
+      rules?.push('location:regional');
     }
-    if (t.precision === 'near') rules.push('location:near');
-    const clause = anchor ? clauseOf(doc, t, span) : null;
+    if (t.precision === 'near') rules?.push('location:near');
+    const clause = anchor ? clauses[i]! : null;
     const ownCasualty = !anchor || !clause || (anchor.start < clause[1] && anchor.end > clause[0]) || sentenceOf(doc, anchor) === sentenceOf(doc, t);
     if (someButNotAll && withCasualty[i] && ownCasualty) {
       score += CASUALTY_CLAUSE_BONUS;
-      rules.push('location:casualty-clause');
+      rules?.push('location:casualty-clause');
     }
-    return { t, score, rules };
-  });
+    return score;
+  };
+  let best = 0;
+  let bestScore = scoreOf(0, null);
+  for (let i = 1; i < places.length; i++) {
+    const v = scoreOf(i, null);
+    if (v > bestScore) {
+      best = i;
+      bestScore = v;
+    }
+  }
+  const rules: string[] = [];
+  scoreOf(best, rules);
+  return { t: places[best]!, rules };
 }
 
 /** The document's main place: the most mentioned specific place (ties: the earliest). */
 export function mainPlace(doc: Doc): Toponym | null {
+  const dc = docCache(doc);
+  if (dc.main === undefined) dc.main = findMainPlace(doc);
+  return dc.main;
+}
+
+function findMainPlace(doc: Doc): Toponym | null {
   const counts = new Map<string, { n: number; t: Toponym; spec: number }>();
   for (const t of doc.places) {
     if (!usable(t)) continue;
@@ -340,17 +463,13 @@ function namesFrontier(doc: Doc, t: Toponym): boolean {
 }
 
 export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
-  const inSpan = doc.places.filter((t) => t.start >= span.start && t.end <= span.end && usable(t));
+  const dc = docCache(doc);
+  const inSpan = placesIn(dc, span);
   if (inSpan.length) {
-    const scored = scorePlaces(doc, inSpan, span, opts.anchor).sort((a, b) => b.score - a.score);
-    const best = scored[0];
+    const best = bestPlace(doc, dc, inSpan, span, opts.anchor);
     const rules = ['location:in-event-span', `location:${best.t.rule}`, ...best.rules];
     return { value: toLocation(best.t), evidence: [evidenceOf(best.t, rules.join(' '))], rules };
   }
-  // A country named only as an adjective ("Syrian forces shelled ...") still says where, coarsely.
-  const adjectives = doc.places.filter(
-    (t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI' && !namesPlatformOwner(doc, t) && !namesFrontier(doc, t),
-  );
   if (opts.fallbackToDocument !== false) {
     const main = mainPlace(doc);
     if (main) {
@@ -360,8 +479,11 @@ export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}):
       return { value: loc, evidence: [evidenceOf(main, rules.join(' '))], rules };
     }
   }
-  if (adjectives.length) {
-    const t = adjectives[0];
+  // A country named only as an adjective ("Syrian forces shelled ...") still says where, coarsely.
+  const t = doc.places.find(
+    (t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI' && !namesPlatformOwner(doc, t) && !namesFrontier(doc, t),
+  );
+  if (t) {
     const rules = ['location:country-adjective'];
     const loc = toLocation({ ...t, precision: 'country' });
     loc.confidence = Math.round(t.confidence * 0.5 * 100) / 100;
