@@ -28,13 +28,28 @@ export interface LanguageGuess {
 const SAMPLE_CHARS = 2000;
 const EN_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'in', 'to', 'a', 'was', 'were', 'on', 'by', 'for', 'with', 'at', 'from', 'that', 'is', 'an', 'as', 'after', 'has', 'had', 'have', 'their', 'his', 'its', 'which', 'who', 'been', 'are']);
 
+const FUNCTION_WORD_MAX = Math.max(...[...EN_FUNCTION_WORDS].map((w) => w.length));
+
 /** Share of word tokens that are English function words (about 0.4 in English prose, under 0.1 in French or Spanish). */
 function englishShare(text: string): number {
-  const words = text.slice(0, 1500).toLowerCase().match(/[a-z]+/g);
-  if (!words || words.length < 8) return 0;
+  // the runs of a-z in the lower-cased text, counted in place (only runs as short as a function word are looked up)
+  const lower = text.slice(0, 1500).toLowerCase();
+  let words = 0;
   let n = 0;
-  for (const w of words) if (EN_FUNCTION_WORDS.has(w)) n++;
-  return n / words.length;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    words++;
+    if (i - start <= FUNCTION_WORD_MAX && EN_FUNCTION_WORDS.has(lower.slice(start, i))) n++;
+    start = -1;
+  }
+  if (words < 8) return 0;
+  return n / words;
 }
 
 /** Letters Persian and Urdu write but Arabic does not (پ چ ژ گ ک ی; ٹ ڈ ڑ ں ے ہ ھ ۀ). */

@@ -6,9 +6,8 @@
  *
  * Steps as in franc/index.js and trigram-utils: the script with the most characters (first wins ties) picks the model
  * set; the text is cleaned (U+0021-U+0040 runs and white space to one space, trimmed, lower case), padded with a space
- * each side and cut into trigrams; trigrams are counted in order of first appearance, sorted by count (stable); each
- * allowed language's distance sums |count - rank - 1| over them, 300 for a trigram the model lacks; languages are
- * sorted by distance (stable) and the distances normalized.
+ * each side and cut into trigrams; trigrams are counted and each allowed language's distance sums |count - rank - 1|
+ * over them, 300 for a trigram the model lacks; languages are sorted by distance (stable) and the distances normalized.
  */
 import { data } from 'franc/data.js';
 import { expressions } from 'franc/expressions.js';
@@ -18,8 +17,13 @@ const MAX_DIFFERENCE = 300;
 
 interface ScriptModels {
   languages: string[];
-  /** trigram -> rank in each language's model (index as in `languages`), -1 where the model lacks it. */
-  ranks: Map<string, Int32Array>;
+  /** trigram (as trigramKey) -> rank in each language's model (index as in `languages`), -1 where the model lacks it. */
+  ranks: Map<number, Int32Array>;
+}
+
+/** Three UTF-16 units as one number (a text's trigrams are always three units; a model entry of another length can never match). */
+function trigramKey(s: string, i: number): number {
+  return (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
 }
 const models = new Map<string, ScriptModels>();
 
@@ -27,13 +31,15 @@ function modelsFor(script: string): ScriptModels {
   let m = models.get(script);
   if (m) return m;
   const languages = Object.keys(data[script]);
-  const ranks = new Map<string, Int32Array>();
+  const ranks = new Map<number, Int32Array>();
   languages.forEach((name, li) => {
     const model = data[script][name].split('|');
     // franc assigns from the end, so a trigram listed twice keeps its first (lowest) rank
     for (let weight = model.length - 1; weight >= 0; weight--) {
-      let row = ranks.get(model[weight]);
-      if (!row) ranks.set(model[weight], (row = new Int32Array(languages.length).fill(-1)));
+      if (model[weight].length !== 3) continue;
+      const key = trigramKey(model[weight], 0);
+      let row = ranks.get(key);
+      if (!row) ranks.set(key, (row = new Int32Array(languages.length).fill(-1)));
       row[li] = weight;
     }
   });
@@ -42,29 +48,88 @@ function modelsFor(script: string): ScriptModels {
   return m;
 }
 
+const SCRIPTS = Object.keys(expressions);
+/**
+ * Per UTF-16 unit, the scripts whose expression matches it alone (learned lazily from the expressions themselves):
+ * -1 not yet known, -2 none, -3 several (see `several`), else the one script's index.
+ * Every alternative of franc's expressions is either a one-unit class or starts with a surrogate, so in a text
+ * without surrogates the number of matches of an expression is the number of units it matches alone.
+ */
+const unitScript = new Int16Array(65536).fill(-1);
+const several = new Map<number, number[]>();
+const alone = SCRIPTS.map((script) => new RegExp(`^(?:${expressions[script].source})$`));
+function scriptsOf(u: number): number {
+  let k = unitScript[u];
+  if (k === -1) {
+    const c = String.fromCharCode(u);
+    const hit = alone.flatMap((re, i) => (re.test(c) ? [i] : []));
+    k = hit.length === 0 ? -2 : hit.length === 1 ? hit[0] : -3;
+    if (k === -3) several.set(u, hit);
+    unitScript[u] = k;
+  }
+  return k;
+}
+
 function topScript(value: string): [string | undefined, number] {
+  const counts = new Array<number>(SCRIPTS.length).fill(0);
+  let plain = true;
+  for (let i = 0; i < value.length; i++) {
+    const u = value.charCodeAt(i);
+    if (u >= 0xd800 && u <= 0xdfff) {
+      plain = false;
+      break;
+    }
+    const k = scriptsOf(u);
+    if (k >= 0) counts[k]++;
+    else if (k === -3) for (const s of several.get(u)!) counts[s]++;
+  }
   let topCount = -1;
   let top: string | undefined;
-  for (const script in expressions) {
-    const found = value.match(expressions[script]);
-    const count = (found ? found.length : 0) / value.length || 0;
+  SCRIPTS.forEach((script, i) => {
+    let n = counts[i];
+    if (!plain) {
+      const found = value.match(expressions[script]);
+      n = found ? found.length : 0;
+    }
+    const count = n / value.length || 0;
     if (count > topCount) {
       topCount = count;
       top = script;
     }
-  }
+  });
   return [top, topCount];
 }
 
-/** Trigram counts of franc's cleaned text, sorted by count (stable: first appearance first among equal counts). */
-function trigramTuples(value: string): [string, number][] {
+/** Trigram counts of franc's cleaned text. (franc sorts them by count first; the distance is a sum of whole numbers, so order does not matter.) */
+function trigramCounts(value: string): Map<number, number> {
   const cleaned = ' ' + value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase() + ' ';
-  const counts = new Map<string, number>();
+  const counts = new Map<number, number>();
   for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const t = cleaned.slice(i, i + 3);
+    const t = trigramKey(cleaned, i);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => a[1] - b[1]);
+  return counts;
+}
+
+/** Per script and `only` list: the allowed languages and each trigram's ranks in just their models. */
+const filtered = new Map<ScriptModels, Map<string, { languages: string[]; ranks: Map<number, Int32Array> }>>();
+function allowedModels(m: ScriptModels, only: readonly string[]): { languages: string[]; ranks: Map<number, Int32Array> } {
+  let byList = filtered.get(m);
+  if (!byList) filtered.set(m, (byList = new Map()));
+  const key = only.join(',');
+  let f = byList.get(key);
+  if (f) return f;
+  const keep: number[] = [];
+  m.languages.forEach((name, li) => {
+    if (only.length === 0 || only.includes(name)) keep.push(li);
+  });
+  const ranks = new Map<number, Int32Array>();
+  for (const [t, row] of m.ranks) {
+    if (keep.some((li) => row[li] >= 0)) ranks.set(t, Int32Array.from(keep, (li) => row[li]));
+  }
+  f = { languages: keep.map((li) => m.languages[li]), ranks };
+  byList.set(key, f);
+  return f;
 }
 
 /** Same result as franc's francAll(value, { only, minLength }) (no `ignore` list). */
@@ -76,23 +141,24 @@ export function francRanked(value: string, only: readonly string[], minLength: n
     if (!script || count === 0 || (only.length > 0 && !only.includes(script))) return [['und', 1]];
     return [[script, 1]];
   }
-  const m = modelsFor(script);
-  const allowed: number[] = [];
-  m.languages.forEach((name, li) => {
-    if (only.length === 0 || only.includes(name)) allowed.push(li);
-  });
+  const f = allowedModels(modelsFor(script), only);
+  const k = f.languages.length;
   let distances: [string, number][];
-  if (allowed.length === 0) distances = [['und', 1]];
+  if (k === 0) distances = [['und', 1]];
   else {
-    const sum = new Array<number>(m.languages.length).fill(0);
-    for (const [trigram, n] of trigramTuples(value)) {
-      const row = m.ranks.get(trigram);
-      for (const li of allowed) {
-        const rank = row ? row[li] : -1;
-        sum[li] += rank < 0 ? MAX_DIFFERENCE : Math.abs(n - rank - 1);
+    const sum = new Float64Array(k);
+    for (const [trigram, n] of trigramCounts(value)) {
+      const row = f.ranks.get(trigram);
+      if (!row) {
+        for (let i = 0; i < k; i++) sum[i] += MAX_DIFFERENCE;
+        continue;
+      }
+      for (let i = 0; i < k; i++) {
+        const rank = row[i];
+        sum[i] += rank < 0 ? MAX_DIFFERENCE : Math.abs(n - rank - 1);
       }
     }
-    distances = allowed.map((li) => [m.languages[li], sum[li]] as [string, number]).sort((a, b) => a[1] - b[1]);
+    distances = f.languages.map((name, i) => [name, sum[i]] as [string, number]).sort((a, b) => a[1] - b[1]);
   }
   const min = distances[0][1];
   const max = value.length * MAX_DIFFERENCE - min;
