@@ -78,6 +78,9 @@ export class KeyProbe {
   }
 }
 
+/** The answer for a key without places: one shared, frozen array (callers never mutate hits). */
+const NO_HITS: Hit[] = Object.freeze([]) as unknown as Hit[];
+
 /** Most memoized keys without places (and, separately, prefix tests) kept before the memo is cleared. */
 const MEMO_MAX = 20_000;
 /** Most hits (places) held by the memo of keys with places. */
@@ -131,11 +134,11 @@ export class Gazetteer {
   lookupTagged(tag: string, key: string): Hit[] {
     let maybe = false;
     for (let v = 0; v < this.volumes.length && !maybe; v++) maybe = this.volumes[v]!.mayHaveKey(tag, key);
-    return maybe ? this.search(tag ? tag + key : key) : [];
+    return maybe ? this.search(tag ? tag + key : key) : NO_HITS;
   }
 
   private search(key: string): Hit[] {
-    if (this.missMemo.has(key)) return [];
+    if (this.missMemo.has(key)) return NO_HITS;
     const hit = this.memo.get(key);
     if (hit) return hit;
     const out: Hit[] = [];

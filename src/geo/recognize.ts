@@ -210,7 +210,7 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     }
     // All windows starting here that hit the gazetteer; the longest accepted one wins ("Bosnia and Herzegovina"
     // over "Bosnia"), and a rejected long window falls back to a shorter one ("The Russian" -> "Russian").
-    const found: { n: number; r: WindowHit }[] = [];
+    const found: { n: number; r: WindowHit; key: string }[] = [];
     for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
       const last = tokens[i + n - 1];
       if (n > 1 && !joinable(text, tokens[i + n - 2], last)) break;
@@ -225,17 +225,17 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
           const hs = probe.adjSkHits;
           return hs.length ? { hits: hs, match: 'skeleton' as const, adjectival: true } : null;
         })();
-        if (r) found.push({ n, r });
+        if (r) found.push({ n, r, key: probe.key });
         break;
       }
       const skeletonOk = n <= 4 && (t0.cap || t0.script === 'arabic' || ARTICLES.has(t0.lower)) && !NON_NAME_START.has(t0.lower);
       // "Ga.", "N.Y.", "B.C.": dotted abbreviations count only with their final dot.
       if (text[last.end] === '.' && last.text.length <= 5) {
         const ab = probe.dotted;
-        if (ab.length) found.push({ n, r: { hits: ab, match: 'exact', adjectival: false, abbreviation: true } });
+        if (ab.length) found.push({ n, r: { hits: ab, match: 'exact', adjectival: false, abbreviation: true }, key: probe.key });
       }
       const r = lookupWindow(probe, skeletonOk, cyrAr);
-      if (r) found.push({ n, r });
+      if (r) found.push({ n, r, key: probe.key });
       if (!probe.wordPrefix && !(n <= 3 && probe.skPrefix)) break;
     }
     // Longer before shorter ("Khan Shekhon" ~ Khan Shaykhun before "Khan"), abbreviations and exact before transliteration.
@@ -249,13 +249,14 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
         start: first.start, end, text: text.slice(first.start, end), hits: best.r.hits, match: best.r.match,
         adjectival: best.r.adjectival, air: best.r.hits.every((h) => AIR_CODES.has(h.place.fcode)), contextPrecision: null,
         rule: best.r.adjectival ? 'adjective' : best.r.match === 'exact' ? 'gazetteer' : 'gazetteer:transliteration', embedded: false,
-        tokenIndex: i, tokenEnd: i + best.n, key: foldKey(text.slice(first.start, lastTok.end)),
+        tokenIndex: i, tokenEnd: i + best.n, key: best.key, // the probe's key: foldKey(text.slice(first.start, lastTok.end))
       };
       if (best.r.abbreviation) m.rule = 'gazetteer:abbreviation';
       accepted = best.r.abbreviation ? m : judge(m, tokens, text, gz, opts);
       if (accepted) {
         accepted.script = tokens[i].script;
-        const words = foldKey(accepted.text).split(' ');
+        // accepted.key is foldKey(accepted.text): a dotted abbreviation's final dot folds away.
+        const words = accepted.key.split(' ');
         accepted.style = tokens[i].script === 'arabic' ? 'arabic' : tokens[i].script === 'cyrillic' ? 'cyrillic'
           : words.length > 1 && words.some((w) => AR_MARKERS.has(w)) ? 'arabic' : null;
         accepted.commaAfter = /^,[ \u00a0]?/.test(text.slice(accepted.end, accepted.end + 2));
@@ -272,7 +273,7 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     } else i++;
   }
   // Document-level propagation: a name used as a person's name anywhere is a person everywhere in the document.
-  return out.filter((m) => !(persons.has(foldKey(m.text)) && !m.adjectival && !m.hits.some((h) => STRONG_CODES.has(h.place.fcode))));
+  return out.filter((m) => !(persons.has(m.key) && !m.adjectival && !m.hits.some((h) => STRONG_CODES.has(h.place.fcode))));
 }
 
 /** Marks a match rejected as a person's name ("Laura Ingraham"): later "Ingraham" alone is her too. */
@@ -286,7 +287,7 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   const first = tokens[m.tokenIndex];
   const next = tokens[m.tokenEnd];
   const prev = m.tokenIndex > 0 ? tokens[m.tokenIndex - 1] : undefined;
-  const key = foldKey(m.text);
+  const key = m.key; // foldKey(m.text)
   const single = m.tokenEnd - m.tokenIndex === 1;
   const strong = m.adjectival || m.hits.some((h) => STRONG_CODES.has(h.place.fcode) && h.place.pop >= 0);
   const scriptNonLatin = first.script !== 'latin';
@@ -362,10 +363,11 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   // Context before the name: "the town of X", "near X", "eastern X", "Mr. X", "Laura X".
   if (prev) {
     const gapBefore = text.slice(prev.end, m.start);
-    for (const n of [3, 2, 1]) {
+    // A cue counts only when just spaces separate it from the name.
+    if (/^[ \u00a0]+$/.test(gapBefore)) for (const n of [3, 2, 1]) {
       const cue = wordsBefore(tokens, m.tokenIndex, n);
       const p = RULES.precedingCues[cue];
-      if (p && /^[ \u00a0]+$/.test(gapBefore)) {
+      if (p) {
         if (!m.contextPrecision || p === 'near') m.contextPrecision = p;
         if (m.rule === 'gazetteer' || m.rule === 'gazetteer:transliteration') m.rule = `context:${cue.replace(/ /g, '-')}`;
         break;
