@@ -74,12 +74,26 @@ function knownPop(p: PlaceRecord): number {
   return p.pop > 0 ? p.pop : (SEAT_POP[p.fcode] ?? 0);
 }
 
+/** Folded own name of a place, and the same without a leading article ("al bab" -> "bab"); kept per record,
+ *  since every mention of a name scores all its candidates. */
+const ownNames = new WeakMap<PlaceRecord, { fold: string; bare: string }>();
+function ownNameKeys(p: PlaceRecord): { fold: string; bare: string } {
+  let k = ownNames.get(p);
+  if (!k) {
+    const fold = foldKey(p.name);
+    k = { fold, bare: fold.replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') };
+    ownNames.set(p, k);
+  }
+  return k;
+}
+
 function baseScore(h: Hit, m: RawMatch): number {
   const p = h.place;
   let s = 0.8 * Math.min(1, Math.log10(knownPop(p) + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
   if (p.fclass === 'P' && p.pop >= 1_000_000) s += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
-  if (foldKey(p.name) === m.key || foldKey(p.name).replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') === m.key) s += 0.35;
+  const own = ownNameKeys(p);
+  if (own.fold === m.key || own.bare === m.key) s += 0.35;
   if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
   if (m.contextPrecision === 'province' && p.fcode === 'ADM1') s += 1.2;
   if (m.contextPrecision === 'district' && p.fcode === 'ADM2') s += 0.9;
@@ -125,40 +139,51 @@ function toCandidate(p: PlaceRecord, score: number): PlaceCandidate {
   return c;
 }
 
+function addCountry(ctx: Context, cc: string, w: number, placeId?: string): void {
+  if (!cc) return;
+  ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
+  if (placeId) {
+    const o = ctx.ownVotes.get(placeId);
+    ctx.ownVotes.set(placeId, { cc, w: (o?.w ?? 0) + w });
+  }
+}
+
+/** A city named like the province it lies in ("Idlib", "Aleppo", "New York") is what a bare mention means.
+ *  `areas`: the match's ADM1 / ADM2 hits. */
+function capitalOfNamesake(m: RawMatch, areas: Hit[], h: Hit): number {
+  return h.place.fclass === 'P' && m.contextPrecision !== 'province' &&
+    areas.some((o) => o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.4 : 0;
+}
+
+/** "Parkland, Florida": how well a candidate lies inside the place named after the comma. */
+function inContainer(h: Hit, c: PlaceRecord | null): number {
+  if (!c) return 0;
+  if (c.fcode === 'PCLI') return h.place.cc === c.cc ? 0.8 : 0;
+  if (c.fcode === 'ADM1') return h.place.cc === c.cc && h.place.a1 === c.a1 ? 1.0 : 0;
+  return h.place.cc === c.cc && h.place.a2name === c.a2name ? 1.0 : 0;
+}
+
 /** Resolves raw matches in two passes: unambiguous names first build the context, then everything is rescored. */
 export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): Toponym[] {
   const maxAlt = opts.maxAlternatives ?? 3;
   const ctx: Context = { countries: new Map(), ownVotes: new Map(), admin1: new Set(), points: [] };
-  const addCountry = (cc: string, w: number, placeId?: string): void => {
-    if (!cc) return;
-    ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
-    if (placeId) {
-      const o = ctx.ownVotes.get(placeId);
-      ctx.ownVotes.set(placeId, { cc, w: (o?.w ?? 0) + w });
-    }
-  };
+  // Base scores by hit (pass 2 adds to the same numbers).
+  const base = matches.map((m) => m.hits.map((h) => baseScore(h, m)));
   // Pass 1: best by base score; confident ones feed the context.
-  const first = matches.map((m) => {
-    const scored = m.hits.map((h) => ({ h, s: baseScore(h, m) })).sort((a, b) => b.s - a.s);
-    return scored;
-  });
+  const first = matches.map((m, idx) => m.hits.map((h, k) => ({ h, s: base[idx]![k]! })).sort((a, b) => b.s - a.s));
   first.forEach((scored, idx) => {
     const top = scored[0];
     if (!top) return;
     const margin = scored.length > 1 ? top.s - scored[1].s : 1;
     const m = matches[idx];
     const w = m.embedded ? 0.5 : 1;
-    if (top.h.place.fcode === 'PCLI') addCountry(top.h.place.cc, (m.adjectival ? 0.7 : 1.5) * w);
+    if (top.h.place.fcode === 'PCLI') addCountry(ctx, top.h.place.cc, (m.adjectival ? 0.7 : 1.5) * w);
     else if (margin > 0.3 || scored.length === 1) {
-      addCountry(top.h.place.cc, (m.match === 'exact' ? 0.5 : 0.2) * w, top.h.place.id);
+      addCountry(ctx, top.h.place.cc, (m.match === 'exact' ? 0.5 : 0.2) * w, top.h.place.id);
       if (top.h.place.fcode === 'ADM1') ctx.admin1.add(`${top.h.place.cc}.${top.h.place.a1}`);
       if (!m.adjectival && top.h.place.fclass !== 'L') ctx.points.push({ lat: top.h.place.lat, lon: top.h.place.lon, idx });
     }
   });
-  // A city named like the province it lies in ("Idlib", "Aleppo", "New York") is what a bare mention means.
-  const capitalOfNamesake = (m: RawMatch, h: Hit): number =>
-    h.place.fclass === 'P' && m.contextPrecision !== 'province' &&
-    m.hits.some((o) => (o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2') && o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.4 : 0;
   // "Parkland, Florida" / "Saraqib, Idlib" / "Kherson, Ukraine": the name after the comma contains the one before it.
   const container = matches.map((m, idx) => {
     const nx = matches[idx + 1];
@@ -166,17 +191,13 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     const top = first[idx + 1]?.[0]?.h.place;
     return top && ['ADM1', 'ADM2', 'PCLI'].includes(top.fcode) ? top : null;
   });
-  const inContainer = (h: Hit, c: PlaceRecord | null): number => {
-    if (!c) return 0;
-    if (c.fcode === 'PCLI') return h.place.cc === c.cc ? 0.8 : 0;
-    if (c.fcode === 'ADM1') return h.place.cc === c.cc && h.place.a1 === c.a1 ? 1.0 : 0;
-    return h.place.cc === c.cc && h.place.a2name === c.a2name ? 1.0 : 0;
-  };
   // Pass 2.
-  const pass2 = matches.map((m, idx) =>
-    m.hits
-      .map((h) => ({ h, s: baseScore(h, m) + contextScore(h, ctx, idx) + capitalOfNamesake(m, h) + inContainer(h, container[idx]) + (m.match === 'skeleton' ? -0.1 : 0) }))
-      .sort((a, b) => b.s - a.s));
+  const pass2 = matches.map((m, idx) => {
+    const areas = m.hits.filter((o) => o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2');
+    return m.hits
+      .map((h, k) => ({ h, s: base[idx]![k]! + contextScore(h, ctx, idx) + capitalOfNamesake(m, areas, h) + inContainer(h, container[idx]) + (m.match === 'skeleton' ? -0.1 : 0) }))
+      .sort((a, b) => b.s - a.s);
+  });
   // One sense per document: every mention of the same name gets the candidate with the best total evidence
   // ("Parkland, Florida" once, then "Parkland" alone: the Florida one each time).
   const totals = new Map<string, Map<string, number>>();
