@@ -43,6 +43,8 @@ interface Compiled {
   named: AliasMatcher<ActorValue>;
   state: RegExp;
   countryByWord: Map<string, Country>;
+  /** Lower-cased words that open a country word of several ("south" of "south sudanese", "saudi" of "saudi arabia"). */
+  firstOfSeveral: Set<string>;
   police: Set<string>;
   attack: Set<string>;
   plural: RegExp;
@@ -68,6 +70,8 @@ function compile(): Compiled {
   }
   const countryByWord = new Map<string, Country>();
   for (const c of reg.countries) for (const w of [c.name, ...c.demonyms]) countryByWord.set(w.toLowerCase(), c);
+  const firstOfSeveral = new Set<string>();
+  for (const w of countryByWord.keys()) for (let i = 0; i < w.length; i++) if (/[\s-]/.test(w[i])) firstOfSeveral.add(w.slice(0, i));
   const words = [...countryByWord.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
   const roles = [...reg.militaryWords, ...reg.policeWords, ...reg.attackWords].sort((a, b) => b.length - a.length).map(esc).join('|');
   // Anchored at a country word found by token lookup (see findActors): modifiers, then the role word.
@@ -87,6 +91,7 @@ function compile(): Compiled {
     named: new AliasMatcher(items),
     state,
     countryByWord,
+    firstOfSeveral,
     police: new Set(reg.policeWords.map((w) => w.toLowerCase())),
     attack: new Set(reg.attackWords.map((w) => w.toLowerCase().replace(/[-\s]+/g, ' '))),
     plural,
@@ -106,15 +111,16 @@ export function findActors(text: string): ActorHit[] {
   while ((m = CAP.exec(text)) !== null) {
     let country: Country | undefined;
     let wordEnd = 0;
-    // longest first: "South African" before "South"
-    const two = /^[\s-]+\p{Lu}[\p{L}.]*/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+    // longest first: "South African" before "South" (only a word that opens a longer country word can start one)
+    const lower = m[0].toLowerCase();
+    const two = c.firstOfSeveral.has(lower) ? /^[\s-]+\p{Lu}[\p{L}.]*/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24)) : null;
     if (two) {
       const w2 = text.slice(m.index, m.index + m[0].length + two[0].length);
       country = c.countryByWord.get(w2.toLowerCase().replace(/\s+/g, ' '));
       if (country) wordEnd = m.index + w2.length;
     }
     if (!country) {
-      country = c.countryByWord.get(m[0].toLowerCase());
+      country = c.countryByWord.get(lower);
       if (country) wordEnd = m.index + m[0].length;
     }
     if (!country) continue;

@@ -78,8 +78,13 @@ export function looksLikeMarkdown(text: string): boolean {
   return score >= 2;
 }
 
+const NOT_BELOW_0300 = /[^\u0000-\u02ff]/;
+
 /** Unicode NFC with an offset map; returns null when the text is already NFC (the common case). */
 export function normalizeNfc(text: string): { text: string; map: Int32Array } | null {
+  // Below U+0300 every character is NFC-stable and none combines with a neighbour (combining marks, Hangul jamo and
+  // the NFC_QC=No singletons all lie above), so such a text (any English report) is NFC without asking ICU.
+  if (!NOT_BELOW_0300.test(text)) return null;
   if (text.normalize('NFC') === text) return null;
   const out = new MappedText();
   // Normalize cluster by cluster (a starter plus its combining marks) so every output char maps to its cluster.
