@@ -18,20 +18,29 @@ const MAX_DIFFERENCE = 300;
 interface ScriptModels {
   languages: string[];
   /** trigram (as trigramKey) -> rank in each language's model (index as in `languages`), -1 where the model lacks it. */
-  ranks: Map<number, Int32Array>;
+  ranks: Map<TrigramKey, Int32Array>;
 }
 
-/** Three UTF-16 units as one number (a text's trigrams are always three units; a model entry of another length can never match). */
-function trigramKey(s: string, i: number): number {
-  return (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
+/**
+ * A trigram as a Map key: three units below U+0400 (Latin, Greek, IPA) packed into one small integer, which a Map
+ * hashes without allocating; other trigrams as their string. A text's trigrams are always three units, so a model
+ * entry of another length can never match and is left out.
+ */
+type TrigramKey = number | string;
+function trigramKey(s: string, i: number): TrigramKey {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  return a < 1024 && b < 1024 && c < 1024 ? (a << 20) | (b << 10) | c : s.slice(i, i + 3);
 }
+
 const models = new Map<string, ScriptModels>();
 
 function modelsFor(script: string): ScriptModels {
   let m = models.get(script);
   if (m) return m;
   const languages = Object.keys(data[script]);
-  const ranks = new Map<number, Int32Array>();
+  const ranks = new Map<TrigramKey, Int32Array>();
   languages.forEach((name, li) => {
     const model = data[script][name].split('|');
     // franc assigns from the end, so a trigram listed twice keeps its first (lowest) rank
@@ -101,9 +110,9 @@ function topScript(value: string): [string | undefined, number] {
 }
 
 /** Trigram counts of franc's cleaned text. (franc sorts them by count first; the distance is a sum of whole numbers, so order does not matter.) */
-function trigramCounts(value: string): Map<number, number> {
+function trigramCounts(value: string): Map<TrigramKey, number> {
   const cleaned = ' ' + value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase() + ' ';
-  const counts = new Map<number, number>();
+  const counts = new Map<TrigramKey, number>();
   for (let i = 0; i + 3 <= cleaned.length; i++) {
     const t = trigramKey(cleaned, i);
     counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -112,8 +121,8 @@ function trigramCounts(value: string): Map<number, number> {
 }
 
 /** Per script and `only` list: the allowed languages and each trigram's ranks in just their models. */
-const filtered = new Map<ScriptModels, Map<string, { languages: string[]; ranks: Map<number, Int32Array> }>>();
-function allowedModels(m: ScriptModels, only: readonly string[]): { languages: string[]; ranks: Map<number, Int32Array> } {
+const filtered = new Map<ScriptModels, Map<string, { languages: string[]; ranks: Map<TrigramKey, Int32Array> }>>();
+function allowedModels(m: ScriptModels, only: readonly string[]): { languages: string[]; ranks: Map<TrigramKey, Int32Array> } {
   let byList = filtered.get(m);
   if (!byList) filtered.set(m, (byList = new Map()));
   const key = only.join(',');
@@ -123,7 +132,7 @@ function allowedModels(m: ScriptModels, only: readonly string[]): { languages: s
   m.languages.forEach((name, li) => {
     if (only.length === 0 || only.includes(name)) keep.push(li);
   });
-  const ranks = new Map<number, Int32Array>();
+  const ranks = new Map<TrigramKey, Int32Array>();
   for (const [t, row] of m.ranks) {
     if (keep.some((li) => row[li] >= 0)) ranks.set(t, Int32Array.from(keep, (li) => row[li]));
   }
