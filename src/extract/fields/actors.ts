@@ -12,6 +12,7 @@ import { packFor } from '../lang/index.js';
 import { actorMentions } from '../stages/41-actors.js';
 import type { EventScope, FieldResult } from './types.js';
 import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
+import { caselessRules, plainText } from './caseless.js';
 
 interface RoleData {
   perpetratorAfter: string;
@@ -48,6 +49,16 @@ function roleRules(lang: string | null): RoleRules {
   };
   cache.set(p.lang, r);
   return r;
+}
+
+const twins = new WeakMap<RoleRules, RoleRules>();
+/** The role rules for a document: the fast twins of the "iu" expressions when they match the same on its text (caseless.ts). */
+function rolesFor(doc: Doc): RoleRules {
+  const r = roleRules(doc.language);
+  if (!plainText(doc.text)) return r;
+  let t = twins.get(r);
+  if (!t) twins.set(r, (t = caselessRules(r)));
+  return t;
 }
 
 const ROLE_RANK: Record<ActorRole, number> = { perpetrator: 0, target: 1, victim: 2, participant: 3 };
@@ -131,7 +142,7 @@ function subjectOfAnotherEvent(doc: Doc, m: MentionOf<'actor'>, anchor: MentionO
 }
 
 export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<EventActor[]> {
-  const r = roleRules(doc.language);
+  const r = rolesFor(doc);
   const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
   const all = mentionsOrRecognized(doc, scope, ['actor'], actorMentions);
   const byName = new Map<string, { actor: EventActor; ev: Evidence[]; first: number }>();
@@ -164,8 +175,8 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
   }
   // No perpetrator in the event's own sentences ("Abu Adduhor airbase is also a target for the strikes"): the
   // attacker is the nearest stated perpetrator in the three sentences before (an accusation is not inherited).
-  const scopeText = scopeSentences(doc, scope).map((x) => doc.text.slice(x.start, x.end)).join(' ');
-  if (![...byName.values()].some((x) => x.actor.role === 'perpetrator') && r.anaphora.test(scopeText)) {
+  const scopeText = () => scopeSentences(doc, scope).map((x) => doc.text.slice(x.start, x.end)).join(' ');
+  if (![...byName.values()].some((x) => x.actor.role === 'perpetrator') && r.anaphora.test(scopeText())) {
     const first = Math.min(...sentences);
     // The role is inherited only from a sentence about the same kind of event: "Similar activities took place after
     // the body of the pilot was desecrated" ties the strikes' author to the desecration, but not as its perpetrator.

@@ -19,6 +19,7 @@ import { packFor } from '../lang/index.js';
 import { findNumbers, parseNumber, type NumberModifier } from '../stages/43-numbers.js';
 import type { EventScope, FieldResult } from './types.js';
 import { evidence, scopeSentences } from './scope.js';
+import { caselessRules, plainText } from './caseless.js';
 
 interface TriggerForms {
   passive: string[];
@@ -133,6 +134,16 @@ export function casualtyRules(lang: string | null): Rules {
   rulesCache.set(pack.lang, r);
   rulesCache.set(`=${lang}`, r);
   return r;
+}
+
+const twins = new WeakMap<Rules, Rules>();
+/** The rules for a document: the fast twins of the "iu" expressions when they match the same on its text (caseless.ts). */
+function rulesFor(doc: Doc): Rules {
+  const r = casualtyRules(doc.language);
+  if (!plainText(doc.text)) return r;
+  let t = twins.get(r);
+  if (!t) twins.set(r, (t = caselessRules(r)));
+  return t;
 }
 
 interface Count {
@@ -268,13 +279,15 @@ export function sentenceCasualties(doc: Doc, s: { start: number; end: number }):
 
 function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }): SentenceCasualties {
   const lang = doc.language;
-  const r = casualtyRules(lang);
+  const r = rulesFor(doc);
   const text = doc.text.slice(s.start, s.end);
   if (!r.prefilter.test(text)) return { death: [], injury: [], triggers: [] };
+  const trigs = triggersIn(text, s.start, r);
+  // Without a death or injury word the sentence counts nothing: its numbers need not be read.
+  if (!trigs.length) return { death: [], injury: [], triggers: trigs };
   // findNumbers of the sentence is shared with the strike count (sentenceNumbers)
   const counts = countsIn(text, s.start, lang, sentenceNumbers(doc, s));
   // generic "a/an X was killed" subjects are added below, next to their trigger
-  const trigs = triggersIn(text, s.start, r);
   const spans = subsetSpans(text, s.start, r);
   const protest = r.protestWords.test(text);
   for (const t of trigs) {
@@ -290,7 +303,6 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
     if ((t.nounOf || /^(?:the\s+)?(?:killing|death|murder)/i.test(doc.text.slice(t.start, t.end))) && r.nounCauseBefore.test(before)) t.excluded = true;
   }
   const res: SentenceCasualties = { death: [], injury: [], triggers: trigs };
-  if (!trigs.length) return res;
   const used = new Set<Count>();
   // 1. objects: "killing 4 soldiers", "shot dead a man", "bodies of 3 men", and chains "... and 2 others"
   for (const t of trigs) {
@@ -402,7 +414,7 @@ function sentenceNumbers(doc: Doc, s: { start: number; end: number }): ReturnTyp
 
 /** Coder's notes: "1 fatality.", "Unknown fatalities coded as 10", "[1 fatality split among 12 events]". */
 export function codedFatalities(doc: Doc, sentences: Sentence[]): Coded | null {
-  const r = casualtyRules(doc.language);
+  const r = rulesFor(doc);
   const gate = factsOf(doc).codedGate;
   for (const s of sentences) {
     const key = sentenceKey(s);
@@ -439,7 +451,7 @@ export function codedFatalities(doc: Doc, sentences: Sentence[]): Coded | null {
 }
 
 function splitCount(doc: Doc, sentences: Sentence[]): number {
-  const r = casualtyRules(doc.language);
+  const r = rulesFor(doc);
   for (const s of sentences) {
     const m = r.split.exec(doc.text.slice(s.start, s.end));
     if (m?.groups?.k) return WORD_K[m.groups.k.toLowerCase()] ?? parseNumber(m.groups.k, doc.language) ?? 0;
@@ -455,7 +467,7 @@ interface CasualtyOptions {
 }
 
 export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOptions): FieldResult<Range | null> {
-  const r = casualtyRules(doc.language);
+  const r = rulesFor(doc);
   const sentences = scopeSentences(doc, scope);
   const facts = factsOf(doc);
   if (opts.coded) {
@@ -517,7 +529,7 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
 
 /** "more than 120 air strikes" -> low 121; "up to 10 raids" -> high 10; "four air raids" -> 4/4. */
 export function resolveStrikeCount(doc: Doc, scope: EventScope): FieldResult<{ low: number | null; high: number | null } | null> {
-  const r = casualtyRules(doc.language);
+  const r = rulesFor(doc);
   const gate = factsOf(doc).strikesGate;
   let best: { low: number | null; high: number | null; ev: Evidence } | null = null;
   for (const s of scopeSentences(doc, scope)) {
