@@ -23,20 +23,23 @@ const MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed]/g;
 const APOS = /['’‘`ʿʾʻʼ´]/g;
 
 /**
- * Memo of recent keys: the geoparser folds the same words over and over (every capitalized window, every
- * candidate's name), and NFD + five replaces per call is most of its cost. Bounded: cleared at MEMO_MAX entries.
+ * Memo of recent keys outside the simple alphabets: NFD + five replaces cost far more than a lookup. Names in
+ * ASCII and basic Arabic are folded directly (foldSimple): one pass over the characters is cheaper than hashing the
+ * name for the memo. Bounded: cleared at MEMO_MAX entries.
  */
 const MEMO_MAX = 20_000;
 const foldMemo = new Map<string, string>();
 const skeletonMemo = new Map<string, string>();
 
 export function foldKey(s: string): string {
+  const simple = foldSimple(s);
+  if (simple !== null) return simple;
   // Only short inputs are kept: V8 copies substrings under 13 characters, while a longer slice of a document
   // would keep the whole document alive in the memo.
-  if (s.length > 12) return foldUncached(s);
+  if (s.length > 12) return foldGeneral(s);
   let out = foldMemo.get(s);
   if (out !== undefined) return out;
-  out = foldUncached(s);
+  out = foldGeneral(s);
   if (foldMemo.size >= MEMO_MAX) foldMemo.clear();
   foldMemo.set(s, out);
   return out;
@@ -46,44 +49,76 @@ export function foldKey(s: string): string {
  * foldUncached for names in printable ASCII and the basic Arabic letters (U+0621-U+064A) with their short vowels
  * (harakat), the common case, without NFD and the five replaces: same output ("Deir ez-Zor" -> "deir ez zor",
  * "الرَّقَّة" -> "الرقه"). Returns null for anything else (the general path handles it).
+ * A name already in folded form but for its capitals (most Arabic words, "Aleppo") is returned as it is or
+ * lowercased; otherwise the output is built from a buffer of character codes in one step (adding characters one by
+ * one makes a new string each time).
  */
 function foldSimple(s: string): string | null {
-  let out = '';
+  const n = s.length;
+  if (n > foldBuf.length) foldBuf = new Uint16Array(n);
+  const buf = foldBuf;
+  let len = 0;
   let space = false;
-  for (let i = 0; i < s.length; i++) {
+  let same = true; // output so far equals the input so far, but for ASCII capitals made lowercase
+  let cased = false; // ... and there are such capitals
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    let ch: string;
+    let ch: number;
     if (c < 128) {
       if (c < 32 || c === 127) return null;
-      if (c === 39 || c === 96) continue; // apostrophes vanish (APOS): "Ma'arrat" -> "maarrat"
-      const lower = c | 32;
-      if (!((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122))) {
-        space = true; // any other character separates words; runs collapse, ends are trimmed
+      if (c === 39 || c === 96) {
+        same = false; // apostrophes vanish (APOS): "Ma'arrat" -> "maarrat"
         continue;
       }
-      ch = String.fromCharCode(c >= 65 && c <= 90 ? lower : c);
+      const lower = c | 32;
+      if (!((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122))) {
+        // Any other character separates words; runs collapse, ends are trimmed. A single space between two words
+        // stays as it is.
+        if (c !== 32 || space || len === 0) same = false;
+        space = true;
+        continue;
+      }
+      if (c >= 65 && c <= 90) {
+        ch = lower;
+        cased = true;
+      } else ch = c;
     } else if (c >= 0x064b && c <= 0x065f) {
-      continue; // harakat, tanween, shadda, sukun and the hamza / madda marks NFD splits off (MARKS)
+      same = false; // harakat, tanween, shadda, sukun and the hamza / madda marks NFD splits off (MARKS)
+      continue;
     } else if (c >= 0x0621 && c <= 0x064a) {
-      ch = ARABIC_LETTER[c - 0x0621];
-      if (!ch) continue; // tatweel
+      ch = ARABIC_CODE[c - 0x0621]!;
+      if (ch === 0) {
+        same = false; // tatweel
+        continue;
+      }
     } else return null;
-    if (space && out) out += ' ';
+    if (space && len > 0) buf[len++] = 32;
     space = false;
-    out += ch;
+    if (ch !== c && !(c >= 65 && c <= 90)) same = false;
+    buf[len++] = ch;
   }
+  if (space && len > 0) same = false; // a trailing separator is trimmed
+  if (same) return cased ? s.toLowerCase() : s; // "Aleppo" -> "aleppo"; the only cased letters here are ASCII
+  let out = '';
+  for (let i = 0; i < len; i += 4096) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
   return out;
 }
+/** Output buffer of foldSimple (grown for longer inputs; the output is never longer than the input). */
+let foldBuf = new Uint16Array(256);
 /** U+0621-U+064A folded: alef with hamza / madda -> alef, waw / yeh with hamza -> waw / yeh (NFD + MARKS), then ARABIC. */
 const ARABIC_LETTER: string[] = Array.from({ length: 0x064a - 0x0621 + 1 }, (_, i) => {
   const c = String.fromCharCode(0x0621 + i);
   const base = c.normalize('NFD').replace(MARKS, '');
   return ARABIC[base] ?? base;
 });
+/** ARABIC_LETTER as character codes; 0 for a letter that folds to nothing (tatweel). */
+const ARABIC_CODE: number[] = ARABIC_LETTER.map((x) => {
+  if (x.length > 1) throw new Error('an Arabic letter folds to more than one character');
+  return x ? x.charCodeAt(0) : 0;
+});
 
-function foldUncached(s: string): string {
-  const simple = foldSimple(s);
-  if (simple !== null) return simple;
+/** foldKey of a name foldSimple does not take. */
+function foldGeneral(s: string): string {
   let out = s.normalize('NFD').replace(MARKS, '').replace(APOS, '');
   out = out.replace(/[ıßøØđĐłŁæÆœŒþðħŧёЁəƏ]/g, (c) => SPECIAL[c] ?? c);
   out = out.replace(/[أإآٱةىؤئـ]/g, (c) => ARABIC[c] ?? c);
