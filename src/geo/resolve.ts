@@ -74,26 +74,36 @@ function knownPop(p: PlaceRecord): number {
   return p.pop > 0 ? p.pop : (SEAT_POP[p.fcode] ?? 0);
 }
 
-/** Folded own name of a place, and the same without a leading article ("al bab" -> "bab"); kept per record,
- *  since every mention of a name scores all its candidates. */
-const ownNames = new WeakMap<PlaceRecord, { fold: string; bare: string }>();
-function ownNameKeys(p: PlaceRecord): { fold: string; bare: string } {
-  let k = ownNames.get(p);
-  if (!k) {
+/** What scoring needs of a place that no mention changes; kept per record, since every mention of a name scores
+ *  all its candidates. */
+interface PlaceStatics {
+  /** Population and feature type part of the base score. */
+  prior: number;
+  /** Folded own name, and the same without a leading article ("al bab" -> "bab"). */
+  fold: string;
+  bare: string;
+  /** "CC.admin1" as ctx.admin1 holds it. */
+  a1key: string;
+}
+const statics = new WeakMap<PlaceRecord, PlaceStatics>();
+function staticsOf(p: PlaceRecord): PlaceStatics {
+  let st = statics.get(p);
+  if (!st) {
+    let prior = 0.8 * Math.min(1, Math.log10(knownPop(p) + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
+    if (p.fclass === 'P' && p.pop >= 1_000_000) prior += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
     const fold = foldKey(p.name);
-    k = { fold, bare: fold.replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '') };
-    ownNames.set(p, k);
+    st = { prior, fold, bare: fold.replace(/^(al|el|as|ad|ar|an|at|az|ash) /, ''), a1key: `${p.cc}.${p.a1}` };
+    statics.set(p, st);
   }
-  return k;
+  return st;
 }
 
 function baseScore(h: Hit, m: RawMatch): number {
   const p = h.place;
-  let s = 0.8 * Math.min(1, Math.log10(knownPop(p) + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
-  if (p.fclass === 'P' && p.pop >= 1_000_000) s += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
+  const st = staticsOf(p);
+  let s = st.prior;
   // The text spells the place's own name (not one of its alternate names): "Florida" the state, not a suburb once called so.
-  const own = ownNameKeys(p);
-  if (own.fold === m.key || own.bare === m.key) s += 0.35;
+  if (st.fold === m.key || st.bare === m.key) s += 0.35;
   if (p.fcode === 'AIRB' || p.fcode === 'AIRP') s += m.air ? 1.2 : -0.6;
   if (m.contextPrecision === 'province' && p.fcode === 'ADM1') s += 1.2;
   if (m.contextPrecision === 'district' && p.fcode === 'ADM2') s += 0.9;
@@ -114,7 +124,7 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   // "Africa" must not win on context alone.
   if (p.fcode === 'PCLI' || p.fcode === 'CONT' || p.fcode === 'RGN') s += 0.5;
   else if (cw > 0) s += 0.5 * Math.min(1, cw);
-  if (p.a1 && ctx.admin1.has(`${p.cc}.${p.a1}`) && p.fcode !== 'ADM1') s += 0.3;
+  if (p.a1 && ctx.admin1.has(staticsOf(p).a1key) && p.fcode !== 'ADM1') s += 0.3;
   let near = Infinity;
   // Nearest other point: a group of several points always holds one that is not the mention itself.
   for (const q of distinctPoints(ctx)) {
