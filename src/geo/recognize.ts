@@ -140,6 +140,10 @@ const AIR_CODES = new Set(['AIRB', 'AIRP']);
 
 /** Gap between two tokens that may sit inside one name: spaces, a hyphen, or the dot of "U.S." / "St.". */
 function joinable(text: string, a: Token, b: Token): boolean {
+  // One space, the usual gap, is joinable; no gap of more than three characters is.
+  const len = b.start - a.end;
+  if (len === 1 && text.charCodeAt(a.end) === 32) return true;
+  if (len > 3) return false;
   const gap = text.slice(a.end, b.start);
   if (/^[ \u00a0]?[-–_]?[ \u00a0]?$/.test(gap) && gap.length <= 3) return true; // "al_Sham" in feeds that lost the hyphen
   // "U.S.", "N.M.", "St. Louis", "Mt. Hermon": only single capitals and the usual saint/mount/fort abbreviations.
@@ -182,11 +186,13 @@ function lookupWindow(p: KeyProbe, allowSkeleton: boolean, scriptCyrAr: boolean)
   return null;
 }
 
-/** Words just before token i, lowercased, joined by single spaces (for cue phrases like "the town of"). */
-function wordsBefore(tokens: Token[], i: number, n: number): string {
-  const out: string[] = [];
-  for (let k = Math.max(0, i - n); k < i; k++) out.push(tokens[k].lower);
-  return out.join(' ');
+/** The last one, two and three words before token i (i >= 1), lowercased, joined by single spaces, longest first
+ *  (for cue phrases like "the town of"); fewer words before i repeat the longest there is. */
+function wordsBefore(tokens: Token[], i: number): [string, string, string] {
+  const w1 = tokens[i - 1]!.lower;
+  const w2 = i >= 2 ? `${tokens[i - 2]!.lower} ${w1}` : w1;
+  const w3 = i >= 3 ? `${tokens[i - 3]!.lower} ${w2}` : w2;
+  return [w3, w2, w1];
 }
 
 export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = {}): RawMatch[] {
@@ -364,8 +370,7 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   if (prev) {
     const gapBefore = text.slice(prev.end, m.start);
     // A cue counts only when just spaces separate it from the name.
-    if (/^[ \u00a0]+$/.test(gapBefore)) for (const n of [3, 2, 1]) {
-      const cue = wordsBefore(tokens, m.tokenIndex, n);
+    if (/^[ \u00a0]+$/.test(gapBefore)) for (const cue of wordsBefore(tokens, m.tokenIndex)) {
       const p = RULES.precedingCues[cue];
       if (p) {
         if (!m.contextPrecision || p === 'near') m.contextPrecision = p;
