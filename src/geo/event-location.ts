@@ -158,13 +158,13 @@ function governsPrev(doc: Doc, t: Toponym, next: Toponym): boolean {
   return isRegional(next) && /:x-/.test(next.rule) && AND_GAP.test(doc.text.slice(t.end, next.start));
 }
 
-function clauseOf(doc: Doc, t: Toponym, span: Span): [number, number] {
+function clauseOf(dc: DocCache, t: Toponym, span: Span): [number, number] {
   // Search only inside the event span and near the place (a clause is shorter than CLAUSE_WINDOW characters).
   // The positions of every clause break in the document are found once (docCache), so each call is a few binary
   // searches: the same as lastIndexOf/indexOf on doc.text.slice(lo, hi), whose matches must lie inside [lo, hi).
   const lo = Math.max(span.start, t.start - CLAUSE_WINDOW);
   const hi = Math.min(span.end, t.end + CLAUSE_WINDOW);
-  const breaks = docCache(doc).breaks;
+  const breaks = dc.breaks;
   let from = lo;
   let to = hi;
   for (let k = 0; k < RULES.clauseBreaks.length; k++) {
@@ -289,9 +289,9 @@ function placesIn(dc: DocCache, span: Span): number[] {
 }
 
 /** Index of the sentence holding a span (-1 when the document has no sentences). */
-function sentenceOf(doc: Doc, s: Span): number {
+function sentenceOf(doc: Doc, dc: DocCache, s: Span): number {
   // Memoized per document: asked for every place of every event span (a linear search over the sentences each time).
-  const memo = docCache(doc).sentenceAt;
+  const memo = dc.sentenceAt;
   let i = memo.get(s.start);
   if (i === undefined) {
     const sent = doc.sentences.find((x) => s.start >= x.start && s.start < x.end);
@@ -309,9 +309,8 @@ function sentenceOf(doc: Doc, s: Span): number {
 function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: Span): { t: Toponym; rules: string[] } {
   const u = dc.usable;
   if (dc.dominant === undefined) dc.dominant = dominantCountry(doc);
-  const dom = dc.dominant;
   const places = idx.map((j) => u[j]!);
-  const clauses = places.map((t) => clauseOf(doc, t, span));
+  const clauses = places.map((t) => clauseOf(dc, t, span));
   // When only some clauses report deaths or injuries, the event a coder records is the deadly one.
   const withCasualty = clauses.map(([from, to]) => {
     const key = from * (doc.text.length + 1) + to;
@@ -322,70 +321,91 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
     }
     return v;
   });
-  const someButNotAll = withCasualty.some(Boolean) && !withCasualty.every(Boolean);
-  // "air strikes in the Idlib province ... destruction of the town of Sarakib": when the event's text names a
-  // province, a town inside it is where the event happened, rather than a town elsewhere in the same passage.
-  const provinces = new Set(
-    places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => `${t.resolved!.country}|${t.resolved!.admin1}`),
-  );
-  /** Score of places[i]; its rules are pushed to `rules` when given (only the winner's are kept). */
-  const scoreOf = (i: number, rules: string[] | null): number => {
-    const t = places[i]!;
-    const j = idx[i]!;
-    const f = factsOf(doc, dc, j);
-    let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
-    // A place abroad, in a text about another country, is where the event happened only when nothing else is: it
-    // loses even with a casualty clause to a place in the document's country ("shells fell on Aleppo and two were killed in Castello").
-    if (dom && t.resolved && t.resolved.country !== dom && t.precision !== 'country') score -= 25;
-    const origin = f.origin;
-    if (origin) {
-      score -= 60;
-      rules?.push(`location:origin-cue:${origin.replace(/ /g, '-')}`);
-    }
-    const ev = f.event;
-    if (ev && !origin) {
-      score += 3;
-      rules?.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
-    }
-    if (provinces.size && t.resolved && t.precision !== 'province' && t.precision !== 'country') {
-      if (provinces.has(`${t.resolved.country}|${t.resolved.admin1}`)) {
-        score += 4;
-        rules?.push('location:in-named-province');
-      } else {
-        score -= 8;
-        rules?.push('location:outside-named-province');
-      }
-    }
-    // "the northern countryside of Aleppo", "the Aleppo area": a region around a place. A town the same text names
-    // ("the city of Marea in the northern countryside of Aleppo") is where a coder puts the event.
-    // The neighbours are those inside the span: the facts hold for the usable place next to it, when that is one.
-    const byPrev = i > 0 && (idx[i - 1] === j - 1 ? f.byPrev : governsNext(doc, places[i - 1]!, t));
-    const byNext = i + 1 < places.length && (idx[i + 1] === j + 1 ? f.byNext : governsPrev(doc, t, places[i + 1]!));
-    if (f.regional || byPrev || byNext) {
-      score -= 4;
-      rules?.push('location:regional');
-    }
-    if (t.precision === 'near') rules?.push('location:near');
-    const clause = anchor ? clauses[i]! : null;
-    const ownCasualty = !anchor || !clause || (anchor.start < clause[1] && anchor.end > clause[0]) || sentenceOf(doc, anchor) === sentenceOf(doc, t);
-    if (someButNotAll && withCasualty[i] && ownCasualty) {
-      score += CASUALTY_CLAUSE_BONUS;
-      rules?.push('location:casualty-clause');
-    }
-    return score;
+  const sc: ScoreContext = {
+    doc, dc, idx, places, clauses, withCasualty, anchor, dom: dc.dominant,
+    someButNotAll: withCasualty.some(Boolean) && !withCasualty.every(Boolean),
+    // "air strikes in the Idlib province ... destruction of the town of Sarakib": when the event's text names a
+    // province, a town inside it is where the event happened, rather than a town elsewhere in the same passage.
+    provinces: new Set(
+      places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => `${t.resolved!.country}|${t.resolved!.admin1}`),
+    ),
   };
   let best = 0;
-  let bestScore = scoreOf(0, null);
+  let bestScore = scoreOf(sc, 0, null);
   for (let i = 1; i < places.length; i++) {
-    const v = scoreOf(i, null);
+    const v = scoreOf(sc, i, null);
     if (v > bestScore) {
       best = i;
       bestScore = v;
     }
   }
   const rules: string[] = [];
-  scoreOf(best, rules);
+  scoreOf(sc, best, rules);
   return { t: places[best]!, rules };
+}
+
+/** What bestPlace knows of the span's places while it scores them. */
+interface ScoreContext {
+  doc: Doc;
+  dc: DocCache;
+  /** The places (and their indexes into dc.usable), their clauses and whether each clause reports casualties. */
+  idx: number[];
+  places: Toponym[];
+  clauses: [number, number][];
+  withCasualty: boolean[];
+  someButNotAll: boolean;
+  /** "CC|admin1" of the provinces the span names. */
+  provinces: Set<string>;
+  dom: string | null;
+  anchor: Span | undefined;
+}
+
+/** Score of sc.places[i]; its rules are pushed to `rules` when given (only the winner's are kept). */
+function scoreOf(sc: ScoreContext, i: number, rules: string[] | null): number {
+  const { doc, dc, anchor } = sc;
+  const t = sc.places[i]!;
+  const j = sc.idx[i]!;
+  const f = factsOf(doc, dc, j);
+  let score = SPECIFICITY[t.precision] * 10 - i * 2 + t.confidence; // more specific first, then earlier
+  // A place abroad, in a text about another country, is where the event happened only when nothing else is: it
+  // loses even with a casualty clause to a place in the document's country ("shells fell on Aleppo and two were killed in Castello").
+  if (sc.dom && t.resolved && t.resolved.country !== sc.dom && t.precision !== 'country') score -= 25;
+  const origin = f.origin;
+  if (origin) {
+    score -= 60;
+    rules?.push(`location:origin-cue:${origin.replace(/ /g, '-')}`);
+  }
+  const ev = f.event;
+  if (ev && !origin) {
+    score += 3;
+    rules?.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
+  }
+  if (sc.provinces.size && t.resolved && t.precision !== 'province' && t.precision !== 'country') {
+    if (sc.provinces.has(`${t.resolved.country}|${t.resolved.admin1}`)) {
+      score += 4;
+      rules?.push('location:in-named-province');
+    } else {
+      score -= 8;
+      rules?.push('location:outside-named-province');
+    }
+  }
+  // "the northern countryside of Aleppo", "the Aleppo area": a region around a place. A town the same text names
+  // ("the city of Marea in the northern countryside of Aleppo") is where a coder puts the event.
+  // The neighbours are those inside the span: the facts hold for the usable place next to it, when that is one.
+  const byPrev = i > 0 && (sc.idx[i - 1] === j - 1 ? f.byPrev : governsNext(doc, sc.places[i - 1]!, t));
+  const byNext = i + 1 < sc.places.length && (sc.idx[i + 1] === j + 1 ? f.byNext : governsPrev(doc, t, sc.places[i + 1]!));
+  if (f.regional || byPrev || byNext) {
+    score -= 4;
+    rules?.push('location:regional');
+  }
+  if (t.precision === 'near') rules?.push('location:near');
+  const clause = anchor ? sc.clauses[i]! : null;
+  const ownCasualty = !anchor || !clause || (anchor.start < clause[1] && anchor.end > clause[0]) || sentenceOf(doc, dc, anchor) === sentenceOf(doc, dc, t);
+  if (sc.someButNotAll && sc.withCasualty[i] && ownCasualty) {
+    score += CASUALTY_CLAUSE_BONUS;
+    rules?.push('location:casualty-clause');
+  }
+  return score;
 }
 
 /** The document's main place: the most mentioned specific place (ties: the earliest). */
