@@ -128,7 +128,72 @@ function dominantCountry(doc: Doc): string | null {
   return best;
 }
 
-const CASUALTY = new RegExp(`(^|[^\\p{L}])(${RULES.casualtyCues.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[^\\p{L}])`, 'iu');
+/**
+ * Whether text.slice(from, to) has a casualty cue: the answer of
+ *   /(^|[^\p{L}])(cue1|cue2|...)(?=$|[^\p{L}])/iu.test(text.slice(from, to))
+ * from the cue occurrences in the whole text, found once per document (dc.casualtyAt): an occurrence inside
+ * [from, to) counts when the characters around it inside the slice (if any) are no letters, tested with the
+ * pattern's own class and flags. (Clauses of a long article overlap: scanning each with the pattern cost more.)
+ */
+function casualtyIn(text: string, dc: DocCache, from: number, to: number): boolean {
+  const at = (dc.casualtyAt ??= casualtyCues(text));
+  let k = firstAtOrAfter(at.starts, from);
+  for (; k < at.starts.length && at.starts[k]! < to; k++) {
+    const p = at.starts[k]!;
+    const e = at.ends[k]!;
+    if (e > to) continue;
+    if (p > from && !NON_LETTER.test(codePointIn(text, from, p, true))) continue;
+    if (e < to && !NON_LETTER.test(codePointIn(text, e, to, false))) continue;
+    return true;
+  }
+  return false;
+}
+
+const escapeRe = (c: string): string => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Any casualty cue (to find where cues start) and each cue alone at one position (to find all their lengths there). */
+const CASUALTY_ANY = new RegExp(RULES.casualtyCues.map(escapeRe).join('|'), 'giu');
+const CASUALTY_EACH = RULES.casualtyCues.map((c) => new RegExp(escapeRe(c), 'iuy'));
+/** One character that the pattern's [^\p{L}] accepts (same flags: under case folding this is not just "not a letter"). */
+const NON_LETTER = /^[^\p{L}]$/iu;
+
+/** Every occurrence of every casualty cue in the text (overlapping ones too), by start. */
+function casualtyCues(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  CASUALTY_ANY.lastIndex = 0;
+  for (let m = CASUALTY_ANY.exec(text); m; m = CASUALTY_ANY.exec(text)) {
+    const p = m.index;
+    for (const re of CASUALTY_EACH) {
+      re.lastIndex = p;
+      const x = re.exec(text);
+      if (x) {
+        starts.push(p);
+        ends.push(p + x[0].length);
+      }
+    }
+    CASUALTY_ANY.lastIndex = p + 1;
+  }
+  return { starts, ends };
+}
+
+/** The code point of text.slice(lo, hi) that ends at hi (before = true) or starts at lo, as the slice has it:
+ *  a surrogate pair cut by the slice's edge is a lone surrogate there. */
+function codePointIn(text: string, lo: number, hi: number, before: boolean): string {
+  if (before) {
+    const c = text.charCodeAt(hi - 1);
+    if (c >= 0xdc00 && c <= 0xdfff && hi - 2 >= lo) {
+      const h = text.charCodeAt(hi - 2);
+      if (h >= 0xd800 && h <= 0xdbff) return text.slice(hi - 2, hi);
+    }
+    return text[hi - 1]!;
+  }
+  const c = text.charCodeAt(lo);
+  if (c >= 0xd800 && c <= 0xdbff && lo + 1 < hi) {
+    const l = text.charCodeAt(lo + 1);
+    if (l >= 0xdc00 && l <= 0xdfff) return text.slice(lo, lo + 2);
+  }
+  return text[lo]!;
+}
 
 /**
  * The clause of `span` that holds the toponym: headlines and lead sentences list several events
@@ -206,6 +271,8 @@ interface DocCache {
   nPlaces: number;
   /** Per clause break (RULES.clauseBreaks order): sorted start offsets of all its occurrences in the text. */
   breaks: number[][];
+  /** Where casualty cues occur (casualtyCues), once asked. */
+  casualtyAt?: { starts: number[]; ends: number[] };
   /** Clause offsets (start * (text length + 1) + end) -> does it report casualties. */
   casualty: Map<number, boolean>;
   dominant: string | null | undefined;
@@ -316,7 +383,7 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
     const key = from * (doc.text.length + 1) + to;
     let v = dc.casualty.get(key);
     if (v === undefined) {
-      v = CASUALTY.test(doc.text.slice(from, to));
+      v = casualtyIn(doc.text, dc, from, to);
       dc.casualty.set(key, v);
     }
     return v;
