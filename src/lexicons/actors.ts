@@ -7,6 +7,7 @@
  */
 import type { ActorValue } from '../model/document.js';
 import { AliasMatcher, lexicon } from './index.js';
+import { own, TextMemo } from './memo.js';
 
 interface ActorEntry {
   id: string;
@@ -101,8 +102,18 @@ function compile(): Compiled {
   return compiled;
 }
 
-/** Actor mentions in a text (pure). */
+const memo = new TextMemo<ActorHit[]>();
+
+/** Actor mentions in a text (pure; a repeated text is answered from a bounded memo, as copies). */
 export function findActors(text: string): ActorHit[] {
+  const known = memo.get(text);
+  if (known) return known.map((h) => ({ ...h }));
+  const out = scanActors(text);
+  memo.set(text, out.map((h) => ({ ...h, text: own(h.text) })));
+  return out;
+}
+
+function scanActors(text: string): ActorHit[] {
   const c = compile();
   const out: ActorHit[] = [];
   // candidate country words: capitalized tokens (and two-word names such as "South Sudanese", "Saudi-led")
