@@ -202,5 +202,8 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
     }
   }
   const list = [...byName.values()].sort((a, b) => ROLE_RANK[a.actor.role] - ROLE_RANK[b.actor.role] || a.first - b.first);
-  return { value: list.map((x) => x.actor), evidence: list.flatMap((x) => x.ev), rules: [...rules] };
+  // A loop rather than flatMap: V8's flatMap costs microseconds per call, and this runs for every event.
+  const ev: Evidence[] = [];
+  for (const x of list) for (const e of x.ev) ev.push(e);
+  return { value: list.map((x) => x.actor), evidence: ev, rules: [...rules] };
 }

@@ -522,7 +522,8 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
       splitRules.push(`${name}:split-${k}`);
     }
   }
-  const ev = used.flatMap((p) => p.counts.map((c) => evidence(doc, c.start, c.end, `${name}:${c.modifier}`)));
+  const ev: Evidence[] = [];
+  for (const p of used) for (const c of p.counts) ev.push(evidence(doc, c.start, c.end, `${name}:${c.modifier}`));
   const rules = [`${name}:${used.length > 1 ? 'sum-sentences' : per.length > 1 ? 'first-sentence' : 'sentence-sum'}`, ...splitRules];
   return { value, evidence: ev, rules };
 }

@@ -43,8 +43,8 @@ export function mentionsOfKind<K extends MentionKind>(doc: Doc, kind: K): Mentio
 /**
  * Mentions of the given kinds, or, when the document has none of them, what the recognizing stage finds (resolvers
  * may run on a document that skipped that stage: tests, previews). A scope from the pipeline (`recognized`) skips
- * the second look: the stage ran and found none, and would find none again. The fallback is computed once per
- * document, not once per event. The result is shared: callers must not edit it.
+ * the second look: the stage ran and found none, and would find none again. Lists of several kinds and the fallback
+ * are built once per document, not once per event. The result is shared: callers must not edit it.
  */
 export function mentionsOrRecognized<K extends MentionKind>(
   doc: Doc,
@@ -52,17 +52,25 @@ export function mentionsOrRecognized<K extends MentionKind>(
   kinds: readonly K[],
   recognize: (doc: Doc) => MentionOf<K>[],
 ): MentionOf<K>[] {
-  const lists = kinds.map((k) => mentionsOfKind(doc, k));
-  if (lists.some((l) => l.length > 0)) return lists.length === 1 ? lists[0]! : lists.flat();
-  if (scope.recognized) return [];
-  const key = kinds.join('+');
+  if (kinds.length === 1) {
+    const list = mentionsOfKind(doc, kinds[0]!);
+    if (list.length > 0 || scope.recognized) return list;
+  }
   let memo = recognizedMemo.get(doc.mentions);
-  if (!memo || memo.text !== doc.text || memo.sentences !== doc.sentences) recognizedMemo.set(doc.mentions, (memo = { text: doc.text, sentences: doc.sentences, lists: new Map() }));
+  if (!memo || memo.n !== doc.mentions.length || memo.text !== doc.text || memo.sentences !== doc.sentences) {
+    recognizedMemo.set(doc.mentions, (memo = { n: doc.mentions.length, text: doc.text, sentences: doc.sentences, lists: new Map() }));
+  }
+  const key = `${scope.recognized ? 'recognized:' : ''}${kinds.join('+')}`;
   let found = memo.lists.get(key) as MentionOf<K>[] | undefined;
-  if (!found) memo.lists.set(key, (found = recognize(doc)));
+  if (!found) {
+    found = kinds.flatMap((k) => mentionsOfKind(doc, k));
+    if (found.length === 0 && !scope.recognized) found = recognize(doc);
+    memo.lists.set(key, found);
+  }
   return found;
 }
-const recognizedMemo = new WeakMap<Mention[], { text: string; sentences: Sentence[]; lists: Map<string, Mention[]> }>();
+/** Per document: the mentions of several kinds together, or what the stage recognized, by "kind+kind" key. */
+const recognizedMemo = new WeakMap<Mention[], { n: number; text: string; sentences: Sentence[]; lists: Map<string, Mention[]> }>();
 
 export function evidence(doc: Doc, start: number, end: number, rule: string): Evidence {
   return { start, end, text: doc.text.slice(start, end), rule };

@@ -19,6 +19,7 @@ import {
   type EventScope,
   type FieldResult,
 } from '../fields/index.js';
+import { mentionsOfKind } from '../fields/scope.js';
 import { pickEventLocation } from '../../geo/event-location.js';
 import { VERSION } from '../../version.js';
 import { buildDrafts, orderDrafts, spanOf, type Draft } from '../assemble/drafts.js';
@@ -124,7 +125,7 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   const rules = new Set<string>(d.triggers.map((t) => t.rule));
   if (d.impliedBy) rules.add(`implied:${d.impliedTrigger}:from:${d.impliedBy}`);
   const histEvidence = d.historical
-    ? evidenceOf(doc, doc.mentions.filter((m) => m.kind === 'historical-cue' && d.sentences.has(m.sentence)))
+    ? evidenceOf(doc, mentionsOfKind(doc, 'historical-cue').filter((m) => d.sentences.has(m.sentence)))
     : [];
   if (d.historical) rules.add('historical');
   for (const r of [date, location, actors, weapons, fatalities, injured, civ, strikes, attribution]) for (const x of r.rules) rules.add(x);
@@ -170,7 +171,7 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
  */
 function onlyUnreal(doc: Doc, d: Draft, noEventCues: Set<string>): boolean {
   if (!d.historical || noEventCues.size === 0) return false;
-  const cues = doc.mentions.filter((m): m is MentionOf<'historical-cue'> => m.kind === 'historical-cue' && d.sentences.has(m.sentence));
+  const cues = mentionsOfKind(doc, 'historical-cue').filter((m) => d.sentences.has(m.sentence));
   return cues.length > 0 && cues.every((m) => noEventCues.has(m.value.cue));
 }
 
