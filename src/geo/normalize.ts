@@ -134,28 +134,110 @@ const LATIN_ARTICLES = new Set([
   'ath', 'adh', 'ath', 'ag', 'aj', 'az', 'ab',
 ]);
 
+/**
+ * Transliteration skeleton of one Latin word: these rewrites, in this order, each over the previous one's output
+ * (as the chain of String.replace calls it once was; one pass over a code buffer per rule costs less than a regex
+ * each):
+ *   ^[ae]([dnrstz])\1(?=[a-z]{2}) -> $1   assimilated article glued to the word: "Adduhor" (ad-Duhur), "Arraqqa"
+ *                                          ("Albukamal" is left alone: too many real "Al..." names)
+ *   dj -> j, ck -> k, [kgsztdcp]h -> [kgsztdcp] (kh/gh/sh/th/dh/zh/ch/ph), q -> k, c -> k, g -> k, x -> ks, w -> u
+ *   [aeiou]y(?![aeiou]) -> [aeiou], then y(?![aeiou]) -> a: "y" before a vowel is a consonant (Mayadin); elsewhere
+ *                                          it ends a diphthong (Dayr = Deir, Shaykhun = Shekhon)
+ *   [ae]i -> a, [ei] -> a, o -> u, (.)\1+ -> $1 (runs of one character collapse)
+ * Every match is leftmost and non-overlapping, as with /g.
+ */
 function latinSkeletonWord(w: string): string {
-  // Assimilated article glued to the word: "Adduhor" (ad-Duhur), "Arraqqa" (ar-Raqqa), "Assuwayda".
-  let x = w.replace(/^[ae]([dnrstz])\1(?=[a-z]{2})/, '$1');
-  x = x.replace(/^[ae]l(?=[a-z]{4})/, (m) => m); // "Albukamal" is left alone: too many real "Al..." names.
-  x = x
-    .replace(/dj/g, 'j')
-    .replace(/ck/g, 'k')
-    .replace(/([kgsztdcp])h/g, '$1') // kh/gh/sh/th/dh/zh/ch/ph -> k/g/s/t/d/z/c/p
-    .replace(/q/g, 'k')
-    .replace(/c/g, 'k')
-    .replace(/g/g, 'k')
-    .replace(/x/g, 'ks')
-    .replace(/w/g, 'u')
-    // "y" before a vowel is a consonant (Mayadin); elsewhere it ends a diphthong (Dayr = Deir, Shaykhun = Shekhon).
-    .replace(/[aeiou]y(?![aeiou])/g, (m) => m[0])
-    .replace(/y(?![aeiou])/g, 'a')
-    .replace(/[ae]i/g, 'a')
-    .replace(/[ei]/g, 'a')
-    .replace(/o/g, 'u')
-    .replace(/(.)\1+/g, '$1');
-  return x;
+  const a = SKEL_BUF.length >= 2 * w.length ? SKEL_BUF : (SKEL_BUF = new Array<number>(2 * w.length));
+  let n = w.length;
+  for (let i = 0; i < n; i++) a[i] = w.charCodeAt(i);
+  let o = 0;
+  if (n >= 5 && (a[0] === 97 || a[0] === 101) && DNRSTZ.has(a[1]!) && a[2] === a[1] && isAz(a[3]!) && isAz(a[4]!)) {
+    a[0] = a[1]!; // ^[ae]([dnrstz])\1 -> $1
+    for (let i = 3; i < n; i++) a[i - 2] = a[i]!;
+    n -= 2;
+  }
+  // Each pass below reads a[0..n) and writes a[0..o), o <= the read position (x -> ks aside, done from the end).
+  o = 0;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    const d = i + 1 < n ? a[i + 1]! : -1;
+    if (c === 100 && d === 106) a[o++] = 106, i++; // dj -> j
+    else a[o++] = c;
+  }
+  n = o;
+  o = 0;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    const d = i + 1 < n ? a[i + 1]! : -1;
+    if (c === 99 && d === 107) a[o++] = 107, i++; // ck -> k
+    else a[o++] = c;
+  }
+  n = o;
+  o = 0;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    const d = i + 1 < n ? a[i + 1]! : -1;
+    a[o++] = c;
+    if (d === 104 && KGSZTDCP.has(c)) i++; // kh -> k, gh, sh, th, dh, zh, ch, ph
+  }
+  n = o;
+  let xs = 0;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    if (c === 113 || c === 99 || c === 103) a[i] = 107; // q, c, g -> k (one after the other: none makes another)
+    else if (c === 119) a[i] = 117; // w -> u (after x -> ks below, which makes no w)
+    else if (c === 120) xs++;
+  }
+  if (xs) {
+    // x -> ks, filled from the end so that nothing is overwritten before it is read.
+    let j = n + xs;
+    for (let i = n - 1; i >= 0; i--) {
+      if (a[i] === 120) {
+        a[--j] = 115;
+        a[--j] = 107;
+      } else a[--j] = a[i]!;
+    }
+    n += xs;
+  }
+  o = 0;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    a[o++] = c;
+    // [aeiou]y(?![aeiou]) -> the vowel
+    if (VOWELS.has(c) && i + 1 < n && a[i + 1] === 121 && !(i + 2 < n && VOWELS.has(a[i + 2]!))) i++;
+  }
+  n = o;
+  // y(?![aeiou]) -> a (the look-ahead reads this pass's input: a[i + 1] is not yet written)
+  for (let i = 0; i < n; i++) if (a[i] === 121 && !(i + 1 < n && VOWELS.has(a[i + 1]!))) a[i] = 97;
+  o = 0;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    if ((c === 97 || c === 101) && i + 1 < n && a[i + 1] === 105) a[o++] = 97, i++; // [ae]i -> a
+    else a[o++] = c;
+  }
+  n = o;
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    if (c === 101 || c === 105) a[i] = 97; // [ei] -> a
+    else if (c === 111) a[i] = 117; // o -> u
+  }
+  // (.)\1+ -> $1: "." is any code unit but a line terminator.
+  let r = '';
+  for (let i = 0; i < n; i++) {
+    const c = a[i]!;
+    if (i > 0 && a[i - 1] === c && !LINE_END.has(c)) continue;
+    r += String.fromCharCode(c);
+  }
+  return r;
 }
+
+/** Work buffer of latinSkeletonWord (x -> ks can double a word's length). */
+let SKEL_BUF: number[] = new Array<number>(64);
+const DNRSTZ = new Set([100, 110, 114, 115, 116, 122]);
+const KGSZTDCP = new Set([107, 103, 115, 122, 116, 100, 99, 112]);
+const VOWELS = new Set([97, 101, 105, 111, 117]);
+const LINE_END = new Set([10, 13, 0x2028, 0x2029]);
+const isAz = (c: number): boolean => c >= 97 && c <= 122;
 
 /** Russian case endings, stripped so "Сирии", "Сирию" and "Сирия" meet at "сир". */
 const RU_ENDING = /(ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ам|ям|ах|ях|ы|и|а|я|е|у|ю|о|ь|й)$/;
