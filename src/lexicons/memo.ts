@@ -12,7 +12,7 @@ export class TextMemo<V> {
 
   constructor(
     private readonly maxChars = 2000,
-    private readonly maxTotalChars = 100_000,
+    private readonly maxTotalChars = 30_000,
   ) {}
 
   get(key: string): V | undefined {
