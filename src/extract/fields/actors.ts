@@ -11,7 +11,7 @@ import type { ActorRole, EventActor, Evidence } from '../../model/event.js';
 import { packFor } from '../lang/index.js';
 import { actorMentions } from '../stages/41-actors.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
+import { evidence, mentionsOfKind, mentionsOrRecognized, scopeSentences } from './scope.js';
 import { caselessRules, plainText } from './caseless.js';
 
 interface RoleData {
@@ -81,21 +81,20 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   return { role: 'participant', rule: 'actor-role:none' };
 }
 
-/** Trigger mentions by sentence, built once per document (the mentions array is fixed by the time events are built). */
-const triggerIndex = new WeakMap<Doc['mentions'], Map<number, MentionOf<'trigger'>[]>>();
+/** Trigger mentions by sentence, built once per document (the mentions array is fixed by the time events are built);
+ * one document at a time, as the pipeline handles them. */
+let triggerIndex: { mentions: Doc['mentions']; bySentence: Map<number, MentionOf<'trigger'>[]> } | null = null;
 function triggersOfSentence(doc: Doc, sentence: number): MentionOf<'trigger'>[] {
-  let bySentence = triggerIndex.get(doc.mentions);
-  if (!bySentence) {
-    bySentence = new Map();
-    for (const t of doc.mentions) {
-      if (t.kind !== 'trigger') continue;
+  if (triggerIndex?.mentions !== doc.mentions) {
+    const bySentence = new Map<number, MentionOf<'trigger'>[]>();
+    for (const t of mentionsOfKind(doc, 'trigger')) {
       const list = bySentence.get(t.sentence);
       if (list) list.push(t);
       else bySentence.set(t.sentence, [t]);
     }
-    triggerIndex.set(doc.mentions, bySentence);
+    triggerIndex = { mentions: doc.mentions, bySentence };
   }
-  return bySentence.get(sentence) ?? [];
+  return triggerIndex.bySentence.get(sentence) ?? [];
 }
 
 /**

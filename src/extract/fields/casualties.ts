@@ -263,13 +263,10 @@ export interface SentenceCasualties {
   triggers: Trig[];
 }
 
-const sentenceCache = new WeakMap<Doc, Map<number, SentenceCasualties>>();
-
 /** Assign counts to death / injury triggers in one sentence (cached per document: three resolvers ask). */
 export function sentenceCasualties(doc: Doc, s: { start: number; end: number }): SentenceCasualties {
-  let perDoc = sentenceCache.get(doc);
-  if (!perDoc) sentenceCache.set(doc, (perDoc = new Map()));
-  const key = s.start * 1_000_003 + s.end;
+  const perDoc = factsOf(doc).sentences;
+  const key = sentenceKey(s);
   const hit = perDoc.get(key);
   if (hit) return hit;
   const res = computeSentenceCasualties(doc, s);
@@ -384,8 +381,13 @@ const WORD_K: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six
  * Per-document answers that do not depend on the event: every event of a document asks them again (the coder's
  * note anywhere in the document, the split count, whether a sentence adds to a count), and a long article has
  * dozens of events over the same sentences. Keyed by the document object; sentence answers by sentence offsets.
+ * One document at a time (the pipeline handles documents one by one): a WeakMap entry per document cost more than
+ * the answers saved on short notes, and entries piled up until the next garbage collection.
  */
 interface DocFacts {
+  doc: Doc;
+  /** Sentence key -> death / injury counts of the sentence (sentenceCasualties). */
+  sentences: Map<number, SentenceCasualties>;
   coded?: Coded | null;
   split?: number;
   /** Sentence key -> does the sentence pass the coder's-note prefilter. */
@@ -395,11 +397,10 @@ interface DocFacts {
   /** Sentence key -> does the sentence name a strike noun (strikesGate). */
   strikesGate: Map<number, boolean>;
 }
-const docFacts = new WeakMap<Doc, DocFacts>();
+let lastFacts: DocFacts | null = null;
 function factsOf(doc: Doc): DocFacts {
-  let f = docFacts.get(doc);
-  if (!f) docFacts.set(doc, (f = { codedGate: new Map(), numbers: new Map(), strikesGate: new Map() }));
-  return f;
+  if (lastFacts?.doc !== doc) lastFacts = { doc, sentences: new Map(), codedGate: new Map(), numbers: new Map(), strikesGate: new Map() };
+  return lastFacts;
 }
 const sentenceKey = (s: { start: number; end: number }): number => s.start * 1_000_003 + s.end;
 

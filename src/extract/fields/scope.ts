@@ -21,23 +21,37 @@ export function mentionsIn<K extends MentionKind>(doc: Doc, kind: K, span: Span)
 /**
  * The mentions of each kind, grouped in one pass per document: every event's resolvers asked doc.mentions for their
  * kind again (a scan of all mentions per event and field). Keyed by the mentions array, which the stages replace
- * rather than edit; the length check catches an array edited in place (tests).
+ * rather than edit (the length check catches an array edited in place, in tests), with the text and sentences that a
+ * recognizer reads. One document at a time, as the pipeline handles them: a WeakMap entry per document cost more
+ * than it saved on short notes.
  */
-const byKind = new WeakMap<Mention[], { n: number; kinds: Map<MentionKind, Mention[]> }>();
+interface MentionFacts {
+  mentions: Mention[];
+  n: number;
+  text: string;
+  sentences: Sentence[];
+  kinds: Map<MentionKind, Mention[]>;
+  /** Mentions of several kinds together, or what a recognizer found, by "kind+kind" key. */
+  lists: Map<string, Mention[]>;
+}
+let lastFacts: MentionFacts | null = null;
+
+function mentionFacts(doc: Doc): MentionFacts {
+  const f = lastFacts;
+  if (f && f.mentions === doc.mentions && f.n === doc.mentions.length && f.text === doc.text && f.sentences === doc.sentences) return f;
+  const kinds = new Map<MentionKind, Mention[]>();
+  for (const m of doc.mentions) {
+    const list = kinds.get(m.kind);
+    if (list) list.push(m);
+    else kinds.set(m.kind, [m]);
+  }
+  lastFacts = { mentions: doc.mentions, n: doc.mentions.length, text: doc.text, sentences: doc.sentences, kinds, lists: new Map() };
+  return lastFacts;
+}
 
 /** The document's mentions of one kind, in document order (same as doc.mentions.filter by kind). */
 export function mentionsOfKind<K extends MentionKind>(doc: Doc, kind: K): MentionOf<K>[] {
-  let idx = byKind.get(doc.mentions);
-  if (!idx || idx.n !== doc.mentions.length) {
-    const kinds = new Map<MentionKind, Mention[]>();
-    for (const m of doc.mentions) {
-      const list = kinds.get(m.kind);
-      if (list) list.push(m);
-      else kinds.set(m.kind, [m]);
-    }
-    byKind.set(doc.mentions, (idx = { n: doc.mentions.length, kinds }));
-  }
-  return (idx.kinds.get(kind) ?? []) as MentionOf<K>[];
+  return (mentionFacts(doc).kinds.get(kind) ?? []) as MentionOf<K>[];
 }
 
 /**
@@ -52,25 +66,21 @@ export function mentionsOrRecognized<K extends MentionKind>(
   kinds: readonly K[],
   recognize: (doc: Doc) => MentionOf<K>[],
 ): MentionOf<K>[] {
+  const facts = mentionFacts(doc);
   if (kinds.length === 1) {
-    const list = mentionsOfKind(doc, kinds[0]!);
+    const list = (facts.kinds.get(kinds[0]!) ?? []) as MentionOf<K>[];
     if (list.length > 0 || scope.recognized) return list;
   }
-  let memo = recognizedMemo.get(doc.mentions);
-  if (!memo || memo.n !== doc.mentions.length || memo.text !== doc.text || memo.sentences !== doc.sentences) {
-    recognizedMemo.set(doc.mentions, (memo = { n: doc.mentions.length, text: doc.text, sentences: doc.sentences, lists: new Map() }));
-  }
   const key = `${scope.recognized ? 'recognized:' : ''}${kinds.join('+')}`;
-  let found = memo.lists.get(key) as MentionOf<K>[] | undefined;
+  let found = facts.lists.get(key) as MentionOf<K>[] | undefined;
   if (!found) {
-    found = kinds.flatMap((k) => mentionsOfKind(doc, k));
+    found = [];
+    for (const k of kinds) for (const m of facts.kinds.get(k) ?? []) found.push(m as MentionOf<K>);
     if (found.length === 0 && !scope.recognized) found = recognize(doc);
-    memo.lists.set(key, found);
+    facts.lists.set(key, found);
   }
   return found;
 }
-/** Per document: the mentions of several kinds together, or what the stage recognized, by "kind+kind" key. */
-const recognizedMemo = new WeakMap<Mention[], { n: number; text: string; sentences: Sentence[]; lists: Map<string, Mention[]> }>();
 
 export function evidence(doc: Doc, start: number, end: number, rule: string): Evidence {
   return { start, end, text: doc.text.slice(start, end), rule };
