@@ -7,7 +7,6 @@
  */
 import type { ActorValue } from '../model/document.js';
 import { AliasMatcher, lexicon } from './index.js';
-import { own, TextMemo } from './memo.js';
 
 interface ActorEntry {
   id: string;
@@ -102,18 +101,8 @@ function compile(): Compiled {
   return compiled;
 }
 
-const memo = new TextMemo<ActorHit[]>();
-
-/** Actor mentions in a text (pure; a repeated text is answered from a bounded memo, as copies). */
+/** Actor mentions in a text (pure). */
 export function findActors(text: string): ActorHit[] {
-  const known = memo.get(text);
-  if (known) return known.map((h) => ({ ...h }));
-  const out = scanActors(text);
-  memo.set(text, out.map((h) => ({ ...h, text: own(h.text) })));
-  return out;
-}
-
-function scanActors(text: string): ActorHit[] {
   const c = compile();
   const out: ActorHit[] = [];
   // candidate country words: capitalized tokens (and two-word names such as "South Sudanese", "Saudi-led")

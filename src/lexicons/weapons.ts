@@ -1,7 +1,6 @@
 /** The weapons lexicon (weapons.json) compiled into one alias matcher, longest alias first. */
 import type { WeaponValue } from '../model/document.js';
 import { AliasMatcher, lexicon } from './index.js';
-import { own, TextMemo } from './memo.js';
 
 interface WeaponEntry {
   id: string;
@@ -47,15 +46,8 @@ function compile(): AliasMatcher<WeaponValue> {
   return matcher;
 }
 
-const memo = new TextMemo<WeaponHit[]>();
-
-/** Weapon mentions in a text (pure; a repeated text is answered from a bounded memo, as copies). */
 export function findWeapons(text: string): WeaponHit[] {
-  const known = memo.get(text);
-  if (known) return known.map((h) => ({ ...h }));
-  const out = compile().find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `weapon:${h.entry.weaponId}` }));
-  memo.set(text, out.map((h) => ({ ...h, text: own(h.text) })));
-  return out;
+  return compile().find(text).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `weapon:${h.entry.weaponId}` }));
 }
 
 /** Cues that a named platform was brought down (weapons.json downedAfter / downedBefore / downedCategories). */

@@ -4,7 +4,6 @@
  * Returns ISO 639-1 codes.
  */
 import { francRanked } from './trigrams.js';
-import { TextMemo } from '../../lexicons/memo.js';
 
 /** franc (ISO 639-3) -> ISO 639-1 for the languages Vigil meets in conflict reporting. */
 export const ISO3_TO_1: Readonly<Record<string, string>> = {
@@ -58,19 +57,8 @@ function isPersianOrUrduLetter(c: number): boolean {
   return c === 0x67e || c === 0x686 || c === 0x698 || c === 0x6af || c === 0x6a9 || c === 0x6cc || c === 0x679 || c === 0x688 || c === 0x691 || c === 0x6ba || c === 0x6d2 || c === 0x6c1 || c === 0x6be || c === 0x6c0;
 }
 
-/** The guess depends on the sample alone: a repeated one (a headline shared by several events) is answered from a bounded memo. */
-const memo = new TextMemo<LanguageGuess>(SAMPLE_CHARS);
-
 export function detectLanguage(text: string): LanguageGuess {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const known = memo.get(sample);
-  if (known) return { ...known };
-  const guess = guessLanguage(sample);
-  memo.set(sample, { ...guess });
-  return guess;
-}
-
-function guessLanguage(sample: string): LanguageGuess {
   let latin = 0, cyr = 0, arab = 0, farsiUrdu = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);

@@ -23,6 +23,10 @@ const SAMPLES = [
   '!!! ??? ... ,,, ;;; ::: @@@ ### $$$',
   'On 3 May, clashes — between "two groups" (armed) — left 2 dead; others fled.\n\nMore\tlater.',
   'The convoy was ambushed near the bridge. '.repeat(80),
+  // surrogate pairs (emoji, mathematical letters) take franc's own counting path
+  'Residents posted 📷 photos of the 🔥 fire at the depot 𝐀𝐁𝐂 late on Sunday evening.',
+  // Kelvin sign and long s lower-case differently from their look-alikes
+  'The \u212Aurdish fighters and the \u017Fecurity forces exchanged fire overnight.',
 ];
 
 describe('francRanked', () => {

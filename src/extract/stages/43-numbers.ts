@@ -9,7 +9,6 @@
 import type { Stage } from '../stage.js';
 import type { Doc, MentionOf, NumberValue } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
-import { own, TextMemo } from '../../lexicons/memo.js';
 
 interface NumbersData {
   units: Record<string, number>;
@@ -113,20 +112,8 @@ function prevWord(text: string, start: number): string {
   return m ? m[1].toLowerCase() : '';
 }
 
-const memo = new TextMemo<NumberHit[]>();
-
-/** Find count expressions in `text` (pure; used by the stage and the field resolvers; a repeated sentence is answered
- *  from a bounded memo, as copies). */
+/** Find count expressions in `text` (pure; used by the stage and the field resolvers). */
 export function findNumbers(text: string, lang: string | null = 'en'): NumberHit[] {
-  const key = `${lang}\u0000${text}`;
-  const known = memo.get(key);
-  if (known) return known.map((h) => ({ ...h }));
-  const out = scanNumbers(text, lang);
-  memo.set(key, out.map((h) => ({ ...h, text: own(h.text) })));
-  return out;
-}
-
-function scanNumbers(text: string, lang: string | null): NumberHit[] {
   const c = compile(lang);
   const out: NumberHit[] = [];
   c.re.lastIndex = 0;

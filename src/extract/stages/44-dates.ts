@@ -12,7 +12,6 @@ import * as chrono from 'chrono-node';
 import type { Stage } from '../stage.js';
 import type { DateValue, Doc, MentionOf } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
-import { own, TextMemo } from '../../lexicons/memo.js';
 
 interface DatesData {
   chrono: string;
@@ -299,33 +298,21 @@ export function referenceDate(doc: Doc): string | null {
   return dateline?.value.start ?? null;
 }
 
-/** Date hits of one sentence (pure in text, language and reference day). */
-function sentenceDates(sentence: string, lang: string | null, reference: string | null): DateHit[] {
-  const r = rules(lang);
-  let text = sentence;
-  const hits = absoluteDates(text, lang);
-  // blank what the fast path read, then hand chrono only windows around what is left
-  for (const h of hits) text = text.slice(0, h.start) + ' '.repeat(h.end - h.start) + text.slice(h.end);
-  // (cueWindows finds no window in a sentence without a residual cue: no separate test first)
-  for (const [a, b] of cueWindows(text, lang)) {
-    for (const h of findDates(text.slice(a, b), { lang, reference, years: false })) hits.push({ ...h, start: a + h.start, end: a + h.end });
-  }
-  if (/(?:19|20)\d\d/.test(text)) yearHits(text, r, hits);
-  return hits.sort((a, b) => a.start - b.start);
-}
-
-/** Sentence dates by language, reference day and sentence: a repeated sentence (a headline shared by several events,
- *  a document the date resolver asks about again) is not parsed again. */
-const memo = new TextMemo<DateHit[]>();
-
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
   const reference = referenceDate(doc);
+  const r = rules(doc.language);
   const out: MentionOf<'date'>[] = [];
   for (const s of doc.sentences) {
-    const text = doc.text.slice(s.start, s.end);
-    const key = `${doc.language}\u0000${reference}\u0000${text}`;
-    let hits = memo.get(key);
-    if (!hits) memo.set(key, (hits = sentenceDates(text, doc.language, reference).map((h) => ({ ...h, text: own(h.text) }))));
+    let text = doc.text.slice(s.start, s.end);
+    const hits = absoluteDates(text, doc.language);
+    // blank what the fast path read, then hand chrono only windows around what is left
+    for (const h of hits) text = text.slice(0, h.start) + ' '.repeat(h.end - h.start) + text.slice(h.end);
+    // (cueWindows finds no window in a sentence without a residual cue: no separate test first)
+    for (const [a, b] of cueWindows(text, doc.language)) {
+      for (const h of findDates(text.slice(a, b), { lang: doc.language, reference, years: false })) hits.push({ ...h, start: a + h.start, end: a + h.end });
+    }
+    if (/(?:19|20)\d\d/.test(text)) yearHits(text, r, hits);
+    hits.sort((a, b) => a.start - b.start);
     for (const h of hits) {
       out.push({ kind: 'date', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
     }

@@ -13,7 +13,6 @@ import type { Stage } from '../stage.js';
 import type { AttributionValue, Doc, MentionOf, SourceCueValue } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
 import { AliasMatcher } from '../../lexicons/index.js';
-import { own, TextMemo } from '../../lexicons/memo.js';
 import { PhraseMatcher, tokenize, type Token } from '../classify/phrase-matcher.js';
 
 interface HedgeData {
@@ -97,24 +96,7 @@ export interface AttributionHits {
   sources: { start: number; end: number; text: string; value: SourceCueValue; rule: string }[];
 }
 
-const memo = new TextMemo<AttributionHits>();
-const copyHits = (r: AttributionHits): AttributionHits => ({ attribution: r.attribution.map((h) => ({ ...h })), sources: r.sources.map((h) => ({ ...h })) });
-const keepHits = (r: AttributionHits): AttributionHits => ({
-  attribution: r.attribution.map((h) => ({ ...h, text: own(h.text) })),
-  sources: r.sources.map((h) => ({ ...h, text: own(h.text) })),
-});
-
-/** Hedges and source cues in a text (pure; a repeated text is answered from a bounded memo, as copies). */
 export function findAttribution(text: string, lang: string | null = 'en'): AttributionHits {
-  const key = `${lang}\u0000${text}`;
-  const known = memo.get(key);
-  if (known) return copyHits(known);
-  const out = scanAttribution(text, lang);
-  memo.set(key, keepHits(out));
-  return out;
-}
-
-function scanAttribution(text: string, lang: string | null): AttributionHits {
   const c = compile(lang);
   const tokens = c.tokens ? tokenize(text) : undefined;
   return {
