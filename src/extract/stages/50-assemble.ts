@@ -26,6 +26,7 @@ import { buildDrafts, orderDrafts, spanOf, type Draft } from '../assemble/drafts
 import { sentencesOf } from '../assemble/sentences.js';
 import { lexiconFor, scanText } from '../classify/lexicon.js';
 import { isEventType, isSubEventType } from '../assemble/taxonomy.js';
+import { langData, SUPPORTED_LANGUAGES } from '../lang/index.js';
 
 type Trigger = MentionOf<'trigger'>;
 
@@ -84,8 +85,18 @@ function ownSideLossesAbroad(
   return { value: null, evidence: [], rules: [...r.rules, 'fatalities:own-side-losses-abroad-dropped'] };
 }
 
-/** Counted nouns that are bombardment from afar ("120 air strikes", "dozens of raids", "40 sorties"). */
-const REMOTE_COUNT = /strike|raid|sortie|bombard|shell|missile|rocket|barrel|удар|налет|налёт|غار|قصف|ضرب/iu;
+/**
+ * Counted nouns that are bombardment from afar ("120 air strikes", "dozens of raids", "40 sorties"): the
+ * `remoteCountStems` of every language pack, since a count may be quoted in another language than the report's.
+ */
+let remoteCount: RegExp | undefined;
+function remoteCountPattern(): RegExp {
+  if (remoteCount) return remoteCount;
+  const stems = SUPPORTED_LANGUAGES.flatMap((l) => langData<{ remoteCountStems?: string[] }>(l, 'casualties')?.remoteCountStems ?? []);
+  // No stems at all must match nothing (an empty alternation would match every text).
+  remoteCount = stems.length ? new RegExp(stems.join('|'), 'iu') : /(?!)/;
+  return remoteCount;
+}
 
 /**
  * A count of air strikes or shelling is the strike count of remote-violence events only: "More than 120 air strikes
@@ -95,7 +106,7 @@ function strikesOfOwnKind(
   r: FieldResult<EventRecord['strikes']>,
   family: string | undefined,
 ): FieldResult<EventRecord['strikes']> {
-  if (!r.value || family === 'remote' || !r.evidence.every((e) => REMOTE_COUNT.test(e.text))) return r;
+  if (!r.value || family === 'remote' || !r.evidence.every((e) => remoteCountPattern().test(e.text))) return r;
   return { value: null, evidence: [], rules: [...r.rules, 'strikes:count-of-remote-strikes-dropped'] };
 }
 
