@@ -157,19 +157,12 @@ function latinSkeletonWord(w: string): string {
     n -= 2;
   }
   // Each pass below reads a[0..n) and writes a[0..o), o <= the read position (x -> ks aside, done from the end).
+  // dj -> j and ck -> k in one pass: the two pairs share no letter, so neither rewrite can make or break the other's.
   o = 0;
   for (let i = 0; i < n; i++) {
     const c = a[i]!;
     const d = i + 1 < n ? a[i + 1]! : -1;
-    if (c === 100 && d === 106) a[o++] = 106, i++; // dj -> j
-    else a[o++] = c;
-  }
-  n = o;
-  o = 0;
-  for (let i = 0; i < n; i++) {
-    const c = a[i]!;
-    const d = i + 1 < n ? a[i + 1]! : -1;
-    if (c === 99 && d === 107) a[o++] = 107, i++; // ck -> k
+    if ((c === 100 && d === 106) || (c === 99 && d === 107)) a[o++] = d, i++;
     else a[o++] = c;
   }
   n = o;
