@@ -139,6 +139,23 @@ export function table(headers: string[], rows: (string | number | null | undefin
   return [line(headers), line(w.map((n) => '-'.repeat(n))), ...cells.map(line)].join('\n') + '\n';
 }
 
+/**
+ * A date range as a coder would write it: "2016" for the whole of 2016 ("In 2016, ..."), "2016-08" for a whole
+ * month, "2016-08-01..2016-08-03" for other ranges, "≤2016-08-02" for an undated event bounded by its publication or
+ * capture date, "undated" when there is no bound either.
+ */
+export function dateRangeText(start: string | null | undefined, end?: string | null, notAfter?: string | null): string {
+  if (!start) return notAfter ? `≤${notAfter}` : 'undated';
+  if (!end || end === start) return start;
+  const [y, m, d] = start.split('-');
+  const [ey, em, ed] = end.split('-');
+  if (y === ey && m === '01' && d === '01' && em === '12' && ed === '31') return y!;
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = y && m ? new Date(Date.UTC(Number(y), Number(m), 0)).getUTCDate() : 0;
+  if (y === ey && m === em && d === '01' && Number(ed) === lastDay) return `${y}-${m}`;
+  return `${start}..${end}`;
+}
+
 export function rangeText(r: { low: number; best: number; high: number } | null): string {
   if (!r) return '';
   return r.low === r.high ? String(r.best) : `${r.best} (${r.low}-${r.high})`;

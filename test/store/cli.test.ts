@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { searchWords } from '../../src/store/dialect.js';
 import { renumber } from '../../src/store/postgres/connection.js';
 import { vigilWords } from '../../src/store/sqlite/fragments.js';
+import { dateRangeText } from '../../src/store/cli-util.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -22,6 +23,18 @@ function vigil(args: string[], env: Record<string, string> = {}): { code: number
 }
 
 describe('store helpers', () => {
+  it('writes date ranges as a coder would: a whole year or month short, an undated event by its bound', () => {
+    expect(dateRangeText('2016-01-01', '2016-12-31')).toBe('2016');
+    expect(dateRangeText('2016-02-01', '2016-02-29')).toBe('2016-02');
+    expect(dateRangeText('2015-02-01', '2015-02-28')).toBe('2015-02');
+    expect(dateRangeText('2016-02-01', '2016-02-28')).toBe('2016-02-01..2016-02-28');
+    expect(dateRangeText('2016-08-01', '2016-08-03')).toBe('2016-08-01..2016-08-03');
+    expect(dateRangeText('2016-01-01', '2017-12-31')).toBe('2016-01-01..2017-12-31');
+    expect(dateRangeText('2016-08-02', '2016-08-02')).toBe('2016-08-02');
+    expect(dateRangeText('2016-08-02', null)).toBe('2016-08-02');
+    expect(dateRangeText(null, null, '2016-08-03')).toBe('≤2016-08-03');
+    expect(dateRangeText(null)).toBe('undated');
+  });
   it('renumbers ? placeholders outside quotes for PostgreSQL', () => {
     expect(renumber(`SELECT * FROM t WHERE a = ? AND b = '?' AND c IN (?, ?)`)).toBe(`SELECT * FROM t WHERE a = $1 AND b = '?' AND c IN ($2, $3)`);
   });

@@ -4,7 +4,7 @@
  * csv is ACLED-style (ACLED's column names), geojson a FeatureCollection of points.
  */
 import type { Command } from 'commander';
-import { addFilterOptions, checkFormat, limitFromOpts, queryFromOpts, rangeText, table, withStore, writeExport, type FilterOpts } from '../../store/cli-util.js';
+import { addFilterOptions, checkFormat, limitFromOpts, queryFromOpts, dateRangeText, rangeText, table, withStore, writeExport, type FilterOpts } from '../../store/cli-util.js';
 import { eventExportRow } from '../../store/export-rows.js';
 import type { EventStatus } from '../../store/types.js';
 
@@ -34,7 +34,7 @@ export function register(program: Command): void {
         const page = await store.queryEvents({ ...q, limit: limit ?? 50 });
         process.stdout.write(table(
           ['id', 'date', 'type', 'place', 'admin1', 'fatalities', 'actors', 'weapons', 'incident', 'grade', 'status'],
-          page.items.map((e) => [e.id, e.dateStart ?? `≤${e.record.date?.notAfter ?? '?'}`, e.subEventType ?? e.kind, e.locationName, e.admin1,
+          page.items.map((e) => [e.id, dateRangeText(e.dateStart, e.dateEnd, e.record.date?.notAfter), e.subEventType ?? e.kind, e.locationName, e.admin1,
             rangeText(e.fatalities), e.actors.join('; '), e.weapons.join('; '), e.incidentId, e.grade, e.status]),
           32,
         ));

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { VigilError } from '../../errors/catalogue.js';
-import { addFilterOptions, checkFormat, limitFromOpts, queryFromOpts, rangeText, table, withStore, writeExport, type FilterOpts } from '../../store/cli-util.js';
+import { addFilterOptions, checkFormat, limitFromOpts, queryFromOpts, dateRangeText, rangeText, table, withStore, writeExport, type FilterOpts } from '../../store/cli-util.js';
 import { incidentExportRow } from '../../store/export-rows.js';
 import type { IncidentQuery, IncidentStatus } from '../../store/types.js';
 
@@ -51,7 +51,7 @@ export function register(program: Command): void {
         const page = await store.queryIncidents({ ...q, limit: limit ?? 50 });
         process.stdout.write(table(
           ['id', 'date', 'type', 'place', 'admin1', 'lat', 'lon', 'fatalities', 'grade', 'events', 'sources', 'status'],
-          page.items.map((i) => [i.id, i.dateStart, i.subEventType ?? i.kind, i.locationName, i.admin1, i.lat?.toFixed(3), i.lon?.toFixed(3),
+          page.items.map((i) => [i.id, dateRangeText(i.dateStart, i.dateEnd), i.subEventType ?? i.kind, i.locationName, i.admin1, i.lat?.toFixed(3), i.lon?.toFixed(3),
             rangeText(i.fatalities), i.grade, i.eventCount, i.sourceCount, i.status]),
           32,
         ));
