@@ -12,7 +12,7 @@ import { packFor } from '../lang/index.js';
 import { actorMentions } from '../stages/41-actors.js';
 import type { EventScope, FieldResult } from './types.js';
 import { evidence, mentionsOfKind, mentionsOrRecognized, scopeSentences } from './scope.js';
-import { caselessRules, plainText } from './caseless.js';
+import { rulesForText } from './caseless.js';
 
 interface RoleData {
   perpetratorAfter: string;
@@ -51,14 +51,9 @@ function roleRules(lang: string | null): RoleRules {
   return r;
 }
 
-const twins = new WeakMap<RoleRules, RoleRules>();
 /** The role rules for a document: the fast twins of the "iu" expressions when they match the same on its text (caseless.ts). */
 function rolesFor(doc: Doc): RoleRules {
-  const r = roleRules(doc.language);
-  if (!plainText(doc.text)) return r;
-  let t = twins.get(r);
-  if (!t) twins.set(r, (t = caselessRules(r)));
-  return t;
+  return rulesForText(roleRules(doc.language), doc.text);
 }
 
 const ROLE_RANK: Record<ActorRole, number> = { perpetrator: 0, target: 1, victim: 2, participant: 3 };

@@ -57,3 +57,13 @@ export function caselessRules<T extends object>(rules: T): T {
   }
   return out as T;
 }
+
+const twinSets = new WeakMap<object, object>();
+
+/** The rule set to use on this text: its twin (built once per rule set) when `plainText` holds, else the original. */
+export function rulesForText<T extends object>(rules: T, text: string): T {
+  if (!plainText(text)) return rules;
+  let t = twinSets.get(rules) as T | undefined;
+  if (!t) twinSets.set(rules, (t = caselessRules(rules)));
+  return t;
+}

@@ -19,7 +19,7 @@ import { packFor } from '../lang/index.js';
 import { findNumbers, parseNumber, type NumberModifier } from '../stages/43-numbers.js';
 import type { EventScope, FieldResult } from './types.js';
 import { evidence, scopeSentences } from './scope.js';
-import { caselessRules, plainText } from './caseless.js';
+import { rulesForText } from './caseless.js';
 
 interface TriggerForms {
   passive: string[];
@@ -136,14 +136,9 @@ export function casualtyRules(lang: string | null): Rules {
   return r;
 }
 
-const twins = new WeakMap<Rules, Rules>();
 /** The rules for a document: the fast twins of the "iu" expressions when they match the same on its text (caseless.ts). */
 function rulesFor(doc: Doc): Rules {
-  const r = casualtyRules(doc.language);
-  if (!plainText(doc.text)) return r;
-  let t = twins.get(r);
-  if (!t) twins.set(r, (t = caselessRules(r)));
-  return t;
+  return rulesForText(casualtyRules(doc.language), doc.text);
 }
 
 interface Count {

@@ -15,7 +15,7 @@ import { VigilError } from '../../errors/catalogue.js';
 import type { Logger } from '../../log.js';
 import type { SourceDocument } from '../../model/document.js';
 import { extractDocument, type ExtractResult } from '../pipeline.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { WorkerMessage, WorkerRequest } from './protocol.js';
 
 export interface PoolOptions {
   config: VigilConfig;
@@ -62,7 +62,7 @@ export class ExtractPool {
   private slots: Slot[] = [];
   private seq = 0;
   private closed = false;
-  /** Workers that died before answering anything in a row: a worker that cannot even start is not respawned forever. */
+  /** Workers in a row that died before saying they were ready: a worker that cannot even start is not respawned forever. */
   private deadOnArrival = 0;
   private broken: string | null = null;
 
@@ -72,7 +72,7 @@ export class ExtractPool {
 
   private newSlot(): Slot {
     const slot: Slot = { worker: spawn(this.config, this.logLevel), pending: [], ready: false };
-    slot.worker.on('message', (reply: WorkerReply | { ready: true }) => {
+    slot.worker.on('message', (reply: WorkerMessage) => {
       if ('ready' in reply) {
         slot.ready = true;
         this.deadOnArrival = 0;
@@ -93,7 +93,7 @@ export class ExtractPool {
   private onExit(slot: Slot, code: number): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
-    const [guilty, ...innocent] = slot.pending;
+    const lost = slot.pending;
     slot.pending = [];
     if (this.closed) return;
     const why = `worker exited with code ${code}${slot.lastError ? `: ${slot.lastError}` : ''}`;
@@ -101,9 +101,11 @@ export class ExtractPool {
     if (!slot.ready && ++this.deadOnArrival >= 3) {
       this.broken = `workers cannot start (${why})`;
       this.slots.splice(i, 1);
-      for (const p of slot.pending.concat(guilty ? [guilty, ...innocent] : [])) fail(p, this.broken);
+      for (const p of lost) fail(p, this.broken);
       return;
     }
+    // The worker handles its requests in order, so the oldest one killed it; the others go to a fresh worker.
+    const [guilty, ...innocent] = lost;
     const fresh = this.newSlot();
     this.slots[i] = fresh;
     if (guilty) fail(guilty, why);

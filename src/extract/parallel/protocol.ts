@@ -11,6 +11,9 @@ export type WorkerReply =
   | { seq: number; ok: true; doc: Doc }
   | { seq: number; ok: false; id: string; error: { code: ErrorCode; message: string; details?: unknown } };
 
+/** What a worker posts: `ready` once, after loading its lexicons and gazetteer, then one reply per request. */
+export type WorkerMessage = WorkerReply | { ready: true };
+
 /** The Doc fields callers read, copied by name so that nothing else a stage attaches has to cross threads. */
 export function portableDoc(doc: Doc): Doc {
   return {

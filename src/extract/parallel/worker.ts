@@ -7,7 +7,7 @@ import { extractDocument } from '../pipeline.js';
 import { rootLogger } from '../../log.js';
 import type { VigilConfig } from '../../config/schema.js';
 import type { SourceDocument } from '../../model/document.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { WorkerMessage, WorkerReply, WorkerRequest } from './protocol.js';
 import { portableDoc } from './protocol.js';
 
 const { config, logLevel } = workerData as { config: VigilConfig; logLevel: string };
@@ -15,7 +15,7 @@ const logger = rootLogger.child({ worker: true }, { level: logLevel });
 
 // Loading lexicons and the gazetteer takes most of a second: do it before the first real document arrives.
 extractDocument({ id: 'warm-up', source: 'Warplanes struck the town on Monday, killing 3 people.' } satisfies SourceDocument, { config, logger: rootLogger.child({}, { level: 'silent' }) });
-parentPort!.postMessage({ ready: true });
+parentPort!.postMessage({ ready: true } satisfies WorkerMessage);
 
 parentPort!.on('message', (req: WorkerRequest) => {
   const r = extractDocument(req.input, { config, logger });
