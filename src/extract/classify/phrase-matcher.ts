@@ -47,9 +47,9 @@ interface TrieNode<T> {
   stemLens?: number[];
 }
 
-// Combining marks stay inside a word: Arabic short vowels ("قُتِلَ") are marks, not letters.
-const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const AR_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
+/** Any character the Arabic folding changes: most words have none and skip the four replaces. */
+const AR_FOLDED = /[\u064B-\u065F\u0670\u0640أإآٱىة]/;
 
 const isArabic = (s: string) => {
   const c = s.charCodeAt(0);
@@ -59,15 +59,22 @@ const isArabic = (s: string) => {
 /** Token folding shared by text and data: "Обстрелы" -> "обстрелы", "ещё" -> "еще", "الإرهابيّة" -> "الارهابيه". */
 export function foldToken(s: string): string {
   let t = s.toLowerCase();
-  if (isArabic(t)) t = t.replace(AR_MARKS, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه');
+  if (isArabic(t)) {
+    if (AR_FOLDED.test(t)) t = t.replace(AR_MARKS, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه');
+  }
   else if (t.includes('ё')) t = t.replace(/ё/g, 'е');
   return t;
 }
 
 const AR_CONJ = ['', 'و', 'ف'];
 const AR_PREP = ['', 'ب', 'ل', 'ك'];
+/** Letters an Arabic clitic prefix can begin with (و ف ب ل ك, and ا of the article ال). */
+const AR_CLITIC_FIRST = new Set(['و', 'ف', 'ب', 'ل', 'ك', 'ا']);
+
 /** A folded Arabic token without its clitic prefixes: "وبالغارات" -> ["بالغارات", "غارات", ...]; stems keep 3+ letters. */
 export function arabicStems(t: string): string[] {
+  // A word opening with none of the clitic letters has no other form (the loops below would only yield t itself).
+  if (!AR_CLITIC_FIRST.has(t[0] ?? '')) return [];
   const out = new Set<string>();
   for (const c of AR_CONJ) {
     if (!t.startsWith(c)) continue;
@@ -88,23 +95,61 @@ export function arabicStems(t: string): string[] {
  * tokenize the same document text. */
 let last: { text: string; tokens: Token[] } | null = null;
 
+/**
+ * A token is what /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*\/gu matches: a letter or digit, then letters, digits and combining
+ * marks (Arabic short vowels in "قُتِلَ" are marks, not letters, and stay inside the word). tokenize scans the
+ * characters itself with this table instead of one regex exec per token (no match arrays to allocate):
+ * what each UTF-16 code unit of the Basic Multilingual Plane is, learnt on first sight from those Unicode classes:
+ * 1 letter or digit (opens or continues a token), 2 combining mark (continues one), 3 anything else; 0 not yet asked.
+ */
+const BMP_CLASS = new Uint8Array(0x10000);
+const LN = /^[\p{L}\p{N}]$/u;
+const MARK = /^\p{M}$/u;
+function classOf(ch: string): number {
+  return LN.test(ch) ? 1 : MARK.test(ch) ? 2 : 3;
+}
+for (let c = 0; c < 128; c++) BMP_CLASS[c] = classOf(String.fromCharCode(c));
+
 /** Split text into word tokens with offsets. Apostrophes and hyphens separate tokens. The result is shared: read only. */
 export function tokenize(text: string): Token[] {
   if (last && last.text === text) return last.tokens;
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    const norm = foldToken(m[0]);
-    const tok: Token = { norm, start: m.index, end: m.index + m[0].length };
-    if (isArabic(norm)) {
-      const alts = arabicStems(norm);
-      if (alts.length) tok.alts = alts;
+  const n = text.length;
+  let start = -1;
+  for (let i = 0; i < n; ) {
+    // the class and width of the code point at i (a surrogate pair is one astral code point, as under the u flag)
+    const c = text.charCodeAt(i);
+    let cls = BMP_CLASS[c]!;
+    let w = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cls = classOf(text.slice(i, i + 2));
+        w = 2;
+      }
     }
-    out.push(tok);
+    if (cls === 0) cls = BMP_CLASS[c] = classOf(text[i]!);
+    if (start < 0) {
+      if (cls === 1) start = i;
+    } else if (cls === 3) {
+      out.push(token(text, start, i));
+      start = -1;
+    }
+    i += w;
   }
+  if (start >= 0) out.push(token(text, start, n));
   last = { text, tokens: out };
   return out;
+}
+
+function token(text: string, start: number, end: number): Token {
+  const norm = foldToken(text.slice(start, end));
+  const tok: Token = { norm, start, end };
+  if (isArabic(norm)) {
+    const alts = arabicStems(norm);
+    if (alts.length) tok.alts = alts;
+  }
+  return tok;
 }
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
