@@ -48,14 +48,21 @@ function cuesByLast(cues: string[]): Map<number, number[]> {
   return m;
 }
 
+/** The words before a place as endsWithCue reads them: lowercased, whitespace runs collapsed to one space. */
+function cueText(before: string): string {
+  const s = before.toLowerCase();
+  // Nothing to collapse (no whitespace but single spaces): the replace would return the same text.
+  return WS_TO_COLLAPSE.test(s) ? s.replace(/\s+/g, ' ') : s;
+}
+const WS_TO_COLLAPSE = /\s\s|[^\S ]/;
+
 /**
- * The cue `before` ends with (lowercased, whitespace collapsed), as a whole word, or null: the answer of the
- * pattern /(?:^|[^\p{L}])(?:cue1|cue2|...)(?: the| al-| el-)?\s*$/u with the cues in list order, which takes the
+ * The cue `s` (the words before a place, as cueText gives them) ends with, as a whole word, or null: the answer of
+ * the pattern /(?:^|[^\p{L}])(?:cue1|cue2|...)(?: the| al-| el-)?\s*$/u with the cues in list order, which takes the
  * leftmost match, so the cue that starts first (the longest) wins, and the earlier in the list among cues starting
  * at the same place. Checked from the end instead: few cues end with the last letter before the tail.
  */
-function endsWithCue(before: string, cues: string[]): string | null {
-  const s = before.toLowerCase().replace(/\s+/g, ' ');
+function endsWithCue(s: string, cues: string[]): string | null {
   const byLast = cuesByLast(cues);
   let best = -1;
   let bestStart = Infinity;
@@ -323,7 +330,8 @@ function factsOf(doc: Doc, dc: DocCache, j: number): PlaceFacts {
   if (!f) {
     const u = dc.usable;
     const t = u[j]!;
-    const l = lead(doc, t);
+    // Both cue lists read the same words: lowercased and collapsed once.
+    const l = cueText(lead(doc, t));
     f = {
       origin: endsWithCue(l, ORIGIN), event: endsWithCue(l, EVENT), regional: isRegional(t),
       byPrev: j > 0 && governsNext(doc, u[j - 1]!, t), byNext: j + 1 < u.length && governsPrev(doc, t, u[j + 1]!),
@@ -377,8 +385,10 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
   const u = dc.usable;
   if (dc.dominant === undefined) dc.dominant = dominantCountry(doc);
   const places = idx.map((j) => u[j]!);
-  const clauses = places.map((t) => clauseOf(dc, t, span));
-  // When only some clauses report deaths or injuries, the event a coder records is the deadly one.
+  // When only some clauses report deaths or injuries, the event a coder records is the deadly one. A single place
+  // has no other clause to be compared with (the bonus needs some clauses with casualties and some without), so its
+  // clause is not looked for: most spans of short reports name one usable place.
+  const clauses = places.length > 1 ? places.map((t) => clauseOf(dc, t, span)) : [];
   const withCasualty = clauses.map(([from, to]) => {
     const key = from * (doc.text.length + 1) + to;
     let v = dc.casualty.get(key);
@@ -397,8 +407,9 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
       places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => `${t.resolved!.country}|${t.resolved!.admin1}`),
     ),
   };
+  // One place wins without a vote: it is scored once, for its rules.
   let best = 0;
-  let bestScore = scoreOf(sc, 0, null);
+  let bestScore = places.length > 1 ? scoreOf(sc, 0, null) : 0;
   for (let i = 1; i < places.length; i++) {
     const v = scoreOf(sc, i, null);
     if (v > bestScore) {
@@ -415,7 +426,8 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
 interface ScoreContext {
   doc: Doc;
   dc: DocCache;
-  /** The places (and their indexes into dc.usable), their clauses and whether each clause reports casualties. */
+  /** The places (and their indexes into dc.usable), their clauses and whether each clause reports casualties
+   *  (clauses only when there are several places: see bestPlace). */
   idx: number[];
   places: Toponym[];
   clauses: [number, number][];
@@ -429,7 +441,7 @@ interface ScoreContext {
 
 /** Score of sc.places[i]; its rules are pushed to `rules` when given (only the winner's are kept). */
 function scoreOf(sc: ScoreContext, i: number, rules: string[] | null): number {
-  const { doc, dc, anchor } = sc;
+  const { doc, dc } = sc;
   const t = sc.places[i]!;
   const j = sc.idx[i]!;
   const f = factsOf(doc, dc, j);
@@ -466,13 +478,18 @@ function scoreOf(sc: ScoreContext, i: number, rules: string[] | null): number {
     rules?.push('location:regional');
   }
   if (t.precision === 'near') rules?.push('location:near');
-  const clause = anchor ? sc.clauses[i]! : null;
-  const ownCasualty = !anchor || !clause || (anchor.start < clause[1] && anchor.end > clause[0]) || sentenceOf(doc, dc, anchor) === sentenceOf(doc, dc, t);
-  if (sc.someButNotAll && sc.withCasualty[i] && ownCasualty) {
+  if (sc.someButNotAll && sc.withCasualty[i] && ownCasualty(sc, i, t)) {
     score += CASUALTY_CLAUSE_BONUS;
     rules?.push('location:casualty-clause');
   }
   return score;
+}
+
+/** The casualty clause of place i is the event's own: no anchor, or the clause holds it, or they share a sentence. */
+function ownCasualty(sc: ScoreContext, i: number, t: Toponym): boolean {
+  const { doc, dc, anchor } = sc;
+  const clause = anchor ? sc.clauses[i]! : null;
+  return !anchor || !clause || (anchor.start < clause[1] && anchor.end > clause[0]) || sentenceOf(doc, dc, anchor) === sentenceOf(doc, dc, t);
 }
 
 /** The document's main place: the most mentioned specific place (ties: the earliest). */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
 import { lexiconFor } from '../classify/lexicon.js';
 import { isHistoricalSentence } from './historical.js';
+import { mentionsOfKind } from '../fields/scope.js';
 
 type Trigger = MentionOf<'trigger'>;
 
@@ -86,7 +87,7 @@ export function spanOf(d: Draft, sentences: Sentence[]): Span {
 export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   const { groups, joins, absorb, strongWeight } = groupConfig();
   const sentences = opts.sentences;
-  const triggers = doc.mentions.filter((m): m is Trigger => m.kind === 'trigger').sort((a, b) => a.start - b.start);
+  const triggers = byStart(mentionsOfKind(doc, 'trigger'));
   if (triggers.length === 0) return [];
   const hist = new Map<number, boolean>();
   const historicalAt = (i: number) => {
@@ -116,7 +117,8 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
       weak.push(t);
       continue;
     }
-    const group = groups[triggerId(t)] ?? triggerId(t);
+    const id = triggerId(t);
+    const group = groups[id] ?? id;
     const historical = historicalAt(t.sentence);
     // Same group, same time status, and not clearly another place: the same event.
     // Drafts are bucketed by group and time status (in creation order, so the first match is the same as a search of
@@ -144,7 +146,8 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   }
   // Weak triggers: join an event in the same sentence, else an event of a compatible group (a new one at a new place).
   for (const t of weak) {
-    const group = groups[triggerId(t)] ?? triggerId(t);
+    const id = triggerId(t);
+    const group = groups[id] ?? id;
     const inSentence = drafts.find((d) => d.sentences.has(t.sentence));
     if (inSentence) {
       inSentence.triggers.push(t);
@@ -168,7 +171,6 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     const hosts = absorb[d.group];
     if (!hosts) continue;
     // Inside the host's sentences, or in the same paragraph as the host's first sentence (one report paragraph = one event).
-    const para = (i: number) => sentences[i]?.paragraph;
     const host = drafts.find((h) => {
       if (h === d || !hosts.includes(h.group) || h.historical !== d.historical) return false;
       // The host's first paragraph, computed once per host (was once per sentence of d: quadratic on long documents).
@@ -176,8 +178,8 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
       let known = false;
       for (const s of d.sentences) {
         if (h.sentences.has(s)) continue;
-        if (!known) { hostPara = para(minOf(h.sentences)); known = true; }
-        if (para(s) !== hostPara) return false;
+        if (!known) { hostPara = sentences[minOf(h.sentences)]?.paragraph; known = true; }
+        if (sentences[s]?.paragraph !== hostPara) return false;
       }
       return true;
     });
@@ -250,6 +252,15 @@ class LazyPlaceDraft implements Draft {
   }
 }
 
+/**
+ * Triggers in order of start: the document's trigger list (stage 40 emits it in text order, so usually no copy is
+ * sorted), else a sorted copy. The sort is stable: an already sorted list is what sorting would return.
+ */
+function byStart(ts: Trigger[]): Trigger[] {
+  for (let i = 1; i < ts.length; i++) if (ts[i - 1].start > ts[i].start) return [...ts].sort((a, b) => a.start - b.start);
+  return ts;
+}
+
 /** Math.min(...xs) / Math.max(...xs) without spreading a large set onto the stack. */
 function minOf(xs: Set<number>): number {
   let m = Infinity;
@@ -292,14 +303,24 @@ function addImplied(drafts: Draft[], opts: DraftOptions): void {
  * then by where they start), then the rest in text order.
  */
 export function orderDrafts(drafts: Draft[]): Draft[] {
+  if (drafts.length < 2) return [...drafts];
   const { strongWeight } = groupConfig();
-  const first = (d: Draft) => Math.min(...d.triggers.map((t) => t.start));
-  const strength = (d: Draft) => Math.max(...d.triggers.map((t) => t.value.weight));
+  // Each draft's first trigger offset and strength, once per draft rather than in every comparison.
+  const keys = new Map<Draft, { first: number; strong: boolean }>();
+  for (const d of drafts) {
+    let first = Infinity;
+    let strength = -Infinity;
+    for (const t of d.triggers) {
+      if (t.start < first) first = t.start;
+      if (t.value.weight > strength) strength = t.value.weight;
+    }
+    keys.set(d, { first, strong: strength >= strongWeight + 1 });
+  }
   return [...drafts].sort((a, b) => {
     if (a.historical !== b.historical) return a.historical ? 1 : -1;
-    const sa = strength(a) >= strongWeight + 1;
-    const sb = strength(b) >= strongWeight + 1;
-    if (sa !== sb) return sa ? -1 : 1;
-    return first(a) - first(b);
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    if (ka.strong !== kb.strong) return ka.strong ? -1 : 1;
+    return ka.first - kb.first;
   });
 }

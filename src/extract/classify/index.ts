@@ -58,6 +58,14 @@ export function codingRules(): CodingRule[] {
   return rulesCache;
 }
 
+/** eventTypeOf, remembered per sub-event type (it searches the taxonomy; a coding is made for every event). */
+const typeOfSub = new Map<AcledSubEventType, AcledEventType>();
+function typeOf(sub: AcledSubEventType): AcledEventType {
+  let t = typeOfSub.get(sub);
+  if (!t) typeOfSub.set(sub, (t = eventTypeOf(sub)));
+  return t;
+}
+
 type TriggerMatch = PhraseMatch<Extract<LexEntry, { type: 'trigger' }>>;
 type CueMatch = PhraseMatch<Extract<LexEntry, { type: 'cue' }>>;
 
@@ -178,35 +186,115 @@ export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 's
   return best?.cls ?? null;
 }
 
-function matches(
-  when: RuleCondition,
-  anchorId: string,
-  near: (ids: string[], window: number, inside?: boolean) => boolean,
-  agentIs: (ids: string[]) => boolean,
-  present: Set<string>,
-  victim: () => string | null,
-  agent: () => string | null,
-  together: (a: string, b: string) => boolean,
-  after: (id: string) => boolean,
-  inDoc: (id: string) => boolean,
-): boolean {
-  if (when.anchor && !when.anchor.includes(anchorId)) return false;
+function matches(when: RuleCondition, c: Coder): boolean {
+  const present = c.present;
+  if (when.anchor && !when.anchor.includes(c.anchor.entry.id)) return false;
   if (when.any && !when.any.some((id) => present.has(id))) return false;
   if (when.all && !when.all.every((id) => present.has(id))) return false;
   if (when.none && when.none.some((id) => present.has(id))) return false;
-  if (when.victim && victim() !== when.victim) return false;
-  if (when.agent && agent() !== when.agent) return false;
+  if (when.victim && c.victim() !== when.victim) return false;
+  if (when.agent && c.agent() !== when.agent) return false;
   if (when.agentNot) {
-    const a = agent();
+    const a = c.agent();
     if (a && (when.agentNot as string[]).includes(a)) return false;
   }
-  if (when.together && !when.together.some(([x, y]) => together(x, y))) return false;
-  if (when.anyAfter && !when.anyAfter.some((id) => after(id))) return false;
-  if (when.docAny && !when.docAny.some((id) => inDoc(id))) return false;
-  if (when.nearAny && !near(when.nearAny, when.nearWindow ?? 8)) return false;
-  if (when.nearNone && near(when.nearNone, when.nearNoneWindow ?? 25, true)) return false;
-  if (when.agentAny && !agentIs(when.agentAny)) return false;
+  if (when.together && !when.together.some(([x, y]) => c.together(x, y))) return false;
+  if (when.anyAfter && !when.anyAfter.some((id) => c.after(id))) return false;
+  if (when.docAny && !when.docAny.some((id) => c.inDoc(id))) return false;
+  if (when.nearAny && !c.near(when.nearAny, when.nearWindow ?? 8)) return false;
+  if (when.nearNone && c.near(when.nearNone, when.nearNoneWindow ?? 25, true)) return false;
+  if (when.agentAny && !agentCueIn(c.input.scan, c.anchor, c.anchorSentence, when.agentAny)) return false;
   return true;
+}
+
+/**
+ * What the rules ask about one anchor, each answer computed when first asked (victim and agent classes) or from the
+ * scan. A class rather than closures made in every call: this runs for every event and every re-anchoring.
+ */
+class Coder {
+  readonly anchorSentence: Span;
+  private v: 'armed' | 'civilian' | null | undefined;
+  private a: 'state' | 'nonstate' | 'mob' | null | undefined;
+  private bySentence: Map<number, Set<string>> | undefined;
+  constructor(
+    readonly input: ClassifyInput,
+    readonly triggers: TriggerMatch[],
+    readonly anchor: TriggerMatch,
+    readonly present: Set<string>,
+  ) {
+    this.anchorSentence = input.sentences.find((s) => s.start <= anchor.start && s.end >= anchor.end) ?? input.span;
+  }
+  victim(): string | null {
+    if (this.v === undefined) this.v = victimOf(this.input.scan, this.anchor, this.anchorSentence, this.triggers, this.input.sentences);
+    return this.v;
+  }
+  agent(): string | null {
+    if (this.a === undefined) this.a = agentClass(this.input.scan, this.anchor, this.anchorSentence);
+    return this.a;
+  }
+  /** Trigger and cue ids in sentence i (of the span's triggers, of all cues). */
+  private idsIn(i: number): Set<string> {
+    this.bySentence ??= new Map();
+    let set = this.bySentence.get(i);
+    if (!set) {
+      const s = this.input.sentences[i];
+      set = new Set<string>();
+      for (const t of this.triggers) if (inSpan(t, s)) set.add(t.entry.id);
+      for (const c of this.input.scan.cues) if (inSpan(c, s)) set.add(c.entry.id);
+      this.bySentence.set(i, set);
+    }
+    return set;
+  }
+  /** Both ids occur in one sentence of the span. */
+  together(x: string, y: string): boolean {
+    if (!this.present.has(x) || !this.present.has(y)) return false;
+    const { sentences, span } = this.input;
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i];
+      if (s.end <= span.start || s.start >= span.end) continue;
+      const ids = this.idsIn(i);
+      if (ids.has(x) && ids.has(y)) return true;
+    }
+    return false;
+  }
+  /** A cue (in the span) or trigger with this id starts after the anchor. */
+  after(id: string): boolean {
+    const { anchor, input } = this;
+    return (
+      this.present.has(id) &&
+      (input.scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, input.span)) ||
+        this.triggers.some((t) => t.entry.id === id && t.start > anchor.start))
+    );
+  }
+  inDoc(id: string): boolean {
+    return this.input.scan.triggers.some((t) => t.entry.id === id);
+  }
+  /** A cue of `ids` within w tokens of the anchor in its sentence. Cues inside the anchor itself count only for
+   *  nearNone (`inside`): "a shoot-out" is gunfire; "clashes" names no party. */
+  near(ids: string[], w: number, inside = false): boolean {
+    const { anchor } = this;
+    return this.input.scan.cues.some(
+      (c) =>
+        ids.includes(c.entry.id) &&
+        inSpan(c, this.anchorSentence) &&
+        c.tokenEnd >= anchor.tokenStart - w &&
+        c.tokenStart <= anchor.tokenEnd + w &&
+        (inside || (!(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd) && !this.pastClause(c))),
+    );
+  }
+  /** A party named after the anchor belongs to it only inside its clause: "clashes between workers and police", but
+   *  not "clashes continue and a woman died". */
+  private pastClause(c: CueMatch): boolean {
+    const { anchor } = this;
+    if (c.tokenStart <= anchor.tokenEnd) return false;
+    let between = false;
+    for (let i = anchor.tokenEnd + 1; i < c.tokenStart; i++) {
+      const w = this.input.scan.tokens[i].norm;
+      if (w === 'between') between = true;
+      else if (CLAUSE_LINKS.has(w) && !between) return true;
+    }
+    return false;
+  }
 }
 
 export function classify(input: ClassifyInput): Coding | null {
@@ -223,74 +311,21 @@ export function classify(input: ClassifyInput): Coding | null {
 }
 
 function codeWith(input: ClassifyInput, triggers: TriggerMatch[], anchor: TriggerMatch, present: Set<string>, depth: number): Coding | null {
-  const { scan, span, sentences } = input;
-  const anchorSentence = sentences.find((s) => s.start <= anchor.start && s.end >= anchor.end) ?? span;
-  let v: string | null | undefined;
-  let a: string | null | undefined;
-  const victim = () => (v === undefined ? (v = victimOf(scan, anchor, anchorSentence, triggers, sentences)) : v);
-  const agent = () => (a === undefined ? (a = agentClass(scan, anchor, anchorSentence)) : a);
-  const bySentence = new Map<number, Set<string>>();
-  const idsIn = (i: number) => {
-    let set = bySentence.get(i);
-    if (!set) {
-      const s = sentences[i];
-      set = new Set<string>();
-      for (const t of triggers) if (inSpan(t, s)) set.add(t.entry.id);
-      for (const c of scan.cues) if (inSpan(c, s)) set.add(c.entry.id);
-      bySentence.set(i, set);
-    }
-    return set;
-  };
-  const together = (x: string, y: string) => {
-    if (!present.has(x) || !present.has(y)) return false;
-    for (let i = 0; i < sentences.length; i++) {
-      const s = sentences[i];
-      if (s.end <= span.start || s.start >= span.end) continue;
-      const ids = idsIn(i);
-      if (ids.has(x) && ids.has(y)) return true;
-    }
-    return false;
-  };
-  const after = (id: string) =>
-    present.has(id) &&
-    (scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, span)) ||
-      triggers.some((t) => t.entry.id === id && t.start > anchor.start));
-  const inDoc = (id: string) => scan.triggers.some((t) => t.entry.id === id);
-  // Cues inside the anchor itself count only for nearNone ("a shoot-out" is gunfire; "clashes" names no party).
-  const near = (ids: string[], w: number, inside = false) =>
-    scan.cues.some(
-      (c) =>
-        ids.includes(c.entry.id) &&
-        inSpan(c, anchorSentence) &&
-        c.tokenEnd >= anchor.tokenStart - w &&
-        c.tokenStart <= anchor.tokenEnd + w &&
-        (inside || (!(c.tokenStart >= anchor.tokenStart && c.tokenEnd <= anchor.tokenEnd) && !pastClause(c))),
-    );
-  // A party named after the anchor belongs to it only inside its clause: "clashes between workers and police", but
-  // not "clashes continue and a woman died".
-  const pastClause = (c: CueMatch) => {
-    if (c.tokenStart <= anchor.tokenEnd) return false;
-    let between = false;
-    for (let i = anchor.tokenEnd + 1; i < c.tokenStart; i++) {
-      const w = scan.tokens[i].norm;
-      if (w === 'between') between = true;
-      else if (CLAUSE_LINKS.has(w) && !between) return true;
-    }
-    return false;
-  };
+  const { span, sentences } = input;
+  const c = new Coder(input, triggers, anchor, present);
   for (const r of input.rules ?? codingRules()) {
-    if (!matches(r.when, anchor.entry.id, near, (ids) => agentCueIn(scan, anchor, anchorSentence, ids), present, victim, agent, together, after, inDoc)) continue;
+    if (!matches(r.when, c)) continue;
     if ('reanchor' in r.then) {
       const ids = r.then.reanchor;
       const first = sentences.find((s) => s.end > span.start) ?? span;
       const next = depth < 2 ? pickAnchor(triggers.filter((t) => ids.includes(t.entry.id)), first.end, input.ownTriggerStarts) : null;
       if (!next) continue;
-      const c = codeWith(input, triggers, next, present, depth + 1);
-      if (c) return { ...c, rule: `code:${r.name}>${c.rule.slice(5)}` };
+      const coded = codeWith(input, triggers, next, present, depth + 1);
+      if (coded) return { ...coded, rule: `code:${r.name}>${coded.rule.slice(5)}` };
       continue;
     }
     return {
-      eventType: eventTypeOf(r.then.sub),
+      eventType: typeOf(r.then.sub),
       subEventType: r.then.sub,
       kind: r.then.kind ?? anchor.entry.def.kind,
       rule: `code:${r.name}`,

@@ -11,7 +11,7 @@ import type { ActorRole, EventActor, Evidence } from '../../model/event.js';
 import { packFor } from '../lang/index.js';
 import { actorMentions } from '../stages/41-actors.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, mentionsOfKind, mentionsOrRecognized, scopeSentences } from './scope.js';
+import { evidence, mentionsOfKind, mentionsOrRecognized, scopeSentenceIndexes, scopeSentences } from './scope.js';
 import { rulesForText } from './caseless.js';
 
 interface RoleData {
@@ -59,17 +59,17 @@ function rolesFor(doc: Doc): RoleRules {
 const ROLE_RANK: Record<ActorRole, number> = { perpetrator: 0, target: 1, victim: 2, participant: 3 };
 
 export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role: ActorRole; rule: string } {
-  const s = doc.sentences[m.sentence];
-  const sStart = s ? s.start : 0;
-  const sEnd = s ? s.end : doc.text.length;
-  const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
-  const after = doc.text.slice(m.end, Math.min(sEnd, m.end + 80));
   if (m.value.category === 'civilians') return { role: 'victim', rule: 'actor-role:civilians' };
   // "the Russian strikes", "Turkish shelling": the attack noun names its author
   if (m.rule === 'actor:state-attack') return { role: 'perpetrator', rule: 'actor-role:attack-noun' };
+  const s = doc.sentences[m.sentence];
+  const sStart = s ? s.start : 0;
+  const sEnd = s ? s.end : doc.text.length;
+  const after = doc.text.slice(m.end, Math.min(sEnd, m.end + 80));
   if (r.accusedAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:accused' };
   if (r.victimAfter.test(after)) return { role: 'victim', rule: 'actor-role:victim-after' };
   if (r.targetAfter.test(after)) return { role: 'target', rule: 'actor-role:passive-target' };
+  const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
   if (r.perpetratorBefore.test(before)) return { role: 'perpetrator', rule: 'actor-role:by' };
   if (r.targetBefore.test(before)) return { role: 'target', rule: 'actor-role:target-before' };
   if (r.perpetratorAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:subject' };
@@ -135,9 +135,19 @@ function subjectOfAnotherEvent(doc: Doc, m: MentionOf<'actor'>, anchor: MentionO
   return !!next && namesAnotherEvent(next, anchor);
 }
 
+/** The scope's sentences joined by spaces (what the anaphora pattern reads). */
+function scopeText(doc: Doc, scope: EventScope): string {
+  return scopeSentences(doc, scope).map((x) => doc.text.slice(x.start, x.end)).join(' ');
+}
+
+function hasPerpetrator(byName: Map<string, { actor: EventActor }>): boolean {
+  for (const x of byName.values()) if (x.actor.role === 'perpetrator') return true;
+  return false;
+}
+
 export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<EventActor[]> {
   const r = rolesFor(doc);
-  const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
+  const sentences = scopeSentenceIndexes(doc, scope);
   const all = mentionsOrRecognized(doc, scope, ['actor'], actorMentions);
   const byName = new Map<string, { actor: EventActor; ev: Evidence[]; first: number }>();
   const rules = new Set<string>();
@@ -169,18 +179,16 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
   }
   // No perpetrator in the event's own sentences ("Abu Adduhor airbase is also a target for the strikes"): the
   // attacker is the nearest stated perpetrator in the three sentences before (an accusation is not inherited).
-  const scopeText = () => scopeSentences(doc, scope).map((x) => doc.text.slice(x.start, x.end)).join(' ');
-  if (![...byName.values()].some((x) => x.actor.role === 'perpetrator') && r.anaphora.test(scopeText())) {
+  if (!hasPerpetrator(byName) && r.anaphora.test(scopeText(doc, scope))) {
     const first = Math.min(...sentences);
     // The role is inherited only from a sentence about the same kind of event: "Similar activities took place after
     // the body of the pilot was desecrated" ties the strikes' author to the desecration, but not as its perpetrator.
     const family = scope.trigger?.value.family;
-    const sameFamilyIn = (i: number) => !family || triggersOfSentence(doc, i).some((t) => t.value.family === family);
     const prior = all.filter((m) => m.sentence < first && m.sentence >= first - 3 && m.value.category === 'state').reverse();
     for (const m of prior) {
       const { role, rule } = actorRole(doc, m, r);
       if (role !== 'perpetrator' || rule === 'actor-role:accused') continue;
-      const same = sameFamilyIn(m.sentence);
+      const same = !family || triggersOfSentence(doc, m.sentence).some((t) => t.value.family === family);
       const inherited: ActorRole = same ? 'perpetrator' : 'participant';
       const why = same ? 'actor-role:inherited' : 'actor-role:inherited-from-another-kind-of-event';
       const cur = byName.get(m.value.name);

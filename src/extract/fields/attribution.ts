@@ -13,22 +13,23 @@ import type { Doc, MentionOf } from '../../model/document.js';
 import type { EventAttribution, Evidence } from '../../model/event.js';
 import { attributionMentions } from '../stages/45-attribution.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
+import { evidence, mentionsOrRecognized, scopeSentenceIndexes } from './scope.js';
 
 type AttrMention = MentionOf<'attribution'> | MentionOf<'source-cue'>;
 
 export function resolveEventAttribution(doc: Doc, scope: EventScope): FieldResult<EventAttribution> {
-  const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
+  const sentences = scopeSentenceIndexes(doc, scope);
   const all: AttrMention[] = mentionsOrRecognized(doc, scope, ['attribution', 'source-cue'], attributionMentions);
+  // Most short reports have no hedge and no source cue at all: stated, nobody named, nothing confirmed.
+  if (all.length === 0) return { value: { status: 'stated', reporters: [], officialConfirmation: null }, evidence: [], rules: [] };
   const hedges = all.filter((m): m is MentionOf<'attribution'> => m.kind === 'attribution');
   const cues = all.filter((m): m is MentionOf<'source-cue'> => m.kind === 'source-cue');
-  const inScope = (m: AttrMention) => sentences.has(m.sentence);
   const ev: Evidence[] = [];
   const rules: string[] = [];
 
   let status: EventAttribution['status'] = 'stated';
   for (const want of ['alleged', 'claimed', 'denied'] as const) {
-    const m = hedges.find((h) => inScope(h) && h.value.status === want && h.rule === `attribution:${want}`);
+    const m = hedges.find((h) => sentences.has(h.sentence) && h.value.status === want && h.rule === `attribution:${want}`);
     if (m) {
       status = want;
       ev.push(evidence(doc, m.start, m.end, m.rule));
@@ -40,7 +41,7 @@ export function resolveEventAttribution(doc: Doc, scope: EventScope): FieldResul
   const silent = hedges.filter((h) => h.rule === 'attribution:official-silent');
   const silentSentences = new Set(silent.map((h) => h.sentence));
   let officialConfirmation: boolean | null = null;
-  const confirm = hedges.find((h) => inScope(h) && h.rule === 'attribution:official-confirmed');
+  const confirm = hedges.find((h) => sentences.has(h.sentence) && h.rule === 'attribution:official-confirmed');
   if (silent.length) {
     officialConfirmation = false;
     ev.push(evidence(doc, silent[0].start, silent[0].end, silent[0].rule));
@@ -53,7 +54,7 @@ export function resolveEventAttribution(doc: Doc, scope: EventScope): FieldResul
 
   // "hard to find any information ... within the official Russian sources": the sources named there are not reporting
   const usable = cues.filter((c) => !silentSentences.has(c.sentence));
-  const scoped = usable.filter(inScope);
+  const scoped = usable.filter((c) => sentences.has(c.sentence));
   const chosen = scoped.length ? scoped : usable;
   const reporters: EventAttribution['reporters'] = [];
   for (const c of chosen) {

@@ -22,64 +22,85 @@ function toEventDate(m: MentionOf<'date'>, notAfter: string | null): EventDate {
  * between slashes ("МОСКВА, 4 марта 2017. /ТАСС/."). */
 const DATELINE_TAIL = /^\s*(?:(?:\([^()\n]{1,40}\)\s*)?[-–—]|\.?\s*\/[^/\n]{1,40}\/)/;
 
+/** Day, range or week: a date precise enough to be the event's. Month / year expressions are background. */
+function precise(d: MentionOf<'date'>): boolean {
+  return d.value.precision === 'day' || d.value.precision === 'range' || d.value.precision === 'week';
+}
+
+/** A date that opens its sentence ("On 9 May 2020, ...", "Around 8 May 2020 (from 24 April-8 May), ..."). */
+function leading(doc: Doc, d: MentionOf<'date'>): boolean {
+  const s = doc.sentences[d.sentence];
+  return !!s && d.start - s.start <= 15;
+}
+
+/** A press dateline: a day date followed by a dash or an agency ("4 March 2017 (AFP) –"). */
+function pressDateline(doc: Doc, d: MentionOf<'date'>): boolean {
+  return d.value.precision === 'day' && !d.value.relative && DATELINE_TAIL.test(doc.text.slice(d.end, d.end + 60));
+}
+
+function pick(doc: Doc, m: MentionOf<'date'>, rule: string, notAfter: string | null): FieldResult<EventDate> {
+  return { value: toEventDate(m, notAfter), evidence: [evidence(doc, m.start, m.end, rule)], rules: [rule] };
+}
+
+/** What choose() found besides its answer: the coarse dates it passed over, the weekday read after a dateline. */
+interface Chosen {
+  coarse: MentionOf<'date'>[];
+  afterDateline: MentionOf<'date'> | null;
+}
+
+/**
+ * The event's date among the dates of one sentence: the date that opens the sentence (its dateline) beats the
+ * others, else the precise date nearest to `near` (or the first). Coarse dates are collected in `c.coarse`.
+ */
+function choose(doc: Doc, ds: MentionOf<'date'>[], near: number | null, c: Chosen): MentionOf<'date'> | null {
+  const ok = ds.filter(precise);
+  for (const d of ds) if (!precise(d)) c.coarse.push(d);
+  if (!ok.length) return null;
+  const lead = ok.find((d) => leading(doc, d));
+  if (lead) {
+    // "BEIRUT, 4 March 2017 – Jets struck the town on Friday": a press dateline (a date followed by a dash) is when
+    // the report was filed; the weekday in the same sentence, resolved against it, is when the event happened.
+    const rel = pressDateline(doc, lead) ? ok.find((x) => x !== lead && x.value.relative && x.value.precision === 'day') : undefined;
+    if (rel) c.afterDateline = rel;
+    return rel ?? lead;
+  }
+  if (near === null) return ok[0];
+  return ok.reduce((a, b) => (Math.abs(b.start - near) < Math.abs(a.start - near) ? b : a));
+}
+
+/** The rule naming why `m` was chosen in a sentence: its dateline, the weekday after a press dateline, or `other`. */
+function ruleOf(doc: Doc, m: MentionOf<'date'>, c: Chosen, other: string): string {
+  return leading(doc, m) ? 'date:dateline' : m === c.afterDateline ? 'date:weekday-after-dateline' : other;
+}
+
 export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<EventDate> {
   const notAfter = (doc.published ?? doc.captured)?.slice(0, 10) ?? null;
   // resolvers may run on a document that skipped 44-dates (tests, previews)
   const dates = mentionsOrRecognized(doc, scope, ['date'], dateMentions);
   const sentences = scopeSentences(doc, scope);
-  const inSentence = (i: number) => dates.filter((d) => d.sentence === i);
-  const pick = (m: MentionOf<'date'>, rule: string): FieldResult<EventDate> => ({
-    value: toEventDate(m, notAfter),
-    evidence: [evidence(doc, m.start, m.end, rule)],
-    rules: [rule],
-  });
-  // A date that opens its sentence ("On 9 May 2020, ...", "Around 8 May 2020 (from 24 April-8 May), ...") is that
-  // sentence's dateline and beats other dates in it. Month / year expressions ("end of March", "a few years ago")
-  // are background unless nothing more precise is found.
-  const precise = (d: MentionOf<'date'>) => d.value.precision === 'day' || d.value.precision === 'range' || d.value.precision === 'week';
-  const leading = (d: MentionOf<'date'>) => {
-    const s = doc.sentences[d.sentence];
-    return !!s && d.start - s.start <= 15;
-  };
-  const pressDateline = (d: MentionOf<'date'>) =>
-    d.value.precision === 'day' && !d.value.relative && DATELINE_TAIL.test(doc.text.slice(d.end, d.end + 60));
-  let afterDateline: MentionOf<'date'> | null = null;
-  const coarse: MentionOf<'date'>[] = [];
-  const choose = (ds: MentionOf<'date'>[], near: number | null): MentionOf<'date'> | null => {
-    const ok = ds.filter(precise);
-    coarse.push(...ds.filter((d) => !precise(d)));
-    if (!ok.length) return null;
-    const lead = ok.find(leading);
-    if (lead) {
-      // "BEIRUT, 4 March 2017 – Jets struck the town on Friday": a press dateline (a date followed by a dash) is when
-      // the report was filed; the weekday in the same sentence, resolved against it, is when the event happened.
-      const rel = pressDateline(lead) ? ok.find((x) => x !== lead && x.value.relative && x.value.precision === 'day') : undefined;
-      if (rel) afterDateline = rel;
-      return rel ?? lead;
-    }
-    if (near === null) return ok[0];
-    return ok.reduce((a, b) => (Math.abs(b.start - near) < Math.abs(a.start - near) ? b : a));
-  };
+  // Helpers are module functions rather than closures: this runs for every event.
+  const c: Chosen = { coarse: [], afterDateline: null };
   if (scope.trigger) {
-    const m = choose(inSentence(scope.trigger.sentence), scope.trigger.start);
-    if (m) return pick(m, leading(m) ? 'date:dateline' : m === afterDateline ? 'date:weekday-after-dateline' : 'date:trigger-sentence');
+    const i = scope.trigger.sentence;
+    const m = choose(doc, dates.filter((d) => d.sentence === i), scope.trigger.start, c);
+    if (m) return pick(doc, m, ruleOf(doc, m, c, 'date:trigger-sentence'), notAfter);
   }
   for (const s of sentences) {
-    const m = choose(inSentence(s.index), null);
-    if (m) return pick(m, leading(m) ? 'date:dateline' : m === afterDateline ? 'date:weekday-after-dateline' : 'date:event-sentences');
+    const m = choose(doc, dates.filter((d) => d.sentence === s.index), null, c);
+    if (m) return pick(doc, m, ruleOf(doc, m, c, 'date:event-sentences'), notAfter);
   }
   const first = sentences[0];
   if (first) {
     const before = dates.filter((d) => d.end <= first.start && precise(d));
     const samePara = before.filter((d) => doc.sentences[d.sentence]?.paragraph === first.paragraph);
-    if (samePara.length) return pick(samePara[samePara.length - 1], 'date:paragraph-context');
+    if (samePara.length) return pick(doc, samePara[samePara.length - 1], 'date:paragraph-context', notAfter);
     // the event's own month or year ("In November 2015 a Su-24 was shot down") beats a date from another paragraph
-    if (coarse.length) return pick(coarse[0], 'date:coarse');
-    if (before.length) return pick(before[before.length - 1], 'date:document-context');
+    if (c.coarse.length) return pick(doc, c.coarse[0], 'date:coarse', notAfter);
+    if (before.length) return pick(doc, before[before.length - 1], 'date:document-context', notAfter);
     // a headline or lead before the dated sentence: the first day-precise date of the document
     const after = dates.find((d) => d.start >= first.start && d.value.precision === 'day' && !d.value.relative);
-    if (after && after.sentence - first.index <= 3) return pick(after, 'date:following-context');
+    if (after && after.sentence - first.index <= 3) return pick(doc, after, 'date:following-context', notAfter);
   }
-  if (coarse.length) return pick(coarse[0], 'date:coarse');
+  if (c.coarse.length) return pick(doc, c.coarse[0], 'date:coarse', notAfter);
   return { value: { start: null, end: null, precision: 'unknown', relative: false, notAfter }, evidence: [], rules: ['date:unknown'] };
 }

@@ -3,7 +3,23 @@ import type { Doc, Mention, MentionKind, MentionOf, Sentence, Span } from '../..
 import type { Evidence } from '../../model/event.js';
 import type { EventScope } from './types.js';
 
+/** The sentences of a scope, in the scope's order. The list is shared by the resolvers of the event: do not edit it. */
 export function scopeSentences(doc: Doc, scope: EventScope): Sentence[] {
+  const memo = (scope.memo ??= {});
+  return (memo.sentences ??= findScopeSentences(doc, scope));
+}
+
+/** Indexes of the scope's sentences (shared like scopeSentences). */
+export function scopeSentenceIndexes(doc: Doc, scope: EventScope): Set<number> {
+  const memo = (scope.memo ??= {});
+  if (!memo.indexes) {
+    memo.indexes = new Set();
+    for (const s of scopeSentences(doc, scope)) memo.indexes.add(s.index);
+  }
+  return memo.indexes;
+}
+
+function findScopeSentences(doc: Doc, scope: EventScope): Sentence[] {
   if (scope.sentences.length) return scope.sentences.map((i) => doc.sentences[i]).filter((s): s is Sentence => !!s);
   // no sentence list: every sentence overlapping the span (or the whole text as one sentence)
   const s = doc.sentences.filter((x) => x.end > scope.span.start && x.start < scope.span.end);

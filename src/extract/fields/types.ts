@@ -3,7 +3,7 @@
  * each resolver returns a field value with its evidence spans and the rule names that produced it.
  * The assemble stage (50-assemble) calls them; they are pure and tested in isolation.
  */
-import type { Doc, MentionOf, Span } from '../../model/document.js';
+import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
 import type { Evidence } from '../../model/event.js';
 
 export interface EventScope {
@@ -18,6 +18,16 @@ export interface EventScope {
    * mention the document lacks is then absent from the text, and resolvers do not look for it again.
    */
   recognized?: boolean;
+  /**
+   * What the resolvers derive from the scope alone (its sentences, their indexes), filled by scope.ts on first use:
+   * the eight resolvers of one event each asked for them again.
+   */
+  memo?: ScopeMemo;
+}
+
+export interface ScopeMemo {
+  sentences?: Sentence[];
+  indexes?: Set<number>;
 }
 
 export interface FieldResult<T> {

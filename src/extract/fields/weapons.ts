@@ -10,10 +10,15 @@ import type { EventWeapon, Evidence } from '../../model/event.js';
 import { downedCues, weaponInfo } from '../../lexicons/weapons.js';
 import { weaponMentions } from '../stages/42-weapons.js';
 import type { EventScope, FieldResult } from './types.js';
-import { evidence, mentionsOrRecognized, scopeSentences } from './scope.js';
+import { evidence, mentionsOrRecognized, scopeSentenceIndexes } from './scope.js';
+
+/** The text around a platform's mention says it was brought down ("the Mi-8 helicopter was shot down"). */
+function wasDowned(doc: Doc, cues: ReturnType<typeof downedCues>, e: Evidence): boolean {
+  return cues.after.test(doc.text.slice(e.end, e.end + 80)) || cues.before.test(doc.text.slice(Math.max(0, e.start - 60), e.start));
+}
 
 export function resolveEventWeapons(doc: Doc, scope: EventScope): FieldResult<EventWeapon[]> {
-  const sentences = new Set(scopeSentences(doc, scope).map((s) => s.index));
+  const sentences = scopeSentenceIndexes(doc, scope);
   const all = mentionsOrRecognized(doc, scope, ['weapon'], weaponMentions);
   const byId = new Map<string, { w: EventWeapon; ev: Evidence[] }>();
   for (const m of all) {
@@ -42,10 +47,8 @@ export function resolveEventWeapons(doc: Doc, scope: EventScope): FieldResult<Ev
   // After the generic/variant pruning: "the Mi-8 helicopter was shot down" must not leave a bare "helicopter".
   if (scope.trigger?.value.kind !== 'shoot-down') {
     const cues = downedCues();
-    const wasDowned = (e: Evidence) =>
-      cues.after.test(doc.text.slice(e.end, e.end + 80)) || cues.before.test(doc.text.slice(Math.max(0, e.start - 60), e.start));
     for (const [id, x] of [...byId]) {
-      if (cues.categories.has(x.w.category) && x.ev.every(wasDowned)) {
+      if (cues.categories.has(x.w.category) && x.ev.every((e) => wasDowned(doc, cues, e))) {
         byId.delete(id);
         rules.push('weapons:downed-platform-is-no-weapon');
       }

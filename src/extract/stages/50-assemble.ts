@@ -17,6 +17,7 @@ import {
   resolveStrikes,
   resolveWeapons,
   type EventScope,
+  type FieldResolver,
   type FieldResult,
 } from '../fields/index.js';
 import { mentionsOfKind } from '../fields/scope.js';
@@ -38,13 +39,17 @@ function anchorOf(d: Draft): Trigger {
   return d.triggers.reduce((a, b) => (b.value.weight > a.value.weight ? b : a));
 }
 
-function safe<T>(fn: () => FieldResult<T>, fallback: T): FieldResult<T> {
+/** A resolver's result; a resolver bug must not lose the event: the field is then left empty and the rule list says so. */
+function safe<T>(resolve: FieldResolver<T>, doc: Doc, scope: EventScope, fallback: T): FieldResult<T> {
+  // The resolver and its arguments rather than a closure: nine resolvers run for every event.
   try {
-    return fn();
+    return resolve(doc, scope);
   } catch {
-    // A resolver bug must not lose the event: the field is left empty and the rule list says so.
-    return { value: fallback, evidence: [], rules: ['resolver-error'] };
+    return failed(fallback);
   }
+}
+function failed<T>(fallback: T): FieldResult<T> {
+  return { value: fallback, evidence: [], rules: ['resolver-error'] };
 }
 
 /** Remote violence whose dead are counted from the victims' side (see ownSideLossesAbroad). */
@@ -121,17 +126,32 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   const eventType = implied?.eventType ?? anchor.value.eventType;
   const subEventType = implied?.subEventType ?? anchor.value.subEventType;
   const notAfter = doc.published ?? doc.captured ?? null;
-  const date = safe(() => resolveDate(doc, scope), { start: null, end: null, precision: 'unknown', relative: false, notAfter });
+  let date: FieldResult<EventRecord['date']>;
+  try {
+    date = resolveDate(doc, scope);
+  } catch {
+    date = failed({ start: null, end: null, precision: 'unknown', relative: false, notAfter });
+  }
   // Background events ("last year a jet was shot down near the border") happened elsewhere or before: they do not
   // inherit the report's main place.
-  const location = safe(() => pickEventLocation(doc, span, { anchor, fallbackToDocument: !d.historical }), null);
-  const actors = safe(() => resolveActors(doc, scope), []);
-  const weapons = safe(() => resolveWeapons(doc, scope), []);
-  const fatalities = ownSideLossesAbroad(doc, safe(() => resolveFatalities(doc, scope), null), subEventType, actors.value, location.value?.country ?? null);
-  const injured = safe(() => resolveInjured(doc, scope), null);
-  const civ = safe(() => resolveCivilianFatalities(doc, scope), null);
-  const strikes = strikesOfOwnKind(safe(() => resolveStrikes(doc, scope), null), implied?.family ?? anchor.value.family);
-  const attribution = safe(() => resolveAttribution(doc, scope), { status: 'stated' as const, reporters: [], officialConfirmation: null });
+  let location: FieldResult<EventRecord['location']>;
+  try {
+    location = pickEventLocation(doc, span, { anchor, fallbackToDocument: !d.historical });
+  } catch {
+    location = failed(null);
+  }
+  const actors = safe(resolveActors, doc, scope, []);
+  const weapons = safe(resolveWeapons, doc, scope, []);
+  const fatalities = ownSideLossesAbroad(doc, safe(resolveFatalities, doc, scope, null), subEventType, actors.value, location.value?.country ?? null);
+  const injured = safe(resolveInjured, doc, scope, null);
+  const civ = safe(resolveCivilianFatalities, doc, scope, null);
+  const strikes = strikesOfOwnKind(safe(resolveStrikes, doc, scope, null), implied?.family ?? anchor.value.family);
+  let attribution: FieldResult<EventRecord['attribution']>;
+  try {
+    attribution = resolveAttribution(doc, scope);
+  } catch {
+    attribution = failed({ status: 'stated', reporters: [], officialConfirmation: null });
+  }
   const typeEvidence = evidenceOf(doc, d.triggers);
   const rules = new Set<string>(d.triggers.map((t) => t.rule));
   if (d.impliedBy) rules.add(`implied:${d.impliedTrigger}:from:${d.impliedBy}`);
@@ -196,7 +216,8 @@ export const assembleStage: Stage = {
     const scan = scanText(doc.text, doc.language);
     const drafts = buildDrafts(doc, {
       sentences,
-      placeOf: (s) => {
+      // Methods rather than arrow properties: one function object fewer to name per document (tsx keeps names).
+      placeOf(s) {
         try {
           const r = pickEventLocation(doc, s);
           const loc = r.value;
@@ -207,7 +228,9 @@ export const assembleStage: Stage = {
           return null;
         }
       },
-      cuesIn: (span) => new Set(scan.cues.filter((c) => c.start >= span.start && c.end <= span.end).map((c) => c.entry.id)),
+      cuesIn(span) {
+        return new Set(scan.cues.filter((c) => c.start >= span.start && c.end <= span.end).map((c) => c.entry.id));
+      },
     });
     const { noEventCues } = lexiconFor(doc.language);
     const ordered = orderDrafts(drafts.filter((d) => !onlyUnreal(doc, d, noEventCues)));
