@@ -163,6 +163,28 @@ const CASUALTY_EACH = RULES.casualtyCues.map((c) => new RegExp(escapeRe(c), 'iuy
 /** One character that the pattern's [^\p{L}] accepts (same flags: under case folding this is not just "not a letter"). */
 const NON_LETTER = /^[^\p{L}]$/iu;
 
+/**
+ * The casualty cues (indexes into CASUALTY_EACH, in order) that can start with this UTF-16 code unit: those whose
+ * first character matches it under the cue patterns' own flags. Built per code unit when first seen (a few dozen
+ * letters in practice). A surrogate gets every cue: a cue may start with an astral character.
+ */
+const cuesStartingWith = new Map<number, number[]>();
+function cuesFor(code: number): readonly number[] {
+  let ids = cuesStartingWith.get(code);
+  if (!ids) {
+    const ch = String.fromCharCode(code);
+    const surrogate = code >= 0xd800 && code <= 0xdfff;
+    ids = [];
+    for (let i = 0; i < RULES.casualtyCues.length; i++) {
+      const cp = RULES.casualtyCues[i]!.codePointAt(0);
+      // (An empty cue would match anywhere.)
+      if (surrogate || cp === undefined || new RegExp(`^${escapeRe(String.fromCodePoint(cp))}$`, 'iu').test(ch)) ids.push(i);
+    }
+    cuesStartingWith.set(code, ids);
+  }
+  return ids;
+}
+
 /** Every occurrence of every casualty cue in the text (overlapping ones too), by start. */
 function casualtyCues(text: string): { starts: number[]; ends: number[] } {
   const starts: number[] = [];
@@ -170,7 +192,9 @@ function casualtyCues(text: string): { starts: number[]; ends: number[] } {
   CASUALTY_ANY.lastIndex = 0;
   for (let m = CASUALTY_ANY.exec(text); m; m = CASUALTY_ANY.exec(text)) {
     const p = m.index;
-    for (const re of CASUALTY_EACH) {
+    // Only the cues that can start with the character at p are tried (every cue was tried at each match).
+    for (const i of cuesFor(text.charCodeAt(p))) {
+      const re = CASUALTY_EACH[i]!;
       re.lastIndex = p;
       const x = re.exec(text);
       if (x) {

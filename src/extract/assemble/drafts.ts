@@ -89,24 +89,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   const sentences = opts.sentences;
   const triggers = byStart(mentionsOfKind(doc, 'trigger'));
   if (triggers.length === 0) return [];
-  const hist = new Map<number, boolean>();
-  const historicalAt = (i: number) => {
-    let h = hist.get(i);
-    if (h === undefined) hist.set(i, (h = isHistoricalSentence(doc, sentences[i], i === firstTriggerSentence)));
-    return h;
-  };
-  const firstTriggerSentence = triggers[0].sentence;
-  const placeCache = new Map<number, PlaceKey | null>();
-  const placeAt = (i: number) => {
-    if (!placeCache.has(i)) placeCache.set(i, opts.placeOf(sentences[i]));
-    return placeCache.get(i) ?? null;
-  };
-  /** The place a sentence itself names (not the picker's fallback to the document's main place), else null. */
-  const ownPlaceAt = (i: number) => {
-    const p = placeAt(i);
-    return p && p.named !== false ? p : null;
-  };
-  const newDraft = (fields: Omit<Draft, 'place'>, sentence: number) => new LazyPlaceDraft(fields, sentence, placeAt);
+  const at = new SentenceFacts(doc, opts, triggers[0].sentence);
 
   const drafts: Draft[] = [];
   const byGroup = new Map<string, LazyPlaceDraft[]>();
@@ -119,7 +102,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     }
     const id = triggerId(t);
     const group = groups[id] ?? id;
-    const historical = historicalAt(t.sentence);
+    const historical = at.historical(t.sentence);
     // Same group, same time status, and not clearly another place: the same event.
     // Drafts are bucketed by group and time status (in creation order, so the first match is the same as a search of
     // all drafts): a long document has many drafts, and every trigger was checked against each of them.
@@ -131,7 +114,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
     // (Places are asked for only when a comparison needs them: see lazyPlaceDraft.)
     const same = bucket.find((d) => {
       if (d.sentences.has(t.sentence)) return true;
-      const own = ownPlaceAt(t.sentence);
+      const own = at.ownPlace(t.sentence);
       return !own || !differentPlaces(own, d.place);
     });
     if (same) {
@@ -139,7 +122,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
       same.sentences.add(t.sentence);
       same.join(t.sentence);
     } else {
-      const d = newDraft({ group, triggers: [t], sentences: new Set([t.sentence]), historical }, t.sentence);
+      const d = new LazyPlaceDraft({ group, triggers: [t], sentences: new Set([t.sentence]), historical }, t.sentence, at);
       drafts.push(d);
       bucket.push(d);
     }
@@ -154,12 +137,12 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
       continue;
     }
     const compatible = joins[group] ?? [];
-    const historical = historicalAt(t.sentence);
+    const historical = at.historical(t.sentence);
     const target = drafts.find((d) => compatible.includes(d.group) && d.historical === historical);
     if (!target) continue;
-    const own = ownPlaceAt(t.sentence);
+    const own = at.ownPlace(t.sentence);
     if (own && differentPlaces(own, target.place)) {
-      drafts.push(newDraft({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical }, t.sentence));
+      drafts.push(new LazyPlaceDraft({ group: target.group, triggers: [t], sentences: new Set([t.sentence]), historical }, t.sentence, at));
     } else {
       target.triggers.push(t);
       target.sentences.add(t.sentence);
@@ -215,6 +198,30 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
 }
 
 /**
+ * Per-sentence answers for grouping, each computed once when first asked: is the sentence about the past, which place
+ * it names. (A class rather than closures: tsx names each closure made, and this is set up for every document.)
+ */
+class SentenceFacts {
+  private hist = new Map<number, boolean>();
+  private places = new Map<number, PlaceKey | null>();
+  constructor(private doc: Doc, private opts: DraftOptions, private firstTriggerSentence: number) {}
+  historical(i: number): boolean {
+    let h = this.hist.get(i);
+    if (h === undefined) this.hist.set(i, (h = isHistoricalSentence(this.doc, this.opts.sentences[i], i === this.firstTriggerSentence)));
+    return h;
+  }
+  place(i: number): PlaceKey | null {
+    if (!this.places.has(i)) this.places.set(i, this.opts.placeOf(this.opts.sentences[i]));
+    return this.places.get(i) ?? null;
+  }
+  /** The place a sentence itself names (not the picker's fallback to the document's main place), else null. */
+  ownPlace(i: number): PlaceKey | null {
+    const p = this.place(i);
+    return p && p.named !== false ? p : null;
+  }
+}
+
+/**
  * A draft whose place is asked of the location picker only when it is read. The picker is the costliest step of
  * grouping, and most triggers of a short report need no place at all: they join a draft in their own sentence, open
  * the first draft of their group, or stand in a sentence that names no place. Reading the place folds in the places
@@ -231,7 +238,7 @@ class LazyPlaceDraft implements Draft {
   /** Sentences whose places are still to be folded in, in the order their triggers joined the draft. */
   private pending: number[];
   private folded: PlaceKey | null = null;
-  constructor(fields: Omit<Draft, 'place'>, sentence: number, private placeAt: (i: number) => PlaceKey | null) {
+  constructor(fields: Omit<Draft, 'place'>, sentence: number, private at: SentenceFacts) {
     this.group = fields.group;
     this.triggers = fields.triggers;
     this.sentences = fields.sentences;
@@ -240,7 +247,7 @@ class LazyPlaceDraft implements Draft {
   }
   get place(): PlaceKey | null {
     for (const s of this.pending) {
-      const p = this.placeAt(s);
+      const p = this.at.place(s);
       if (!this.folded || (p && COARSE.has(this.folded.precision) && !COARSE.has(p.precision))) this.folded = p ?? this.folded;
     }
     this.pending.length = 0;

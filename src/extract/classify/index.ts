@@ -118,6 +118,28 @@ export function pickAnchor(triggers: TriggerMatch[], firstSentenceEnd: number, o
   return best;
 }
 
+/**
+ * "by at least three armed men": the agent, not the victim.
+ * ... but "an attack by militants on a checkpoint": the checkpoint after "on" is the target again.
+ */
+function afterBy(toks: Scan['tokens'], c: CueMatch): boolean {
+  for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 5); i--) {
+    if (toks[i].norm === 'by') return true;
+    if (NP_BREAK.has(toks[i].norm) && !(toks[i].norm === 'at' && (toks[i + 1]?.norm === 'least' || toks[i + 1]?.norm === 'most'))) return false;
+  }
+  return false;
+}
+
+/** The victim class a cue names, if any. */
+function victimCueClass(c: CueMatch): 'armed' | 'civilian' | null {
+  return c.entry.id === 'armed' || c.entry.id === 'state-force' || c.entry.id === 'non-state' ? 'armed' : c.entry.id === 'civilian' ? 'civilian' : null;
+}
+
+/** The head of a noun phrase decides: "a chief police officer" is an officer, "an off-duty ... police officer" too. */
+function isModifier(victimCues: CueMatch[], c: CueMatch): boolean {
+  return victimCues.some((o) => o !== c && o.tokenStart === c.tokenEnd + 1 && victimCueClass(o) !== victimCueClass(c));
+}
+
 /** Cue class of the victim: nearest cue after the anchor (before it for a passive "was killed"), same sentence. */
 export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 'armed' | 'civilian' | null {
   const toks = scan.tokens;
@@ -131,24 +153,11 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
       if (PASSIVE.has(w) && scan.text.slice(toks[i].start, toks[i].end) !== toks[i].norm.toUpperCase()) passive = true;
     }
   }
-  // "by at least three armed men": the agent, not the victim.
-  // ... but "an attack by militants on a checkpoint": the checkpoint after "on" is the target again.
-  const afterBy = (c: CueMatch) => {
-    for (let i = c.tokenStart - 1; i >= Math.max(0, c.tokenStart - 5); i--) {
-      if (toks[i].norm === 'by') return true;
-      if (NP_BREAK.has(toks[i].norm) && !(toks[i].norm === 'at' && (toks[i + 1]?.norm === 'least' || toks[i + 1]?.norm === 'most'))) return false;
-    }
-    return false;
-  };
-  const classes = (c: CueMatch) =>
-    c.entry.id === 'armed' || c.entry.id === 'state-force' || c.entry.id === 'non-state' ? 'armed' : c.entry.id === 'civilian' ? 'civilian' : null;
-  const victimCues = scan.cues.filter((c) => classes(c) !== null && inSpan(c, sentence));
-  // The head of a noun phrase decides: "a chief police officer" is an officer, "an off-duty ... police officer" too.
-  const modifier = (c: CueMatch) => victimCues.some((o) => o !== c && o.tokenStart === c.tokenEnd + 1 && classes(o) !== classes(c));
+  const victimCues = scan.cues.filter((c) => victimCueClass(c) !== null && inSpan(c, sentence));
   let best: { d: number; cls: 'armed' | 'civilian' } | null = null;
   for (const c of victimCues) {
-    const cls = classes(c);
-    if (!cls || afterBy(c) || modifier(c)) continue;
+    const cls = victimCueClass(c);
+    if (!cls || afterBy(toks, c) || isModifier(victimCues, c)) continue;
     if (c.tokenStart > 0 && PLACE_PREP.has(toks[c.tokenStart - 1].norm)) continue;
     const d = passive ? anchor.tokenStart - c.tokenEnd : c.tokenStart - anchor.tokenEnd;
     if (d < 1 || d > 12) continue;
@@ -378,12 +387,11 @@ const PARTY_CUES = new Set(['state-force', 'non-state', 'armed', 'mob-actor']);
 export function agentCueIn(scan: Scan, anchor: TriggerMatch, sentence: Span, ids: string[]): boolean {
   const toks = scan.tokens;
   const wanted = new Set(ids);
-  const party = (c: CueMatch) => wanted.has(c.entry.id) || PARTY_CUES.has(c.entry.id);
   for (let i = anchor.tokenEnd + 1; i <= anchor.tokenEnd + 4 && i < toks.length; i++) {
     if (toks[i].norm !== 'by') continue;
     let best: CueMatch | null = null;
     for (const c of scan.cues) {
-      if (!party(c) || !inSpan(c, sentence) || c.tokenStart <= i || c.tokenStart - i > 5) continue;
+      if (!(wanted.has(c.entry.id) || PARTY_CUES.has(c.entry.id)) || !inSpan(c, sentence) || c.tokenStart <= i || c.tokenStart - i > 5) continue;
       if (!best || c.tokenStart < best.tokenStart || (c.tokenStart === best.tokenStart && wanted.has(c.entry.id))) best = c;
     }
     if (best) return wanted.has(best.entry.id);
@@ -392,7 +400,7 @@ export function agentCueIn(scan: Scan, anchor: TriggerMatch, sentence: Span, ids
   for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 2); i--) if (PASSIVE.has(toks[i].norm)) return false;
   let best: CueMatch | null = null;
   for (const c of scan.cues) {
-    if (!party(c) || !inSpan(c, sentence) || c.tokenEnd >= anchor.tokenStart || anchor.tokenStart - c.tokenEnd > 15) continue;
+    if (!(wanted.has(c.entry.id) || PARTY_CUES.has(c.entry.id)) || !inSpan(c, sentence) || c.tokenEnd >= anchor.tokenStart || anchor.tokenStart - c.tokenEnd > 15) continue;
     // Nearest wins; on a tie (the same words in two lists) the wanted class wins.
     if (!best || c.tokenEnd > best.tokenEnd || (c.tokenEnd === best.tokenEnd && wanted.has(c.entry.id))) best = c;
   }
