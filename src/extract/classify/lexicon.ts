@@ -174,6 +174,14 @@ function regexMatches(text: string, tokens: Token[], defs: Lexicon['regexTrigger
   return out;
 }
 
+/** Phrase -> whether it has a gap (_N); phrases come from the lexicons, so the map stays as small as they are. */
+const gapOf = new Map<string, boolean>();
+function hasGap(phrase: string): boolean {
+  let g = gapOf.get(phrase);
+  if (g === undefined) gapOf.set(phrase, (g = /(^| )_\d/.test(phrase)));
+  return g;
+}
+
 /** Longest match wins: "air strikes" keeps air-strike and drops the generic "strikes" inside it. */
 export function resolveOverlaps<T>(ms: PhraseMatch<T>[]): PhraseMatch<T>[] {
   const sorted = [...ms].sort((a, b) => a.tokenStart - b.tokenStart || b.tokenEnd - a.tokenEnd);
@@ -185,7 +193,7 @@ export function resolveOverlaps<T>(ms: PhraseMatch<T>[]): PhraseMatch<T>[] {
     if (inside) continue;
     kept.push(m);
     // A phrase with a gap ("attack~v _5 position~n") does not own the words inside its gap.
-    if (m.tokenEnd > coverEnd && !/(^| )_\d/.test(m.phrase)) {
+    if (m.tokenEnd > coverEnd && !hasGap(m.phrase)) {
       coverEnd = m.tokenEnd;
       coverStart = m.tokenStart;
     }
@@ -199,11 +207,17 @@ function blocked(tokens: Token[], at: number, words: Set<string>): boolean {
   return false;
 }
 
-const CLAUSE_PUNCT = /[,;.:()\[\]]/;
+/** Clause punctuation: , ; . : ( ) [ ] */
+const CLAUSE_PUNCT = new Set([...',;.:()[]'].map((ch) => ch.charCodeAt(0)));
+/** Clause punctuation between two offsets (a character loop: no substring per token pair). */
+function punctBetween(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (CLAUSE_PUNCT.has(text.charCodeAt(k))) return true;
+  return false;
+}
 /** True when a marker word precedes token `at` in the same clause (no punctuation or stop word in between). */
 function inMotiveClause(text: string, tokens: Token[], at: number, c: NonNullable<Lexicon['clause']>): boolean {
   for (let i = at - 1; i >= Math.max(0, at - c.window); i--) {
-    if (CLAUSE_PUNCT.test(text.slice(tokens[i].end, tokens[i + 1].start))) return false;
+    if (punctBetween(text, tokens[i].end, tokens[i + 1].start)) return false;
     const w = tokens[i].norm;
     if (c.markers.has(w)) return true;
     if (c.stops.has(w)) return false;

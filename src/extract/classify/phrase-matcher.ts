@@ -58,11 +58,14 @@ const isArabic = (s: string) => {
 
 /** Token folding shared by text and data: "Обстрелы" -> "обстрелы", "ещё" -> "еще", "الإرهابيّة" -> "الارهابيه". */
 export function foldToken(s: string): string {
-  let t = s.toLowerCase();
+  return foldLowered(s.toLowerCase());
+}
+
+/** foldToken after the lower-casing. */
+function foldLowered(t: string): string {
   if (isArabic(t)) {
     if (AR_FOLDED.test(t)) t = t.replace(AR_MARKS, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه');
-  }
-  else if (t.includes('ё')) t = t.replace(/ё/g, 'е');
+  } else if (t.includes('ё')) t = t.replace(/ё/g, 'е');
   return t;
 }
 
@@ -113,6 +116,10 @@ for (let c = 0; c < 128; c++) BMP_CLASS[c] = classOf(String.fromCharCode(c));
 /** Split text into word tokens with offsets. Apostrophes and hyphens separate tokens. The result is shared: read only. */
 export function tokenize(text: string): Token[] {
   if (last && last.text === text) return last.tokens;
+  // Lower-casing the text once gives each word's lower case (toLowerCase maps code point by code point; only the
+  // Greek capital sigma depends on the letters around it) when no character changes length ("İ" -> "i̇").
+  const lower = text.toLowerCase();
+  const lowered = lower.length === text.length && !text.includes('Σ') ? lower : null;
   const out: Token[] = [];
   const n = text.length;
   let start = -1;
@@ -132,18 +139,18 @@ export function tokenize(text: string): Token[] {
     if (start < 0) {
       if (cls === 1) start = i;
     } else if (cls === 3) {
-      out.push(token(text, start, i));
+      out.push(token(text, lowered, start, i));
       start = -1;
     }
     i += w;
   }
-  if (start >= 0) out.push(token(text, start, n));
+  if (start >= 0) out.push(token(text, lowered, start, n));
   last = { text, tokens: out };
   return out;
 }
 
-function token(text: string, start: number, end: number): Token {
-  const norm = foldToken(text.slice(start, end));
+function token(text: string, lowered: string | null, start: number, end: number): Token {
+  const norm = lowered !== null ? foldLowered(lowered.slice(start, end)) : foldToken(text.slice(start, end));
   const tok: Token = { norm, start, end };
   if (isArabic(norm)) {
     const alts = arabicStems(norm);
