@@ -37,7 +37,12 @@ export interface PlaceRow {
   seat?: { lat: number; lon: number; name: string };
 }
 
-export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives' | 'abbreviations'> & { row: number; source: string };
+export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives' | 'abbreviations'> & {
+  row: number;
+  source: string;
+  /** What candidate scoring derives from the record alone, kept on it by resolve.ts (see staticsOf there). */
+  statics?: unknown;
+};
 // Place line columns 12-14 (optional): seat lat, seat lon, seat name.
 
 /** Most candidates kept per key (the most important first). */
@@ -293,7 +298,7 @@ export class GazetteerVolume {
     const f = this.buf.toString('utf8', start, this.buf.indexOf(10, start)).split('\t');
     r = {
       row, source: this.source, id: f[0], name: f[1], lat: Number(f[2]), lon: Number(f[3]), fclass: f[4], fcode: f[5],
-      cc: f[6], a1: f[7], a1name: f[8], a2name: f[9], pop: Number(f[10]) || 0,
+      cc: f[6], a1: f[7], a1name: f[8], a2name: f[9], pop: Number(f[10]) || 0, statics: undefined,
     };
     if (f.length >= 14 && f[11]) r.seat = { lat: Number(f[11]), lon: Number(f[12]), name: f[13] };
     if (this.cache.size > 50_000) this.cache.clear();

@@ -100,6 +100,12 @@ function foldSimple(s: string): string | null {
   if (space && len > 0) same = false; // a trailing separator is trimmed
   if (same) return cased ? s.toLowerCase() : s; // "Aleppo" -> "aleppo"; the only cased letters here are ASCII
   let out = '';
+  // A short name (most words: "مدينة" -> "مدينه") is built a character at a time: V8 copies strings under 13
+  // characters flat, and that costs less than a typed-array view passed to apply.
+  if (len < 13) {
+    for (let i = 0; i < len; i++) out += String.fromCharCode(buf[i]!);
+    return out;
+  }
   for (let i = 0; i < len; i += 4096) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
   return out;
 }
@@ -245,11 +251,42 @@ function isCyrillic(s: string): boolean {
 }
 
 export function skeletonKey(folded: string): string {
+  // Arabic keys (every Arabic word is tried as a name) are cheaper to strip than to look up in the memo.
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 0x0600 && c <= 0x06ff) return arabicSkeleton(folded);
+  }
   let out = skeletonMemo.get(folded);
   if (out !== undefined) return out;
   out = skeletonUncached(folded);
   if (skeletonMemo.size >= MEMO_MAX) skeletonMemo.clear();
   skeletonMemo.set(folded, out);
+  return out;
+}
+
+/** Code units of the Arabic proclitics AR_PREFIX strips: و ف, then ب ل ك, then ا ل. */
+const WAW = 0x0648, FEH = 0x0641, BEH = 0x0628, LAM = 0x0644, KAF = 0x0643, ALEF = 0x0627;
+
+/**
+ * skeletonUncached of a key with Arabic letters: each word without its proclitics (AR_PREFIX: wa-/fa-, bi-/li-/ka-,
+ * al-, each optional, in that order; the regex always matches, so its greedy choices are final), or whole when that
+ * leaves fewer than two characters; the words joined with no space ("وبالرقة" -> "رقة").
+ */
+function arabicSkeleton(folded: string): string {
+  let out = '';
+  let start = 0;
+  while (start <= folded.length) {
+    let end = folded.indexOf(' ', start);
+    if (end < 0) end = folded.length;
+    let i = start;
+    let c = folded.charCodeAt(i);
+    if (i < end && (c === WAW || c === FEH)) c = folded.charCodeAt(++i);
+    if (i < end && (c === BEH || c === LAM || c === KAF)) c = folded.charCodeAt(++i);
+    if (i + 1 < end && c === ALEF && folded.charCodeAt(i + 1) === LAM) i += 2;
+    if (start === 0 && end === folded.length) return end - i >= 2 ? (i === 0 ? folded : folded.slice(i)) : folded;
+    out += end - i >= 2 ? folded.slice(i, end) : folded.slice(start, end);
+    start = end + 1;
+  }
   return out;
 }
 

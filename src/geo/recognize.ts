@@ -88,28 +88,99 @@ function scriptOfWord(w: string): Token['script'] {
   return 'other';
 }
 
-/** Starts with an uppercase letter (ASCII answered without the Unicode property test). */
+/** Starts with an uppercase letter (ASCII and the Arabic block, which has no capitals, answered without the Unicode
+ *  property test). */
 function capitalized(w: string): boolean {
   const c = w.charCodeAt(0);
   if (c < 128) return c >= 65 && c <= 90;
+  if (c >= 0x0600 && c <= 0x06ff) return false;
   return /^\p{Lu}/u.test(w);
+}
+
+/** Classes of BMP code units for the word scanner, filled on first sight from the WORD regex's own classes:
+ *  bit 1 a letter or mark, bit 2 a number, bit 4 known. */
+const UNIT_CLASS = new Uint8Array(0x10000);
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const NUMBER = /^\p{N}$/u;
+function unitClass(c: number): number {
+  let k = UNIT_CLASS[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k = 4 | (LETTER_OR_MARK.test(ch) ? 1 : 0) | (NUMBER.test(ch) ? 2 : 0);
+    UNIT_CLASS[c] = k;
+  }
+  return k;
+}
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019 || c === 0x2bc; // ' ’ ʼ
+
+/**
+ * The words of `text` as WORD.exec finds them: a run of letters, marks and digits, then any number of apostrophe +
+ * letters-and-marks ("Ma'arrat", "Syria's"), each [start, end) pair pushed to `spans`. Scanning code units against a
+ * class table costs less than the Unicode regex. Returns false, with `spans` unspecified, for a text with surrogate
+ * code units (letters beyond the BMP): the caller then uses the regex.
+ */
+function scanWords(text: string, spans: number[]): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+    if (!(unitClass(c) & 3)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdfff) return false;
+      if (!(unitClass(c) & 3)) break;
+      i++;
+    }
+    // (?:['’ʼ][\p{L}\p{M}]+)*
+    while (i + 1 < n && isApostrophe(text.charCodeAt(i))) {
+      c = text.charCodeAt(i + 1);
+      if (c >= 0xd800 && c <= 0xdfff) return false;
+      if (!(unitClass(c) & 1)) break;
+      i += 2;
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdfff) return false;
+        if (!(unitClass(c) & 1)) break;
+        i++;
+      }
+    }
+    spans.push(start, i);
+  }
+  return true;
+}
+const wordSpans: number[] = [];
+
+/** wordSpans filled by the WORD regex (texts with letters beyond the BMP). */
+function regexWords(text: string): void {
+  wordSpans.length = 0;
+  let m: RegExpExecArray | null;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(text))) wordSpans.push(m.index, m.index + m[0].length);
 }
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  let m: RegExpExecArray | null;
-  WORD.lastIndex = 0;
-  while ((m = WORD.exec(text))) {
-    let w = m[0];
+  wordSpans.length = 0;
+  if (!scanWords(text, wordSpans)) regexWords(text);
+  const spans = wordSpans;
+  for (let k = 0; k < spans.length; k += 2) {
+    let w = text.slice(spans[k]!, spans[k + 1]!);
     // Possessive "Syria's" -> "Syria" (but "Ma'arrat" stays whole).
     const n = w.length;
     if (n >= 2 && (w.charCodeAt(n - 1) | 32) === 115 && "'’ʼ".includes(w[n - 2])) w = w.slice(0, -2);
     if (!w) continue;
-    const start = m.index;
+    const start = spans[k]!;
     const prevTok = out[out.length - 1];
     // The gap between two words is most often one space, which starts no sentence.
-    const gap = prevTok ? text.slice(prevTok.end, start) : '';
-    const sentenceStart = !prevTok || (gap !== ' ' && (/[.!?:;\n•|]\s*["'“‘(\[]*\s*$/.test(gap) ||
+    const oneSpace = !!prevTok && start - prevTok.end === 1 && text.charCodeAt(prevTok.end) === 32;
+    const gap = prevTok && !oneSpace ? text.slice(prevTok.end, start) : '';
+    const sentenceStart = !prevTok || (!oneSpace && (/[.!?:;\n•|]\s*["'“‘(\[]*\s*$/.test(gap) ||
       (gap.includes('\n') && /^\s*[-–—]\s*$/.test(text.slice(Math.max(0, start - 4), start)))));
     out.push({
       start, end: start + w.length, text: w, lower: w.toLowerCase(), cap: capitalized(w), script: scriptOfWord(w), sentenceStart,
@@ -156,7 +227,8 @@ function nameLike(t: Token, first: boolean): boolean {
   if (t.script === 'arabic') return true;
   if (t.script === 'latin' || t.script === 'cyrillic') {
     if (t.cap) return true;
-    if (/^\d/.test(t.text)) return !first;
+    const c = t.text.charCodeAt(0);
+    if (c >= 48 && c <= 57) return !first; // /^\d/
     return !first && PARTICLES.has(t.lower);
   }
   return false;
@@ -186,6 +258,14 @@ function lookupWindow(p: KeyProbe, allowSkeleton: boolean, scriptCyrAr: boolean)
   return null;
 }
 
+/** Every cue phrase ends with the word right before the name: the last words of the cues, so that most names
+ *  (no cue word before them) skip building the phrases. The plain-object lookup of a phrase also answers the names
+ *  Object.prototype holds ("constructor"): they are in the set too, so the lookup is asked as it always was. */
+const CUE_LAST_WORDS = new Set([
+  ...Object.keys(RULES.precedingCues).map((c) => c.slice(c.lastIndexOf(' ') + 1)),
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
+
 /** The last one, two and three words before token i (i >= 1), lowercased, joined by single spaces, longest first
  *  (for cue phrases like "the town of"); fewer words before i repeat the longest there is. */
 function wordsBefore(tokens: Token[], i: number): [string, string, string] {
@@ -207,7 +287,7 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     let startOk = nameLike(t0, true);
     // "al-Bab", "al Bab", "as-Suwayda": a lowercase article may open a name; English look-alikes ("as", "an", "at")
     // only with a hyphen ("such as Cyprus" is not "as-Cyprus").
-    if (!startOk && ARTICLES.has(t0.lower) && i + 1 < tokens.length && tokens[i + 1].cap && joinable(text, t0, tokens[i + 1]) &&
+    if (!startOk && i + 1 < tokens.length && tokens[i + 1].cap && ARTICLES.has(t0.lower) && joinable(text, t0, tokens[i + 1]) &&
         (t0.lower === 'al' || t0.lower === 'el' || /^[-–]$/.test(text.slice(t0.end, tokens[i + 1].start)))) startOk = true;
     const lowerAdjective = !t0.cap && t0.script === 'cyrillic'; // Russian adjectives are lowercase ("российские")
     if (!startOk && !lowerAdjective) {
@@ -370,7 +450,7 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   if (prev) {
     const gapBefore = text.slice(prev.end, m.start);
     // A cue counts only when just spaces separate it from the name.
-    if (/^[ \u00a0]+$/.test(gapBefore)) for (const cue of wordsBefore(tokens, m.tokenIndex)) {
+    if (CUE_LAST_WORDS.has(prev.lower) && /^[ \u00a0]+$/.test(gapBefore)) for (const cue of wordsBefore(tokens, m.tokenIndex)) {
       const p = RULES.precedingCues[cue];
       if (p) {
         if (!m.contextPrecision || p === 'near') m.contextPrecision = p;

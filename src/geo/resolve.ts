@@ -46,6 +46,9 @@ interface Context {
   points: { lat: number; lon: number; idx: number }[];
   /** The points grouped by coordinates (a long report names the same towns hundreds of times): n points, first idx. */
   distinct?: { lat: number; lon: number; idx: number; n: number }[];
+  /** Distance of a candidate place to each distinct point, by place: every mention of a name scores the same
+   *  candidates again ("Saraqib" thirty times in one report), and the distances do not depend on the mention. */
+  distances?: Map<PlaceRecord, number[]>;
 }
 
 /** Groups context points that share coordinates, so each candidate is compared with every distinct place once. */
@@ -74,8 +77,8 @@ function knownPop(p: PlaceRecord): number {
   return p.pop > 0 ? p.pop : (SEAT_POP[p.fcode] ?? 0);
 }
 
-/** What scoring needs of a place that no mention changes; kept per record, since every mention of a name scores
- *  all its candidates. */
+/** What scoring needs of a place that no mention changes; kept on the record (a property costs less to read than a
+ *  WeakMap entry), since every mention of a name scores all its candidates. */
 interface PlaceStatics {
   /** Population and feature type part of the base score. */
   prior: number;
@@ -85,15 +88,14 @@ interface PlaceStatics {
   /** "CC.admin1" as ctx.admin1 holds it. */
   a1key: string;
 }
-const statics = new WeakMap<PlaceRecord, PlaceStatics>();
 function staticsOf(p: PlaceRecord): PlaceStatics {
-  let st = statics.get(p);
+  let st = p.statics as PlaceStatics | undefined;
   if (!st) {
     let prior = 0.8 * Math.min(1, Math.log10(knownPop(p) + 1) / 7) + (TYPE_BONUS[p.fcode] ?? 0);
     if (p.fclass === 'P' && p.pop >= 1_000_000) prior += 0.2; // world cities: "London", "Rome" are rarely the small namesakes
     const fold = foldKey(p.name);
     st = { prior, fold, bare: fold.replace(/^(al|el|as|ad|ar|an|at|az|ash) /, ''), a1key: `${p.cc}.${p.a1}` };
-    statics.set(p, st);
+    p.statics = st;
   }
   return st;
 }
@@ -115,6 +117,18 @@ function baseScore(h: Hit, m: RawMatch): number {
   return s;
 }
 
+/** haversineKm from place p to each of the distinct points, once per place and document (see Context.distances). */
+function distancesOf(ctx: Context, p: PlaceRecord, points: NonNullable<Context['distinct']>): number[] {
+  const byPlace = (ctx.distances ??= new Map());
+  let d = byPlace.get(p);
+  if (!d) {
+    d = [];
+    for (let j = 0; j < points.length; j++) d.push(haversineKm(p.lat, p.lon, points[j]!.lat, points[j]!.lon));
+    byPlace.set(p, d);
+  }
+  return d;
+}
+
 function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   const p = h.place;
   let s = 0;
@@ -127,10 +141,13 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   if (p.a1 && ctx.admin1.has(staticsOf(p).a1key) && p.fcode !== 'ADM1') s += 0.3;
   let near = Infinity;
   // Nearest other point: a group of several points always holds one that is not the mention itself.
-  for (const q of distinctPoints(ctx)) {
+  const points = distinctPoints(ctx);
+  const dist = distancesOf(ctx, p, points);
+  for (let j = 0; j < points.length; j++) {
+    const q = points[j]!;
     if (q.n === 1 && q.idx === selfIdx) continue;
     if (q.lat === p.lat && q.lon === p.lon) continue; // the candidate itself, named again
-    near = Math.min(near, haversineKm(p.lat, p.lon, q.lat, q.lon));
+    near = Math.min(near, dist[j]!);
   }
   if (near < 50) s += 0.4;
   else if (near < 200) s += 0.2;
@@ -179,26 +196,36 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
   const ctx: Context = { countries: new Map(), ownVotes: new Map(), admin1: new Set(), points: [] };
   // Base scores by hit (pass 2 adds to the same numbers).
   const base = matches.map((m) => m.hits.map((h) => baseScore(h, m)));
-  // Pass 1: best by base score; confident ones feed the context.
-  const first = matches.map((m, idx) => m.hits.map((h, k) => ({ h, s: base[idx]![k]! })).sort((a, b) => b.s - a.s));
-  first.forEach((scored, idx) => {
-    const top = scored[0];
-    if (!top) return;
-    const margin = scored.length > 1 ? top.s - scored[1].s : 1;
-    const m = matches[idx];
-    const w = m.embedded ? 0.5 : 1;
-    if (top.h.place.fcode === 'PCLI') addCountry(ctx, top.h.place.cc, (m.adjectival ? 0.7 : 1.5) * w);
-    else if (margin > 0.3 || scored.length === 1) {
-      addCountry(ctx, top.h.place.cc, (m.match === 'exact' ? 0.5 : 0.2) * w, top.h.place.id);
-      if (top.h.place.fcode === 'ADM1') ctx.admin1.add(`${top.h.place.cc}.${top.h.place.a1}`);
-      if (!m.adjectival && top.h.place.fclass !== 'L') ctx.points.push({ lat: top.h.place.lat, lon: top.h.place.lon, idx });
+  // Pass 1: best by base score; confident ones feed the context. Only the best and the runner-up count, so they are
+  // picked as a stable sort by descending score would put them (the first of equal scores first), without the sort.
+  const firstTop = matches.map((m, idx) => {
+    const b = base[idx]!;
+    let t = -1;
+    let u = -1;
+    for (let k = 0; k < b.length; k++) {
+      if (t < 0) t = k;
+      else if (b[k]! > b[t]!) {
+        u = t;
+        t = k;
+      } else if (u < 0 || b[k]! > b[u]!) u = k;
     }
+    if (t < 0) return null;
+    const top = m.hits[t]!.place;
+    const margin = u >= 0 ? b[t]! - b[u]! : 1;
+    const w = m.embedded ? 0.5 : 1;
+    if (top.fcode === 'PCLI') addCountry(ctx, top.cc, (m.adjectival ? 0.7 : 1.5) * w);
+    else if (margin > 0.3 || b.length === 1) {
+      addCountry(ctx, top.cc, (m.match === 'exact' ? 0.5 : 0.2) * w, top.id);
+      if (top.fcode === 'ADM1') ctx.admin1.add(`${top.cc}.${top.a1}`);
+      if (!m.adjectival && top.fclass !== 'L') ctx.points.push({ lat: top.lat, lon: top.lon, idx });
+    }
+    return top;
   });
   // "Parkland, Florida" / "Saraqib, Idlib" / "Kherson, Ukraine": the name after the comma contains the one before it.
   const container = matches.map((m, idx) => {
     const nx = matches[idx + 1];
     if (!nx || !m.commaAfter || nx.start - m.end > 3) return null;
-    const top = first[idx + 1]?.[0]?.h.place;
+    const top = firstTop[idx + 1];
     return top && ['ADM1', 'ADM2', 'PCLI'].includes(top.fcode) ? top : null;
   });
   // Pass 2.
