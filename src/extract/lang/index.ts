@@ -19,21 +19,33 @@ function packRoot(): string {
   return src;
 }
 
-const cache = new Map<string, unknown>();
+/** language -> pack file name -> contents (null when the pack lacks the file); nested so a lookup builds no key string */
+const cache = new Map<string, Map<string, unknown>>();
 
 export function langData<T>(lang: string, name: string): T | null {
-  const key = `${lang}/${name}`;
-  if (cache.has(key)) return cache.get(key) as T | null;
+  let files = cache.get(lang);
+  if (!files) cache.set(lang, (files = new Map()));
+  if (files.has(name)) return files.get(name) as T | null;
   const file = join(packRoot(), lang, `${name}.json`);
   const value = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
-  cache.set(key, value);
+  files.set(name, value);
   return value;
 }
 
+/** packFor answers, per language (null/undefined as '') and file name: stages ask once per document. */
+const chosen = new Map<string, Map<string, { lang: string; data: unknown }>>();
+
 /** The pack to use for a document: its own language if a pack exists, else English. */
 export function packFor(lang: string | null | undefined, name: string): { lang: string; data: unknown } {
-  if (lang && langData(lang, name) !== null) return { lang, data: langData(lang, name) };
-  return { lang: 'en', data: langData('en', name) };
+  const key = lang || '';
+  let byName = chosen.get(key);
+  if (!byName) chosen.set(key, (byName = new Map()));
+  let p = byName.get(name);
+  if (!p) {
+    p = lang && langData(lang, name) !== null ? { lang, data: langData(lang, name) } : { lang: 'en', data: langData('en', name) };
+    byName.set(name, p);
+  }
+  return p;
 }
 
 export const SUPPORTED_LANGUAGES = ['en', 'ar', 'ru'] as const;

@@ -156,6 +156,9 @@ function decodeAll(s: string): string {
 
 /** Heuristic sniff: does this look like an HTML document rather than text that mentions a tag? */
 export function looksLikeHtml(s: string): boolean {
+  // both tests below need a "<" in the first 20,000 characters: most reports have none
+  const lt = s.indexOf('<');
+  if (lt < 0 || lt >= 20000) return false;
   const head = s.slice(0, 2000).trimStart().toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) return true;
   const tags = s.slice(0, 20000).match(/<\/?(p|div|span|a|br|script|body|article|h[1-6]|li|ul|meta|link)\b[^>]*>/gi);

@@ -4,10 +4,14 @@
  * Only Unicode NFC can change length; then a map is built (see normalizeNfc).
  */
 import { MappedText } from './builder.js';
+import { pick, safeTest, twin, type Twin } from '../lang/regex-twin.js';
 
 export interface BoilerplateRules {
   lines: RegExp;
   maxLineChars: number;
+  /** `lines` with its non-`u` twin (lang/regex-twin.ts) and the test of the texts it may run on. */
+  twin?: Twin;
+  safe?: (text: string) => boolean;
 }
 
 interface BoilerplateData {
@@ -25,7 +29,8 @@ export function compileBoilerplate(packs: (BoilerplateData | null)[]): Boilerpla
     max = Math.max(max, p.maxLineChars ?? 160);
   }
   const body = src.length ? src.map((s) => `(?:${s})`).join('|') : '(?!)';
-  return { lines: new RegExp(`^(?:${body})$`, 'iu'), maxLineChars: max || 160 };
+  const t = twin(`^(?:${body})$`, 'iu');
+  return { lines: t.unicode, maxLineChars: max || 160, twin: t, safe: safeTest([t]) };
 }
 
 // Characters replaced by a space: tabs, CR, NBSP and other space separators, zero-width marks, BOM, C0/C1 controls
@@ -33,17 +38,22 @@ export function compileBoilerplate(packs: (BoilerplateData | null)[]): Boilerpla
 // eslint-disable-next-line no-control-regex
 const ODD_SPACE = /[\t\r\u000b\u000c\u0085\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 
+const ANY_ODD = new RegExp(`${ODD_SPACE.source.slice(0, -1)}\u2028\u2029]`);
+
 export function cleanSpaces(text: string): string {
+  // one scan for the common case of nothing to clean
+  if (!ANY_ODD.test(text)) return text;
   return text.replace(ODD_SPACE, ' ').replace(/[\u2028\u2029]/g, '\n');
 }
 
 /** Blank out whole lines that are page furniture ("Image Credit:", "Share this", cookie notices). */
 export function dropBoilerplate(text: string, rules: BoilerplateRules): { text: string; dropped: number } {
   let dropped = 0;
+  const re = rules.twin && rules.safe ? pick(rules.twin, rules.safe(text)) : rules.lines;
   const out = text.replace(/[^\n]+/g, (line) => {
     const t = line.trim();
     if (!t || t.length > rules.maxLineChars) return line;
-    if (rules.lines.test(t)) {
+    if (re.test(t)) {
       dropped++;
       return ' '.repeat(line.length);
     }
@@ -70,6 +80,8 @@ export function cleanMarkdown(text: string): string {
 /** Heuristic: Markdown headings, links or emphasis in the first part of the text. */
 export function looksLikeMarkdown(text: string): boolean {
   const head = text.slice(0, 20000);
+  // a score of 2 needs a heading "#", a link "[" or bold "**": without "#", "[" and "*" only the list rule can score
+  if (!/[#[*]/.test(head)) return false;
   let score = 0;
   if (/^#{1,6} \S/m.test(head)) score += 2;
   if (/\[[^\]\n]+\]\([^)\s]+\)/.test(head)) score += 2;

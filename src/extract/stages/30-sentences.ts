@@ -10,6 +10,7 @@
 import type { Stage } from '../stage.js';
 import type { Sentence } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
+import { unitClass } from '../lang/unit-class.js';
 
 interface AbbrData {
   always: string[];
@@ -38,10 +39,17 @@ export interface SplitOptions {
 const isSpace = (c: string) => c === ' ' || c === '\n';
 const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '“']);
 
+// The splitter asks these of single characters at every line break and full stop: as code-unit lookups (lang/unit-class.ts).
+const WORD_PART = unitClass(/[\p{L}\p{N}.-]/u);
+const WRAP_PREV = unitClass(/[\p{Ll},;:\-–]/u);
+const WRAP_NEXT = unitClass(/[\p{Ll}\d(]/u);
+const SENTENCE_START = unitClass(/[\p{Lu}\p{N}"“'‘«(\[]/u);
+const LOWER = unitClass(/[\p{Ll}]/u);
+
 /** Is the full stop at `i` (text[i] === '.') part of an abbreviation, initial or number? */
 function isAbbreviation(text: string, i: number, abbr: AbbrSets, next: string): boolean {
   let s = i;
-  while (s > 0 && /[\p{L}\p{N}.-]/u.test(text[s - 1])) s--;
+  while (s > 0 && WORD_PART(text.charCodeAt(s - 1))) s--;
   const word = text.slice(s, i);
   if (!word) return false;
   const bare = word.replace(/^[-.]+/, '');
@@ -60,7 +68,7 @@ function isAbbreviation(text: string, i: number, abbr: AbbrSets, next: string): 
 /** The first non-space character after position i and its index. */
 function peek(text: string, i: number): [string, number] {
   let j = i;
-  while (j < text.length && text[j] === ' ') j++;
+  while (j < text.length && text.charCodeAt(j) === 32) j++;
   return [text.slice(j, j + 12), j];
 }
 
@@ -77,14 +85,17 @@ export function splitSentences(text: string, opts: SplitOptions = {}): Sentence[
     if (e > start) out.push({ start, end: e, index: out.length, paragraph });
     start = -1;
   };
+  // characters as code units: 10 "\n", 32 " ", 46 ".", 33 "!", 63 "?", U+2026 "…", U+061F "؟", U+3002 "。"
   for (let i = 0; i < n; i++) {
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       // blank line -> paragraph break
       let j = i + 1;
       let blank = false;
-      while (j < n && (text[j] === ' ' || text[j] === '\n')) {
-        if (text[j] === '\n') blank = true;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d !== 32 && d !== 10) break;
+        if (d === 10) blank = true;
         j++;
       }
       if (blank) {
@@ -96,29 +107,32 @@ export function splitSentences(text: string, opts: SplitOptions = {}): Sentence[
       if (start >= 0) {
         // wrapped line: "... in the\nnorthern district" stays one sentence
         let k = i - 1;
-        while (k > start && text[k] === ' ') k--;
-        const prev = text[k];
-        const nextCh = text[j] ?? '';
-        const wrapped = (/[\p{Ll},;:\-–]/u.test(prev) && /[\p{Ll}\d(]/u.test(nextCh)) || (/[,;]/.test(prev));
+        while (k > start && text.charCodeAt(k) === 32) k--;
+        const prev = text.charCodeAt(k);
+        const wrapped = (WRAP_PREV(prev) && j < n && WRAP_NEXT(text.charCodeAt(j))) || prev === 44 || prev === 59; // "," ";"
         if (!wrapped) push(i);
       }
       continue;
     }
-    if (c === ' ') continue;
+    if (c === 32) continue;
     if (start < 0) start = i;
-    if (c === '.' || c === '!' || c === '?' || c === '…' || c === '؟' || c === '。') {
+    if (c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x61f || c === 0x3002) {
       // swallow runs ("?!", "...") and closing quotes/brackets
       let j = i + 1;
-      while (j < n && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d !== 46 && d !== 33 && d !== 63 && d !== 0x2026) break;
+        j++;
+      }
       while (j < n && CLOSERS.has(text[j])) j++;
       if (j < n && !isSpace(text[j])) { i = j - 1; continue; } // "3.5", "U.S.-backed", "example.com"
       const [next, at] = peek(text, j);
       if (at >= n) { push(j); i = j - 1; continue; }
       if (next[0] === '\n') { i = j - 1; continue; } // the newline logic decides
-      const first = next[0];
-      const startsSentence = /[\p{Lu}\p{N}"“'‘«(\[]/u.test(first) || !/[\p{Ll}]/u.test(first);
+      const first = next.charCodeAt(0);
+      const startsSentence = SENTENCE_START(first) || !LOWER(first);
       if (!startsSentence) { i = j - 1; continue; }
-      if (c === '.' && j === i + 1 && isAbbreviation(text, i, abbr, next)) { i = j - 1; continue; }
+      if (c === 46 && j === i + 1 && isAbbreviation(text, i, abbr, next)) { i = j - 1; continue; }
       push(j);
       i = j - 1;
     }

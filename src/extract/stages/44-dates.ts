@@ -12,6 +12,7 @@ import * as chrono from 'chrono-node';
 import type { Stage } from '../stage.js';
 import type { DateValue, Doc, MentionOf } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
+import { pick, plainTwin, safeTest, twin, type Twin } from '../lang/regex-twin.js';
 
 interface DatesData {
   chrono: string;
@@ -44,6 +45,9 @@ interface DateRules {
   residualCue: RegExp;
   timeOfDay: RegExp | null;
   rangeLead: RegExp;
+  /** The same rules with each pattern's non-`u` twin (lang/regex-twin.ts), for texts that pass `safe`. */
+  plain: DateRules;
+  safe: (text: string) => boolean;
 }
 
 const CHRONO: Record<string, chrono.Chrono> = {
@@ -52,9 +56,39 @@ const CHRONO: Record<string, chrono.Chrono> = {
 };
 
 /** The first day of a range that chrono reads only the end of: "between 3 and 5 May", "3-5 May" (a pack may override). */
-const RANGE_LEAD = /(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$/iu;
+const RANGE_LEAD = String.raw`(?:(?:between|from)\s+)?(\d{1,2})\s*(?:and|to|-|–|—|until)\s*$`;
+
+/**
+ * The same chrono parsers with each parser's pattern swapped for its non-`u` twin (lang/regex-twin.ts), for texts that
+ * passed the rules' safe test: chrono.ar writes its patterns with `iu`, and scanning cue windows with them was most of
+ * the time of Arabic date finding. A pattern whose twin would need a text check the rules' test does not make (an
+ * `unsafe` code unit outside `allowed`) keeps its `u` form. Matches and groups are the same, so are the results.
+ */
+function plainChrono(base: chrono.Chrono, allowed: ReadonlySet<number>): chrono.Chrono {
+  // by pattern object (most parsers keep theirs), else by source (a few build a new RegExp per call)
+  const byObject = new WeakMap<RegExp, RegExp>();
+  const bySource = new Map<string, RegExp>();
+  const plainOf = (re: RegExp): RegExp => {
+    let t = byObject.get(re);
+    if (t) return t;
+    const key = `${re.flags}/${re.source}`;
+    t = bySource.get(key);
+    if (!t) {
+      const p = plainTwin(re.source, re.flags);
+      bySource.set(key, (t = p && p.unsafe.every((c) => allowed.has(c)) ? p.re : re));
+    }
+    byObject.set(re, t);
+    return t;
+  };
+  const parsers = base.parsers.map((p): chrono.Parser => ({
+    pattern: (context) => plainOf(p.pattern(context)),
+    extract: (context, match) => p.extract(context, match),
+  }));
+  return new chrono.Chrono({ parsers, refiners: [...base.refiners] });
+}
 
 const cache = new Map<string, DateRules>();
+/** The date rules for a language (the `u` patterns; `.plain` holds their twins). */
 function rules(lang: string | null): DateRules {
   const direct = cache.get(`=${lang}`);
   if (direct) return direct;
@@ -65,24 +99,56 @@ function rules(lang: string | null): DateRules {
     return hit;
   }
   const d = pack.data as DatesData;
-  const r: DateRules = {
-    parser: CHRONO[d.chrono] ?? chrono.en.casual,
-    cue: new RegExp(d.cue, 'iu'),
-    relative: new RegExp(d.relative, 'iu'),
-    hasYear: new RegExp(d.hasYear, 'iu'),
-    hasMonth: new RegExp(d.hasMonth, 'iu'),
-    week: new RegExp(d.week, 'iu'),
-    month: new RegExp(d.month, 'iu'),
-    yearPeriod: new RegExp(d.yearPeriod, 'iu'),
-    yearOnly: new RegExp(d.yearOnly, 'giu'),
-    absolute: d.absolute ? new RegExp(d.absolute, 'giu') : null,
-    monthNumbers: d.monthNumbers ?? {},
-    residualCue: new RegExp(d.residualCue ?? d.cue, 'giu'),
-    timeOfDay: d.timeOfDay ? new RegExp(d.timeOfDay, 'giu') : null,
-    rangeLead: d.rangeLead ? new RegExp(d.rangeLead, 'iu') : RANGE_LEAD,
+  const twins: Twin[] = [];
+  const t = (source: string, flags: string): Twin => {
+    const x = twin(source, flags);
+    twins.push(x);
+    return x;
   };
+  const p = {
+    cue: t(d.cue, 'iu'),
+    relative: t(d.relative, 'iu'),
+    hasYear: t(d.hasYear, 'iu'),
+    hasMonth: t(d.hasMonth, 'iu'),
+    week: t(d.week, 'iu'),
+    month: t(d.month, 'iu'),
+    yearPeriod: t(d.yearPeriod, 'iu'),
+    yearOnly: t(d.yearOnly, 'giu'),
+    absolute: d.absolute ? t(d.absolute, 'giu') : null,
+    residualCue: t(d.residualCue ?? d.cue, 'giu'),
+    timeOfDay: d.timeOfDay ? t(d.timeOfDay, 'giu') : null,
+    rangeLead: t(d.rangeLead ?? RANGE_LEAD, 'iu'),
+  };
+  const safe = safeTest(twins);
+  const parser = CHRONO[d.chrono] ?? chrono.en.casual;
+  const twinParser = plainChrono(parser, new Set(twins.flatMap((x) => x.unsafe)));
+  const variant = (plain: boolean): DateRules => ({
+    parser: plain ? twinParser : parser,
+    cue: pick(p.cue, plain),
+    relative: pick(p.relative, plain),
+    hasYear: pick(p.hasYear, plain),
+    hasMonth: pick(p.hasMonth, plain),
+    week: pick(p.week, plain),
+    month: pick(p.month, plain),
+    yearPeriod: pick(p.yearPeriod, plain),
+    yearOnly: pick(p.yearOnly, plain),
+    absolute: p.absolute ? pick(p.absolute, plain) : null,
+    monthNumbers: d.monthNumbers ?? {},
+    residualCue: pick(p.residualCue, plain),
+    timeOfDay: p.timeOfDay ? pick(p.timeOfDay, plain) : null,
+    rangeLead: pick(p.rangeLead, plain),
+    safe,
+  }) as DateRules;
+  const r = variant(false);
+  r.plain = variant(true);
+  r.plain.plain = r.plain;
   cache.set(pack.lang, r);
   return r;
+}
+/** The rules to run on `text` (and on parts of it): the twins when the text allows them. */
+function rulesFor(lang: string | null, text: string): DateRules {
+  const r = rules(lang);
+  return r.safe(text) ? r.plain : r;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -121,7 +187,9 @@ export interface FindDatesOptions {
 
 /** Date expressions in one piece of text (pure). */
 export function findDates(text: string, opts: FindDatesOptions = {}): DateHit[] {
-  const r = rules(opts.lang ?? 'en');
+  return findDatesWith(text, rulesFor(opts.lang ?? 'en', text), opts);
+}
+function findDatesWith(text: string, r: DateRules, opts: FindDatesOptions): DateHit[] {
   if (!r.cue.test(text) && !/(?:19|20)\d\d/.test(text)) return [];
   const ref = parseIsoDay(opts.reference);
   const refDate = ref !== null ? new Date(ref + 12 * 3600_000) : undefined;
@@ -230,7 +298,9 @@ function yearHits(text: string, r: DateRules, out: DateHit[]): void {
 
 /** Fast path: absolute day dates ("9 May 2020", "May 9, 2020", "2020-05-09", "between 3 and 5 May 2020") without chrono. */
 export function absoluteDates(text: string, lang: string | null = 'en'): DateHit[] {
-  const r = rules(lang);
+  return absoluteWith(text, rulesFor(lang, text));
+}
+function absoluteWith(text: string, r: DateRules): DateHit[] {
   const out: DateHit[] = [];
   if (!r.absolute) return out;
   r.absolute.lastIndex = 0;
@@ -264,7 +334,9 @@ export function absoluteDates(text: string, lang: string | null = 'en'): DateHit
 /** chrono costs time per character: hand it only windows around date cues (merged when they overlap). */
 const WINDOW = 40;
 export function cueWindows(text: string, lang: string | null): [number, number][] {
-  const r = rules(lang);
+  return cueWindowsWith(text, rulesFor(lang, text));
+}
+function cueWindowsWith(text: string, r: DateRules): [number, number][] {
   const re = r.residualCue;
   re.lastIndex = 0;
   const out: [number, number][] = [];
@@ -283,6 +355,25 @@ export function cueWindows(text: string, lang: string | null): [number, number][
   return out;
 }
 
+/**
+ * findDates over one cue window, remembered: chrono is most of this stage's time and the same windows recur ("... on
+ * Monday", "yesterday" headlines, reports quoted by several sources). A pure function of the window, the reference
+ * and the rules; bounded (emptied when full).
+ */
+const WINDOW_MEMO_MAX = 4096;
+const windowMemo = new Map<DateRules, Map<string, DateHit[]>>();
+function windowDates(window: string, r: DateRules, reference: string | null): DateHit[] {
+  let memo = windowMemo.get(r);
+  if (!memo) windowMemo.set(r, (memo = new Map()));
+  const key = `${reference ?? ''}|${window}`;
+  let hits = memo.get(key);
+  if (!hits) {
+    if (memo.size >= WINDOW_MEMO_MAX) memo.clear();
+    memo.set(key, (hits = findDatesWith(window, r, { reference, years: false })));
+  }
+  return hits;
+}
+
 /** How far into a document a dateline ("Published 3 March 2017", "Khartoum, 12 March 2019 –") may stand, in characters. */
 const DATELINE_WINDOW = 400;
 
@@ -294,22 +385,23 @@ const DATELINE_WINDOW = 400;
 export function referenceDate(doc: Doc): string | null {
   if (doc.published) return doc.published;
   const head = doc.text.slice(0, DATELINE_WINDOW);
-  const dateline = absoluteDates(head, doc.language).find((h) => h.value.precision === 'day');
+  const dateline = absoluteWith(head, rulesFor(doc.language, head)).find((h) => h.value.precision === 'day');
   return dateline?.value.start ?? null;
 }
 
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
   const reference = referenceDate(doc);
-  const r = rules(doc.language);
+  // one check of the whole text lets every sentence (and window) use the faster twins
+  const r = rulesFor(doc.language, doc.text);
   const out: MentionOf<'date'>[] = [];
   for (const s of doc.sentences) {
     let text = doc.text.slice(s.start, s.end);
-    const hits = absoluteDates(text, doc.language);
+    const hits = absoluteWith(text, r);
     // blank what the fast path read, then hand chrono only windows around what is left
     for (const h of hits) text = text.slice(0, h.start) + ' '.repeat(h.end - h.start) + text.slice(h.end);
     // (cueWindows finds no window in a sentence without a residual cue: no separate test first)
-    for (const [a, b] of cueWindows(text, doc.language)) {
-      for (const h of findDates(text.slice(a, b), { lang: doc.language, reference, years: false })) hits.push({ ...h, start: a + h.start, end: a + h.end });
+    for (const [a, b] of cueWindowsWith(text, r)) {
+      for (const h of windowDates(text.slice(a, b), r, reference)) hits.push({ ...h, start: a + h.start, end: a + h.end, value: { ...h.value } });
     }
     if (/(?:19|20)\d\d/.test(text)) yearHits(text, r, hits);
     hits.sort((a, b) => a.start - b.start);
