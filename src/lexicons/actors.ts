@@ -53,8 +53,9 @@ interface Compiled {
 }
 
 let compiled: Compiled | undefined;
-/** Capitalized words (demonyms and country names are capitalized: "Russian forces", not "us forces"). */
-const CAP = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}.]*(?:-led|-backed)?/gu;
+/** Capitalized words (demonyms and country names are capitalized: "Russian forces", not "us forces").
+ * (?<![a-zA-Z0-9]) is implied by the Unicode lookbehind after it and is only there because it is cheaper to test. */
+const CAP = /(?<![a-zA-Z0-9])(?<![\p{L}\p{N}])\p{Lu}[\p{L}.]*(?:-led|-backed)?/gu;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-\s]+/g, '[-\\s]?');
 

@@ -314,21 +314,25 @@ export class PhraseMatcher<T> {
   }
 }
 
-/** Children of `node` a token reaches other than by its exact form: its clitic-free forms, and "stem*" edges. */
+const NONE: never[] = [];
+
+/** Children of `node` a token reaches other than by its exact form: its clitic-free forms, and "stem*" edges.
+ * Most tokens reach none: the list is then allocated neither for the keys nor for the answer. */
 function otherChildren<T>(node: TrieNode<T>, t: Token, exact: TrieNode<T> | undefined): TrieNode<T>[] {
-  const out: TrieNode<T>[] = [];
-  const keys = t.alts ? [t.norm, ...t.alts] : [t.norm];
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
+  let out: TrieNode<T>[] = NONE;
+  const alts = t.alts;
+  const nKeys = alts ? alts.length + 1 : 1;
+  for (let k = 0; k < nKeys; k++) {
+    const key = k === 0 ? t.norm : alts![k - 1]!;
     if (k > 0) {
       const c = node.next.get(key);
-      if (c && c !== exact && !out.includes(c)) out.push(c);
+      if (c && c !== exact && !out.includes(c)) (out === NONE ? (out = []) : out).push(c);
     }
     if (node.stems && node.stemLens) {
       for (const len of node.stemLens) {
         if (len > key.length) break;
         const c = node.stems.get(key.slice(0, len));
-        if (c && !out.includes(c)) out.push(c);
+        if (c && !out.includes(c)) (out === NONE ? (out = []) : out).push(c);
       }
     }
   }

@@ -31,8 +31,9 @@ interface Cue {
 }
 /** What both matchers give: non-overlapping hits, the longest kept where they overlap. */
 interface Finder<T> {
-  /** `tokens`: tokenize(text), when the caller already has them (both phrase lexicons read the same tokens). */
-  find(text: string, tokens?: Token[]): { start: number; end: number; text: string; entry: T }[];
+  /** `tokens`: tokenize(text), when the caller already has them (both phrase lexicons read the same tokens);
+   * their offsets may be `shift` more than offsets in `text` (the document's tokens of one sentence). */
+  find(text: string, tokens?: Token[], shift?: number): { start: number; end: number; text: string; entry: T }[];
 }
 interface Compiled {
   hedges: Finder<Cue>;
@@ -49,16 +50,18 @@ function phraseFinder<T>(items: { alias: string; entry: T }[]): Finder<T> {
   const m = new PhraseMatcher<{ entry: T }>();
   for (const it of items) m.add(it.alias, { entry: it.entry });
   return {
-    find(text: string, tokens?: Token[]) {
+    find(text: string, tokens?: Token[], shift = 0) {
       const hits = m.match(tokens ?? tokenize(text)).sort((a, b) => a.start - b.start || b.end - a.end);
       const out: { start: number; end: number; text: string; entry: T }[] = [];
       for (const h of hits) {
+        const start = h.start - shift;
+        const end = h.end - shift;
         const last = out[out.length - 1];
-        if (last && h.start < last.end) {
-          if (h.end - h.start > last.end - last.start) out[out.length - 1] = { start: h.start, end: h.end, text: text.slice(h.start, h.end), entry: h.entry.entry };
+        if (last && start < last.end) {
+          if (end - start > last.end - last.start) out[out.length - 1] = { start, end, text: text.slice(start, end), entry: h.entry.entry };
           continue;
         }
-        out.push({ start: h.start, end: h.end, text: text.slice(h.start, h.end), entry: h.entry.entry });
+        out.push({ start, end, text: text.slice(start, end), entry: h.entry.entry });
       }
       return out;
     },
@@ -98,18 +101,45 @@ export interface AttributionHits {
 
 export function findAttribution(text: string, lang: string | null = 'en'): AttributionHits {
   const c = compile(lang);
-  const tokens = c.tokens ? tokenize(text) : undefined;
+  return findWith(c, text, c.tokens ? tokenize(text) : undefined, 0);
+}
+
+function findWith(c: Compiled, text: string, tokens: Token[] | undefined, shift: number): AttributionHits {
   return {
-    attribution: c.hedges.find(text, tokens).map((h) => ({ start: h.start, end: h.end, text: h.text, value: { status: h.entry.status }, rule: h.entry.rule })),
-    sources: c.sources.find(text, tokens).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `source:${h.entry.kind}` })),
+    attribution: c.hedges.find(text, tokens, shift).map((h) => ({ start: h.start, end: h.end, text: h.text, value: { status: h.entry.status }, rule: h.entry.rule })),
+    sources: c.sources.find(text, tokens, shift).map((h) => ({ start: h.start, end: h.end, text: h.text, value: h.entry, rule: `source:${h.entry.kind}` })),
   };
+}
+
+/**
+ * The tokens of doc text [start, end) taken from the document's tokens (40-triggers tokenized the whole text; tokenize
+ * keeps the last result), or null when a token crosses either end: then the slice tokenizes differently.
+ * A token depends only on its own characters and on where the word starts and stops, so inside the slice the
+ * document's tokens are the slice's tokens, offsets shifted by `start`.
+ */
+function tokensWithin(tokens: Token[], start: number, end: number): Token[] | null {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let j = lo;
+  while (j < tokens.length && tokens[j]!.start < end) j++;
+  if (lo > 0 && tokens[lo - 1]!.end > start) return null;
+  if (j > lo && tokens[j - 1]!.end > end) return null;
+  return tokens.slice(lo, j);
 }
 
 export function attributionMentions(doc: Doc): (MentionOf<'attribution'> | MentionOf<'source-cue'>)[] {
   const out: (MentionOf<'attribution'> | MentionOf<'source-cue'>)[] = [];
+  const c = compile(doc.language);
+  const docTokens = c.tokens ? tokenize(doc.text) : null;
   for (const s of doc.sentences) {
     const text = doc.text.slice(s.start, s.end);
-    const r = findAttribution(text, doc.language);
+    const own = docTokens && tokensWithin(docTokens, s.start, s.end);
+    const r = own ? findWith(c, text, own, s.start) : findWith(c, text, c.tokens ? tokenize(text) : undefined, 0);
     for (const h of r.attribution) out.push({ kind: 'attribution', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
     for (const h of r.sources) out.push({ kind: 'source-cue', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });
   }
