@@ -347,6 +347,8 @@ interface PlaceFacts {
   /** The usable place before it governs it (governsNext); the one after it governs it (governsPrev). */
   byPrev: boolean;
   byNext: boolean;
+  /** Its province key (provinceKey), once asked. */
+  province?: string;
 }
 
 function factsOf(doc: Doc, dc: DocCache, j: number): PlaceFacts {
@@ -405,7 +407,7 @@ function sentenceOf(doc: Doc, dc: DocCache, s: Span): number {
  * Scores: more specific first, then earlier; the cues before a place, the named province, regions and the clause
  * with the deaths adjust them. The first of equal scores wins.
  */
-function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: Span): { t: Toponym; rules: string[] } {
+function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor: Span | undefined, withRules: boolean): { t: Toponym; rules: string[] } {
   const u = dc.usable;
   if (dc.dominant === undefined) dc.dominant = dominantCountry(doc);
   const places = idx.map((j) => u[j]!);
@@ -427,9 +429,9 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
     someButNotAll: withCasualty.some(Boolean) && !withCasualty.every(Boolean),
     // "air strikes in the Idlib province ... destruction of the town of Sarakib": when the event's text names a
     // province, a town inside it is where the event happened, rather than a town elsewhere in the same passage.
-    provinces: new Set(
-      places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => `${t.resolved!.country}|${t.resolved!.admin1}`),
-    ),
+    provinces: places.some((t) => t.precision === 'province' && t.resolved?.admin1)
+      ? new Set(places.filter((t) => t.precision === 'province' && t.resolved?.admin1).map((t) => provinceKey(t.resolved!)))
+      : NO_PROVINCES,
   };
   // One place wins without a vote: it is scored once, for its rules.
   let best = 0;
@@ -442,9 +444,13 @@ function bestPlace(doc: Doc, dc: DocCache, idx: number[], span: Span, anchor?: S
     }
   }
   const rules: string[] = [];
-  scoreOf(sc, best, rules);
+  if (withRules) scoreOf(sc, best, rules);
   return { t: places[best]!, rules };
 }
+
+const NO_PROVINCES: ReadonlySet<string> = new Set();
+/** "CC|admin1": a place's province, as the span's named provinces are keyed. */
+const provinceKey = (r: NonNullable<Toponym['resolved']>): string => `${r.country}|${r.admin1}`;
 
 /** What bestPlace knows of the span's places while it scores them. */
 interface ScoreContext {
@@ -458,7 +464,7 @@ interface ScoreContext {
   withCasualty: boolean[];
   someButNotAll: boolean;
   /** "CC|admin1" of the provinces the span names. */
-  provinces: Set<string>;
+  provinces: ReadonlySet<string>;
   dom: string | null;
   anchor: Span | undefined;
 }
@@ -484,7 +490,7 @@ function scoreOf(sc: ScoreContext, i: number, rules: string[] | null): number {
     rules?.push(`location:event-cue:${ev.replace(/ /g, '-')}`);
   }
   if (sc.provinces.size && t.resolved && t.precision !== 'province' && t.precision !== 'country') {
-    if (sc.provinces.has(`${t.resolved.country}|${t.resolved.admin1}`)) {
+    if (sc.provinces.has((f.province ??= provinceKey(t.resolved)))) {
       score += 4;
       rules?.push('location:in-named-province');
     } else {
@@ -590,32 +596,64 @@ function namesFrontier(doc: Doc, t: Toponym): boolean {
   return BORDER_WORDS.some((w) => after.startsWith(w) && !/\p{L}/u.test(after.charAt(w.length)));
 }
 
-export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
+/** The toponym pickEventLocation settles on, how it was found, and (when asked for) the rules that scored it. */
+interface Picked {
+  t: Toponym;
+  how: 'span' | 'main' | 'adjective';
+  rules: string[];
+}
+
+function pickPlace(doc: Doc, span: Span, opts: PickOptions, withRules: boolean): Picked | null {
   const dc = docCache(doc);
   const inSpan = placesIn(dc, span);
   if (inSpan.length) {
-    const best = bestPlace(doc, dc, inSpan, span, opts.anchor);
-    const rules = ['location:in-event-span', `location:${best.t.rule}`, ...best.rules];
-    return { value: toLocation(best.t), evidence: [evidenceOf(best.t, rules.join(' '))], rules };
+    const best = bestPlace(doc, dc, inSpan, span, opts.anchor, withRules);
+    return { t: best.t, how: 'span', rules: best.rules };
   }
   if (opts.fallbackToDocument !== false) {
     const main = mainPlace(doc);
-    if (main) {
-      const rules = ['location:document-main-place', `location:${main.rule}`];
-      const loc = toLocation(main);
-      loc.confidence = Math.round(loc.confidence * 0.7 * 100) / 100;
-      return { value: loc, evidence: [evidenceOf(main, rules.join(' '))], rules };
-    }
+    if (main) return { t: main, how: 'main', rules: [] };
   }
   // A country named only as an adjective ("Syrian forces shelled ...") still says where, coarsely.
   const t = doc.places.find(
     (t) => t.start >= span.start && t.end <= span.end && t.adjectival && t.resolved && t.resolved.featureCode === 'PCLI' && !namesPlatformOwner(doc, t) && !namesFrontier(doc, t),
   );
-  if (t) {
-    const rules = ['location:country-adjective'];
-    const loc = toLocation({ ...t, precision: 'country' });
-    loc.confidence = Math.round(t.confidence * 0.5 * 100) / 100;
-    return { value: loc, evidence: [evidenceOf(t, rules[0])], rules };
+  return t ? { t, how: 'adjective', rules: [] } : null;
+}
+
+export function pickEventLocation(doc: Doc, span: Span, opts: PickOptions = {}): FieldResult<EventLocation | null> {
+  const p = pickPlace(doc, span, opts, true);
+  if (!p) return { value: null, evidence: [], rules: [] };
+  const t = p.t;
+  if (p.how === 'span') {
+    const rules = ['location:in-event-span', `location:${t.rule}`, ...p.rules];
+    return { value: toLocation(t), evidence: [evidenceOf(t, rules.join(' '))], rules };
   }
-  return { value: null, evidence: [], rules: [] };
+  if (p.how === 'main') {
+    const rules = ['location:document-main-place', `location:${t.rule}`];
+    const loc = toLocation(t);
+    loc.confidence = Math.round(loc.confidence * 0.7 * 100) / 100;
+    return { value: loc, evidence: [evidenceOf(t, rules.join(' '))], rules };
+  }
+  const rules = ['location:country-adjective'];
+  const loc = toLocation({ ...t, precision: 'country' });
+  loc.confidence = Math.round(t.confidence * 0.5 * 100) / 100;
+  return { value: loc, evidence: [evidenceOf(t, rules[0])], rules };
+}
+
+/** Enough of pickEventLocation's answer to tell places apart (as assemble/drafts.ts groups events), without
+ *  building the location record, its evidence and rules: asked for every sentence that may start an event. */
+export interface EventPlaceKey {
+  name: string;
+  admin1: string | null;
+  precision: LocationPrecision;
+  /** The place lies inside the span (false: the document's main place stands in). */
+  named: boolean;
+}
+
+export function eventPlaceKey(doc: Doc, span: Span, opts: PickOptions = {}): EventPlaceKey | null {
+  const p = pickPlace(doc, span, opts, false);
+  if (!p) return null;
+  const r = p.t.resolved!;
+  return { name: r.name, admin1: r.admin1, precision: p.how === 'adjective' ? 'country' : p.t.precision, named: p.t.start >= span.start && p.t.end <= span.end };
 }

@@ -152,8 +152,25 @@ interface Count {
 }
 const ARTICLES = new Set(['a', 'an', 'one', 'another', 'his', 'her', 'their']);
 const WORD_RE = /[\p{L}\p{N}]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 function wordTokens(text: string): { norm: string; start: number; end: number }[] {
   const out: { norm: string; start: number; end: number }[] = [];
+  if (!NON_ASCII.test(text)) {
+    // ASCII text (most English reports): the letters and digits of WORD_RE are A-Z, a-z, 0-9 there. A scan of the
+    // character codes finds the same runs without a match object per word.
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 0;
+      const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      if (word) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        out.push({ norm: text.slice(start, i).toLowerCase(), start, end: i });
+        start = -1;
+      }
+    }
+    return out;
+  }
   WORD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = WORD_RE.exec(text)) !== null) out.push({ norm: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });

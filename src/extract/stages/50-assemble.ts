@@ -21,7 +21,7 @@ import {
   type FieldResult,
 } from '../fields/index.js';
 import { mentionsOfKind } from '../fields/scope.js';
-import { pickEventLocation } from '../../geo/event-location.js';
+import { eventPlaceKey, pickEventLocation } from '../../geo/event-location.js';
 import { VERSION } from '../../version.js';
 import { buildDrafts, orderDrafts, spanOf, type Draft } from '../assemble/drafts.js';
 import { sentencesOf } from '../assemble/sentences.js';
@@ -219,11 +219,8 @@ export const assembleStage: Stage = {
       // Methods rather than arrow properties: one function object fewer to name per document (tsx keeps names).
       placeOf(s) {
         try {
-          const r = pickEventLocation(doc, s);
-          const loc = r.value;
-          if (!loc) return null;
-          const named = r.evidence.some((e) => e.start >= s.start && e.end <= s.end);
-          return { name: loc.name, admin1: loc.admin1, precision: loc.precision, named };
+          // The picker's place for the sentence, as a key only: no location record is built for it.
+          return eventPlaceKey(doc, s);
         } catch {
           return null;
         }
