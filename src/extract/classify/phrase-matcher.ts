@@ -209,7 +209,7 @@ function expandToken(tok: string): string[] {
 }
 
 function newNode<T>(): TrieNode<T> {
-  return { next: new Map(), gaps: [], hits: [] };
+  return { next: new Map(), gaps: [], hits: [], stems: undefined, stemLens: undefined };
 }
 
 export class PhraseMatcher<T> {
