@@ -53,7 +53,13 @@ interface CasualtyData {
 
 type Kind = 'death' | 'injury';
 interface Rules {
-  triggers: { re: RegExp; kind: Kind; form: 'passive' | 'active' | 'nounOf' }[];
+  /** Per kind and form: the pattern (global) and the same pattern anchored at a position (sticky). */
+  triggers: { re: RegExp; at: RegExp; kind: Kind; form: 'passive' | 'active' | 'nounOf' }[];
+  /**
+   * All trigger patterns as one alternation (null if they cannot be joined): wherever some trigger pattern matches,
+   * this matches too, so the places it matches at are the only places each trigger pattern needs to be tried.
+   */
+  anyTrigger: RegExp | null;
   /** Person nouns, singular and plural-free, lower case; two-word nouns as "crew member". */
   personSet: Set<string>;
   civilians: RegExp;
@@ -97,15 +103,27 @@ export function casualtyRules(lang: string | null): Rules {
   }
   const d = pack.data as CasualtyData;
   const triggers: Rules['triggers'] = [];
+  const bodies: string[] = [];
   for (const kind of ['death', 'injury'] as const) {
     for (const form of ['passive', 'active', 'nounOf'] as const) {
       const list = d[kind][form];
-      if (list.length) triggers.push({ re: new RegExp(`${WB}(?:${alt([...list].sort((a, b) => b.length - a.length))})${WE}`, 'giu'), kind, form });
+      if (!list.length) continue;
+      const body = `(?:${alt([...list].sort((a, b) => b.length - a.length))})`;
+      bodies.push(body);
+      triggers.push({ re: new RegExp(`${WB}${body}${WE}`, 'giu'), at: new RegExp(`${WB}${body}${WE}`, 'iuy'), kind, form });
     }
+  }
+  let anyTrigger: RegExp | null = null;
+  try {
+    // (Phrases with named groups or back-references could not share one pattern: then each is scanned alone.)
+    if (bodies.length > 1 && !bodies.some((b) => /\\[1-9k]|\(\?<[A-Za-z]/.test(b))) anyTrigger = new RegExp(`${WB}(?:${bodies.join('|')})${WE}`, 'giu');
+  } catch {
+    anyTrigger = null;
   }
   const persons = [...d.persons].sort((a, b) => b.length - a.length).map((p) => p.replace(/[-]/g, '[- ]?'));
   const r: Rules = {
     triggers,
+    anyTrigger,
     // "a man", "one soldier", "another civilian", "(and) his brother"
     personSet: new Set(d.persons.map((p) => p.toLowerCase().replace(/[-\s]+/g, ' ')).flatMap((p) => (p.includes(' ') ? [p, p.replace(/ /g, '')] : [p]))),
     // right after an active death word: "killing the man", "assassinated a colonel", "killing an engineer"
@@ -224,18 +242,51 @@ export function countsIn(text: string, base: number, lang: string | null, number
   return out.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Every offset where `re` (global) matches, overlapping matches included: after a match at p the search goes on from
+ * p + 1. Where a trigger pattern matches, the union `anyTrigger` matches too, so these are the only offsets to try.
+ */
+function matchStarts(re: RegExp, text: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m.index);
+    re.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+/** A trigger pattern's match at `index` (of the sentence text): merged with other forms' matches there (same kind). */
+function addTrigger(map: Map<string, Trig>, base: number, t: Rules['triggers'][number], index: number, len: number): void {
+  const key = `${t.kind}:${index}`;
+  const cur = map.get(key) ?? { start: base + index, end: base + index + len, kind: t.kind, passive: false, active: false, nounOf: false };
+  cur.end = Math.max(cur.end, base + index + len);
+  cur[t.form] = true;
+  map.set(key, cur);
+}
+
 function triggersIn(text: string, base: number, r: Rules): Trig[] {
   const map = new Map<string, Trig>();
+  // One scan with all patterns together instead of one scan per kind and form: each pattern is then tried only where
+  // the union matched, in order, skipping offsets inside its previous match - the matches its own scan finds.
+  const starts = r.anyTrigger ? matchStarts(r.anyTrigger, text) : null;
+  if (starts && starts.length === 0) return [];
   for (const t of r.triggers) {
+    if (starts) {
+      let from = 0;
+      for (const p of starts) {
+        if (p < from) continue;
+        t.at.lastIndex = p;
+        const m = t.at.exec(text);
+        if (!m) continue;
+        addTrigger(map, base, t, p, m[0].length);
+        from = p + Math.max(1, m[0].length);
+      }
+      continue;
+    }
     t.re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = t.re.exec(text)) !== null) {
-      const key = `${t.kind}:${m.index}`;
-      const cur = map.get(key) ?? { start: base + m.index, end: base + m.index + m[0].length, kind: t.kind, passive: false, active: false, nounOf: false };
-      cur.end = Math.max(cur.end, base + m.index + m[0].length);
-      cur[t.form] = true;
-      map.set(key, cur);
-    }
+    while ((m = t.re.exec(text)) !== null) addTrigger(map, base, t, m.index, m[0].length);
   }
   // drop triggers nested inside a longer one of the same kind ("shot dead" vs "dead")
   const all = [...map.values()].sort((a, b) => a.start - b.start || b.end - a.end);
