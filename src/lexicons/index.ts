@@ -55,7 +55,7 @@ interface AliasTarget<T> {
   alias: string;
 }
 
-/** Matched texts remembered per matcher (see AliasMatcher.memo); cleared when full, so memory stays bounded. */
+/** Matched texts remembered per matcher regex (AliasMatcher csMemo / ciMemo); cleared when full, so memory stays bounded. */
 const MEMO_MAX = 20_000;
 
 /**
