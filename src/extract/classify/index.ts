@@ -103,6 +103,32 @@ function inSpan(m: { start: number; end: number }, s: Span): boolean {
   return m.start >= s.start && m.end <= s.end;
 }
 
+/**
+ * The cues of the scan inside a span, in scan order: the same list as scan.cues.filter((c) => inSpan(c, span)).
+ * Every rule check of every event filtered all cues of the document; cues sorted by start (as the matcher emits
+ * them) are found by a binary search instead. Built once per scan (one document at a time).
+ */
+let cueIndex: { cues: CueMatch[]; n: number; starts: number[] | null } | null = null;
+function cuesWithin(scan: Scan, span: Span): CueMatch[] {
+  if (cueIndex?.cues !== scan.cues || cueIndex.n !== scan.cues.length) {
+    let sorted = true;
+    for (let i = 1; i < scan.cues.length && sorted; i++) sorted = scan.cues[i - 1].start <= scan.cues[i].start;
+    cueIndex = { cues: scan.cues, n: scan.cues.length, starts: sorted ? scan.cues.map((c) => c.start) : null };
+  }
+  const { cues, starts } = cueIndex;
+  if (!starts) return cues.filter((c) => inSpan(c, span));
+  let a = 0;
+  let b = starts.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (starts[m] < span.start) a = m + 1;
+    else b = m;
+  }
+  const out: CueMatch[] = [];
+  for (let i = a; i < cues.length && starts[i] <= span.end; i++) if (cues[i].end <= span.end) out.push(cues[i]);
+  return out;
+}
+
 /** Most salient trigger: weight, x0.75 outside the first sentence of the span, x1.3 if grouped into this event. */
 export function pickAnchor(triggers: TriggerMatch[], firstSentenceEnd: number, own?: Set<number>): TriggerMatch | null {
   let best: TriggerMatch | null = null;
@@ -153,7 +179,7 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
       if (PASSIVE.has(w) && scan.text.slice(toks[i].start, toks[i].end) !== toks[i].norm.toUpperCase()) passive = true;
     }
   }
-  const victimCues = scan.cues.filter((c) => victimCueClass(c) !== null && inSpan(c, sentence));
+  const victimCues = cuesWithin(scan, sentence).filter((c) => victimCueClass(c) !== null && inSpan(c, sentence));
   let best: { d: number; cls: 'armed' | 'civilian' } | null = null;
   for (const c of victimCues) {
     const cls = victimCueClass(c);
@@ -167,16 +193,18 @@ export function victimClass(scan: Scan, anchor: TriggerMatch, sentence: Span): '
   return best?.cls ?? null;
 }
 
+const AGENT_CLASS: Record<string, 'state' | 'nonstate' | 'mob'> = { 'state-force': 'state', 'non-state': 'nonstate', 'mob-actor': 'mob' };
+
 /** Cue class of the agent: nearest state / non-state / mob cue before the anchor, same sentence. */
 export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 'state' | 'nonstate' | 'mob' | null {
-  const map: Record<string, 'state' | 'nonstate' | 'mob'> = { 'state-force': 'state', 'non-state': 'nonstate', 'mob-actor': 'mob' };
+  const map = AGENT_CLASS;
   let best: { d: number; cls: 'state' | 'nonstate' | 'mob' } | null = null;
   // Passive "was beaten by locals": the agent follows "by" right after the verb.
   const toks = scan.tokens;
   let by = -1;
   for (let i = anchor.tokenEnd + 1; i <= anchor.tokenEnd + 4 && i < toks.length; i++) if (toks[i].norm === 'by') { by = i; break; }
   if (by >= 0) {
-    for (const c of scan.cues) {
+    for (const c of cuesWithin(scan, sentence)) {
       const cls = map[c.entry.id];
       if (!cls || !inSpan(c, sentence)) continue;
       const d = c.tokenStart - by;
@@ -185,7 +213,7 @@ export function agentClass(scan: Scan, anchor: TriggerMatch, sentence: Span): 's
     }
     if (best) return best.cls;
   }
-  for (const c of scan.cues) {
+  for (const c of cuesWithin(scan, sentence)) {
     const cls = map[c.entry.id];
     if (!cls || !inSpan(c, sentence)) continue;
     const d = anchor.tokenStart - c.tokenEnd;
@@ -249,7 +277,7 @@ class Coder {
       const s = this.input.sentences[i];
       set = new Set<string>();
       for (const t of this.triggers) if (inSpan(t, s)) set.add(t.entry.id);
-      for (const c of this.input.scan.cues) if (inSpan(c, s)) set.add(c.entry.id);
+      for (const c of cuesWithin(this.input.scan, s)) if (inSpan(c, s)) set.add(c.entry.id);
       this.bySentence.set(i, set);
     }
     return set;
@@ -271,7 +299,7 @@ class Coder {
     const { anchor, input } = this;
     return (
       this.present.has(id) &&
-      (input.scan.cues.some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, input.span)) ||
+      (cuesWithin(input.scan, input.span).some((c) => c.entry.id === id && c.start > anchor.start && inSpan(c, input.span)) ||
         this.triggers.some((t) => t.entry.id === id && t.start > anchor.start))
     );
   }
@@ -282,7 +310,7 @@ class Coder {
    *  nearNone (`inside`): "a shoot-out" is gunfire; "clashes" names no party. */
   near(ids: string[], w: number, inside = false): boolean {
     const { anchor } = this;
-    return this.input.scan.cues.some(
+    return cuesWithin(this.input.scan, this.anchorSentence).some(
       (c) =>
         ids.includes(c.entry.id) &&
         inSpan(c, this.anchorSentence) &&
@@ -315,7 +343,7 @@ export function classify(input: ClassifyInput): Coding | null {
   if (!anchor) return null;
   const present = new Set<string>();
   for (const t of triggers) present.add(t.entry.id);
-  for (const c of scan.cues) if (inSpan(c, span)) present.add(c.entry.id);
+  for (const c of cuesWithin(scan, span)) if (inSpan(c, span)) present.add(c.entry.id);
   return codeWith(input, triggers, anchor, present, 0);
 }
 
@@ -390,7 +418,7 @@ export function agentCueIn(scan: Scan, anchor: TriggerMatch, sentence: Span, ids
   for (let i = anchor.tokenEnd + 1; i <= anchor.tokenEnd + 4 && i < toks.length; i++) {
     if (toks[i].norm !== 'by') continue;
     let best: CueMatch | null = null;
-    for (const c of scan.cues) {
+    for (const c of cuesWithin(scan, sentence)) {
       if (!(wanted.has(c.entry.id) || PARTY_CUES.has(c.entry.id)) || !inSpan(c, sentence) || c.tokenStart <= i || c.tokenStart - i > 5) continue;
       if (!best || c.tokenStart < best.tokenStart || (c.tokenStart === best.tokenStart && wanted.has(c.entry.id))) best = c;
     }
@@ -399,7 +427,7 @@ export function agentCueIn(scan: Scan, anchor: TriggerMatch, sentence: Span, ids
   // "Two guards were beaten" names the victims before the verb; without "by" the agent is unknown.
   for (let i = anchor.tokenStart - 1; i >= Math.max(0, anchor.tokenStart - 2); i--) if (PASSIVE.has(toks[i].norm)) return false;
   let best: CueMatch | null = null;
-  for (const c of scan.cues) {
+  for (const c of cuesWithin(scan, sentence)) {
     if (!(wanted.has(c.entry.id) || PARTY_CUES.has(c.entry.id)) || !inSpan(c, sentence) || c.tokenEnd >= anchor.tokenStart || anchor.tokenStart - c.tokenEnd > 15) continue;
     // Nearest wins; on a tie (the same words in two lists) the wanted class wins.
     if (!best || c.tokenEnd > best.tokenEnd || (c.tokenEnd === best.tokenEnd && wanted.has(c.entry.id))) best = c;

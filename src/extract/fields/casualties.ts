@@ -459,13 +459,28 @@ interface DocFacts {
   numbers: Map<number, ReturnType<typeof findNumbers>>;
   /** Sentence key -> does the sentence name a strike noun (strikesGate). */
   strikesGate: Map<number, boolean>;
+  /** Sentence key -> does the sentence say "also" / "another" (addition), and not as a claim (additionBlock). */
+  addition: Map<number, boolean>;
+  blocked: Map<number, boolean>;
+  /** Sentence key -> where "no fatalities" is said in it (none), or null. */
+  none: Map<number, { index: number; length: number } | null>;
 }
 let lastFacts: DocFacts | null = null;
 function factsOf(doc: Doc): DocFacts {
-  if (lastFacts?.doc !== doc) lastFacts = { doc, sentences: new Map(), codedGate: new Map(), numbers: new Map(), strikesGate: new Map() };
+  if (lastFacts?.doc !== doc) {
+    lastFacts = { doc, sentences: new Map(), codedGate: new Map(), numbers: new Map(), strikesGate: new Map(), addition: new Map(), blocked: new Map(), none: new Map() };
+  }
   return lastFacts;
 }
 const sentenceKey = (s: { start: number; end: number }): number => s.start * 1_000_003 + s.end;
+
+/** re.test on a sentence's text, remembered per document and sentence in `memo` (re must not be global). */
+function sentenceTest(memo: Map<number, boolean>, re: RegExp, doc: Doc, s: { start: number; end: number }): boolean {
+  const key = sentenceKey(s);
+  let v = memo.get(key);
+  if (v === undefined) memo.set(key, (v = re.test(doc.text.slice(s.start, s.end))));
+  return v;
+}
 
 /** findNumbers over one sentence's text, once per document and sentence. */
 function sentenceNumbers(doc: Doc, s: { start: number; end: number }): ReturnType<typeof findNumbers> {
@@ -549,13 +564,19 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
     let counts = sc[opts.kind];
     if (opts.civiliansOnly) counts = counts.filter((c) => isCivilian(doc, c, sc.triggers, r));
     if (!counts.length) continue;
-    per.push({ sentence: s, counts, range: sumRange(counts), addition: r.addition.test(doc.text.slice(s.start, s.end)) });
+    per.push({ sentence: s, counts, range: sumRange(counts), addition: sentenceTest(facts.addition, r.addition, doc, s) });
   }
   if (!per.length) {
     if (opts.kind === 'death' && !opts.civiliansOnly) {
       for (const s of sentences) {
-        const m = r.none.exec(doc.text.slice(s.start, s.end));
-        if (m) return { value: { low: 0, best: 0, high: 0 }, evidence: [evidence(doc, s.start + m.index, s.start + m.index + m[0].length, 'fatalities:none')], rules: ['fatalities:none'] };
+        // Once per sentence and document: events of a long report share sentences, and most report no deaths.
+        const key = sentenceKey(s);
+        let m = facts.none.get(key);
+        if (m === undefined) {
+          const x = r.none.exec(doc.text.slice(s.start, s.end));
+          facts.none.set(key, (m = x && { index: x.index, length: x[0].length }));
+        }
+        if (m) return { value: { low: 0, best: 0, high: 0 }, evidence: [evidence(doc, s.start + m.index, s.start + m.index + m.length, 'fatalities:none')], rules: ['fatalities:none'] };
       }
     }
     return { value: null, evidence: [], rules: [] };
@@ -567,7 +588,7 @@ export function resolveCasualties(doc: Doc, scope: EventScope, opts: CasualtyOpt
   const used = [top];
   for (const p of per) {
     if (p === top || !p.addition) continue;
-    if (r.additionBlock.test(doc.text.slice(p.sentence.start, p.sentence.end))) continue;
+    if (sentenceTest(facts.blocked, r.additionBlock, doc, p.sentence)) continue;
     value.low += p.range.low;
     value.best += p.range.best;
     value.high += p.range.high;
