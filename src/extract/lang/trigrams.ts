@@ -109,20 +109,24 @@ function topScript(value: string): [string | undefined, number] {
   return [top, topCount];
 }
 
-/** Trigram counts of franc's cleaned text. (franc sorts them by count first; the distance is a sum of whole numbers, so order does not matter.) */
-function trigramCounts(value: string): Map<TrigramKey, number> {
-  const cleaned = ' ' + value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase() + ' ';
-  const counts = new Map<TrigramKey, number>();
-  for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const t = trigramKey(cleaned, i);
-    counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  return counts;
+/** franc's cleaned text: U+0021-U+0040 runs and white space to one space, trimmed, lower case, padded with a space each side. */
+function cleaned(value: string): string {
+  return ' ' + value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase() + ' ';
 }
 
-/** Per script and `only` list: the allowed languages and each trigram's ranks in just their models. */
-const filtered = new Map<ScriptModels, Map<string, { languages: string[]; ranks: Map<TrigramKey, Int32Array> }>>();
-function allowedModels(m: ScriptModels, only: readonly string[]): { languages: string[]; ranks: Map<TrigramKey, Int32Array> } {
+/**
+ * Per script and `only` list: the allowed languages and, for each trigram in one of their models, an id and its ranks
+ * (ranks[id * languages.length + i], -1 where language i's model lacks it).
+ */
+interface Allowed {
+  languages: string[];
+  ids: Map<TrigramKey, number>;
+  ranks: Int32Array;
+  /** Scratch: occurrences of each id in the text being scored (all zero between calls). */
+  counts: Int32Array;
+}
+const filtered = new Map<ScriptModels, Map<string, Allowed>>();
+function allowedModels(m: ScriptModels, only: readonly string[]): Allowed {
   let byList = filtered.get(m);
   if (!byList) filtered.set(m, (byList = new Map()));
   const key = only.join(',');
@@ -132,13 +136,46 @@ function allowedModels(m: ScriptModels, only: readonly string[]): { languages: s
   m.languages.forEach((name, li) => {
     if (only.length === 0 || only.includes(name)) keep.push(li);
   });
-  const ranks = new Map<TrigramKey, Int32Array>();
+  const ids = new Map<TrigramKey, number>();
+  const rows: number[] = [];
   for (const [t, row] of m.ranks) {
-    if (keep.some((li) => row[li] >= 0)) ranks.set(t, Int32Array.from(keep, (li) => row[li]));
+    if (!keep.some((li) => row[li] >= 0)) continue;
+    ids.set(t, ids.size);
+    for (const li of keep) rows.push(row[li]);
   }
-  f = { languages: keep.map((li) => m.languages[li]), ranks };
+  f = { languages: keep.map((li) => m.languages[li]), ids, ranks: Int32Array.from(rows), counts: new Int32Array(ids.size) };
   byList.set(key, f);
   return f;
+}
+
+/**
+ * Distance of the text to each allowed language: the sum over its distinct trigrams of |count - rank - 1|, or 300
+ * where the model lacks the trigram. Counted per model trigram id in a typed array (one Map lookup per trigram of
+ * the text); the distinct trigrams no allowed model has add 300 to every language. All terms are whole numbers, so
+ * the sums do not depend on the order of addition.
+ */
+function distancesOf(text: string, f: Allowed): Float64Array {
+  const k = f.languages.length;
+  const touched: number[] = [];
+  let unknown: Set<TrigramKey> | undefined;
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const t = trigramKey(text, i);
+    const id = f.ids.get(t);
+    if (id === undefined) (unknown ??= new Set()).add(t);
+    else if (f.counts[id]++ === 0) touched.push(id);
+  }
+  const sum = new Float64Array(k);
+  if (unknown) sum.fill(unknown.size * MAX_DIFFERENCE);
+  for (const id of touched) {
+    const n = f.counts[id];
+    f.counts[id] = 0;
+    const base = id * k;
+    for (let i = 0; i < k; i++) {
+      const rank = f.ranks[base + i];
+      sum[i] += rank < 0 ? MAX_DIFFERENCE : Math.abs(n - rank - 1);
+    }
+  }
+  return sum;
 }
 
 /** Same result as franc's francAll(value, { only, minLength }) (no `ignore` list). */
@@ -155,18 +192,7 @@ export function francRanked(value: string, only: readonly string[], minLength: n
   let distances: [string, number][];
   if (k === 0) distances = [['und', 1]];
   else {
-    const sum = new Float64Array(k);
-    for (const [trigram, n] of trigramCounts(value)) {
-      const row = f.ranks.get(trigram);
-      if (!row) {
-        for (let i = 0; i < k; i++) sum[i] += MAX_DIFFERENCE;
-        continue;
-      }
-      for (let i = 0; i < k; i++) {
-        const rank = row[i];
-        sum[i] += rank < 0 ? MAX_DIFFERENCE : Math.abs(n - rank - 1);
-      }
-    }
+    const sum = distancesOf(cleaned(value), f);
     distances = f.languages.map((name, i) => [name, sum[i]] as [string, number]).sort((a, b) => a[1] - b[1]);
   }
   const min = distances[0][1];

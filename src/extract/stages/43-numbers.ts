@@ -10,6 +10,7 @@ import type { Stage } from '../stage.js';
 import type { Doc, MentionOf, NumberValue } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
 import { pick, safeTest, twin, type Twin } from '../lang/regex-twin.js';
+import { unitClass } from '../lang/unit-class.js';
 
 interface NumbersData {
   units: Record<string, number>;
@@ -107,19 +108,52 @@ export function parseNumber(s: string, lang: string | null = 'en'): number | nul
   return any ? total + current : null;
 }
 
-function nextWord(text: string, end: number): string {
-  const m = /^[\s-]*([\p{L}%./']+)/u.exec(text.slice(end, end + 16));
-  return m ? m[1].toLowerCase().replace(/\.$/, '') : '';
+const LETTER = unitClass(/\p{L}/u);
+const SPACE = unitClass(/\s/);
+
+/**
+ * The word after a number (lower case, one final "." dropped): /^[\s-]*([\p{L}%./']+)/u on the next 16 characters.
+ * `plain` (the text has no surrogates) scans code units with class lookups instead; same answer.
+ */
+function nextWord(text: string, end: number, plain: boolean): string {
+  if (!plain) {
+    const m = /^[\s-]*([\p{L}%./']+)/u.exec(text.slice(end, end + 16));
+    return m ? m[1].toLowerCase().replace(/\.$/, '') : '';
+  }
+  const lim = Math.min(text.length, end + 16);
+  let i = end;
+  while (i < lim && (SPACE(text.charCodeAt(i)) || text.charCodeAt(i) === 45)) i++;
+  let j = i;
+  for (; j < lim; j++) {
+    const c = text.charCodeAt(j);
+    if (!(LETTER(c) || c === 37 || c === 46 || c === 47 || c === 39)) break; // % . / '
+  }
+  if (j === i) return '';
+  const w = text.slice(i, j).toLowerCase();
+  return w.endsWith('.') ? w.slice(0, -1) : w;
 }
-function prevWord(text: string, start: number): string {
-  const m = /([\p{L}]+)[\s]*$/u.exec(text.slice(Math.max(0, start - 16), start));
-  return m ? m[1].toLowerCase() : '';
+/**
+ * The word before a number (lower case): /([\p{L}]+)[\s]*$/u on the previous 16 characters, i.e. the run of letters
+ * just before the trailing white space. `plain` as in nextWord.
+ */
+function prevWord(text: string, start: number, plain: boolean): string {
+  const from = Math.max(0, start - 16);
+  if (!plain) {
+    const m = /([\p{L}]+)[\s]*$/u.exec(text.slice(from, start));
+    return m ? m[1].toLowerCase() : '';
+  }
+  let e = start;
+  while (e > from && SPACE(text.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > from && LETTER(text.charCodeAt(b - 1))) b--;
+  return b < e ? text.slice(b, e).toLowerCase() : '';
 }
 
 /** Find count expressions in `text` (pure; used by the stage and the field resolvers). */
 export function findNumbers(text: string, lang: string | null = 'en'): NumberHit[] {
   const c = compile(lang);
-  const re = pick(c.re, c.safe(text));
+  const plain = c.safe(text);
+  const re = pick(c.re, plain);
   const out: NumberHit[] = [];
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -128,8 +162,8 @@ export function findNumbers(text: string, lang: string | null = 'en'): NumberHit
     const g = m.groups ?? {};
     const start = m.index;
     const end = start + m[0].length;
-    const after = nextWord(text, end);
-    const before = prevWord(text, start);
+    const after = nextWord(text, end, plain);
+    const before = prevWord(text, start, plain);
     // dates ("9 May", "May 9", "2020"), measures ("12.7mm", "5 km"), ordinals, names ("Su-24", "B-10")
     if (c.months.has(after) || c.months.has(before)) continue;
     if (c.notCount.has(after)) continue;
