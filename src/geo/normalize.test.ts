@@ -31,3 +31,27 @@ describe('skeletonKey', () => {
     expect(skeletonKey(foldKey('بالرقة'))).toBe(skeletonKey(foldKey('الرقة')));
   });
 });
+
+describe('skeletonKey of Arabic keys', () => {
+  // The rule as a regex: each word loses its proclitics (wa-/fa-, bi-/li-/ka-, al-) unless under two letters remain.
+  const byRegex = (folded: string): string =>
+    folded.split(' ').map((w) => {
+      const s = w.replace(/^(و|ف)?(ب|ل|ك)?(ال)?/, '');
+      return s.length >= 2 ? s : w;
+    }).join('');
+  it('strips proclitics word by word and joins the words', () => {
+    expect(skeletonKey('وبالرقه')).toBe('رقه');
+    expect(skeletonKey('دير الزور')).toBe('ديرزور');
+    expect(skeletonKey('ال')).toBe('ال');
+  });
+  it('equals the regex rule on generated keys', () => {
+    const letters = ['و', 'ف', 'ب', 'ل', 'ك', 'ا', 'ر', 'ق', ' ', 'a'];
+    let seed = 11;
+    const next = (k: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
+    for (let i = 0; i < 5000; i++) {
+      let s = 'ر';
+      for (let j = next(9); j > 0; j--) s += letters[next(letters.length)];
+      expect(skeletonKey(s), s).toBe(byRegex(s));
+    }
+  });
+});

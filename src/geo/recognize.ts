@@ -342,9 +342,8 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
       if (accepted) {
         accepted.script = tokens[i].script;
         // accepted.key is foldKey(accepted.text): a dotted abbreviation's final dot folds away.
-        const words = accepted.key.split(' ');
         accepted.style = tokens[i].script === 'arabic' ? 'arabic' : tokens[i].script === 'cyrillic' ? 'cyrillic'
-          : words.length > 1 && words.some((w) => AR_MARKERS.has(w)) ? 'arabic' : null;
+          : accepted.key.includes(' ') && accepted.key.split(' ').some((w) => AR_MARKERS.has(w)) ? 'arabic' : null;
         accepted.commaAfter = /^,[ \u00a0]?/.test(text.slice(accepted.end, accepted.end + 2));
         break;
       }

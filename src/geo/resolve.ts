@@ -49,11 +49,28 @@ interface Context {
   /** Distance of a candidate place to each distinct point, by place: every mention of a name scores the same
    *  candidates again ("Saraqib" thirty times in one report), and the distances do not depend on the mention. */
   distances?: Map<PlaceRecord, number[]>;
+  /** Whether to keep them: the text has more than FEW_MENTIONS mentions. */
+  keepDistances: boolean;
 }
+
+/** Up to this many context points, distinctPoints groups them without string keys. */
+const FEW_POINTS = 8;
+/** String(a) === String(b) for numbers: equal (0 and -0 alike) or both NaN. */
+const sameNumber = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
 
 /** Groups context points that share coordinates, so each candidate is compared with every distinct place once. */
 function distinctPoints(ctx: Context): NonNullable<Context['distinct']> {
   if (ctx.distinct) return ctx.distinct;
+  if (ctx.points.length <= FEW_POINTS) {
+    // A few points are compared directly (building "lat,lon" keys costs more): equal keys are equal numbers, or NaN.
+    const out: NonNullable<Context['distinct']> = [];
+    for (const q of ctx.points) {
+      const e = out.find((o) => sameNumber(o.lat, q.lat) && sameNumber(o.lon, q.lon));
+      if (e) e.n++;
+      else out.push({ lat: q.lat, lon: q.lon, idx: q.idx, n: 1 });
+    }
+    return (ctx.distinct = out);
+  }
   const byKey = new Map<string, { lat: number; lon: number; idx: number; n: number }>();
   for (const q of ctx.points) {
     const k = `${q.lat},${q.lon}`;
@@ -117,6 +134,9 @@ function baseScore(h: Hit, m: RawMatch): number {
   return s;
 }
 
+/** Up to this many mentions, contextScore measures distances without keeping them (Context.keepDistances). */
+const FEW_MENTIONS = 8;
+
 /** haversineKm from place p to each of the distinct points, once per place and document (see Context.distances). */
 function distancesOf(ctx: Context, p: PlaceRecord, points: NonNullable<Context['distinct']>): number[] {
   const byPlace = (ctx.distances ??= new Map());
@@ -142,12 +162,13 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   let near = Infinity;
   // Nearest other point: a group of several points always holds one that is not the mention itself.
   const points = distinctPoints(ctx);
-  const dist = distancesOf(ctx, p, points);
+  // A short text names few places, each once or twice: its distances cost less to measure again than to keep.
+  const dist = ctx.keepDistances ? distancesOf(ctx, p, points) : null;
   for (let j = 0; j < points.length; j++) {
     const q = points[j]!;
     if (q.n === 1 && q.idx === selfIdx) continue;
     if (q.lat === p.lat && q.lon === p.lon) continue; // the candidate itself, named again
-    near = Math.min(near, dist[j]!);
+    near = Math.min(near, dist ? dist[j]! : haversineKm(p.lat, p.lon, q.lat, q.lon));
   }
   if (near < 50) s += 0.4;
   else if (near < 200) s += 0.2;
@@ -193,7 +214,7 @@ function inContainer(h: Hit, c: PlaceRecord | null): number {
 /** Resolves raw matches in two passes: unambiguous names first build the context, then everything is rescored. */
 export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): Toponym[] {
   const maxAlt = opts.maxAlternatives ?? 3;
-  const ctx: Context = { countries: new Map(), ownVotes: new Map(), admin1: new Set(), points: [] };
+  const ctx: Context = { countries: new Map(), ownVotes: new Map(), admin1: new Set(), points: [], keepDistances: matches.length > FEW_MENTIONS };
   // Base scores by hit (pass 2 adds to the same numbers).
   const base = matches.map((m) => m.hits.map((h) => baseScore(h, m)));
   // Pass 1: best by base score; confident ones feed the context. Only the best and the runner-up count, so they are
