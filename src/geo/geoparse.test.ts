@@ -142,3 +142,14 @@ describe('pickEventLocation: a regional head governs a coordination', () => {
     expect(r.value!.name).toBe('Idlib');
   });
 });
+
+describe('geoparse: context words are looked up as data, not as object properties', () => {
+  it('"constructor" after a name is no place head, "province" is', () => {
+    expect(find('Shelling hit the Aleppo constructor yard on Monday.', 'Aleppo')?.rule).toBe('gazetteer');
+    expect(find('Shelling hit Aleppo province on Monday.', 'Aleppo')?.rule).toBe('context:x-province');
+  });
+  it('"constructor" before a name is no cue, "the city of" is', () => {
+    expect(find('Shelling hit the constructor Homs depot.', 'Homs')?.rule).toBe('gazetteer');
+    expect(find('Shelling hit the city of Homs.', 'Homs')?.rule).toBe('context:the-city-of');
+  });
+});

@@ -258,13 +258,14 @@ function lookupWindow(p: KeyProbe, allowSkeleton: boolean, scriptCyrAr: boolean)
   return null;
 }
 
+/** Cue phrases and head words as Maps: a plain-object lookup would also answer "constructor" or "toString"
+ *  (Object.prototype's names) as if they were cues ("the constructor Aleppo"). */
+const PRECEDING_CUES = new Map(Object.entries(RULES.precedingCues));
+const PLACE_HEADS = new Map(Object.entries(RULES.placeHeads));
+
 /** Every cue phrase ends with the word right before the name: the last words of the cues, so that most names
- *  (no cue word before them) skip building the phrases. The plain-object lookup of a phrase also answers the names
- *  Object.prototype holds ("constructor"): they are in the set too, so the lookup is asked as it always was. */
-const CUE_LAST_WORDS = new Set([
-  ...Object.keys(RULES.precedingCues).map((c) => c.slice(c.lastIndexOf(' ') + 1)),
-  ...Object.getOwnPropertyNames(Object.prototype),
-]);
+ *  (no cue word before them) skip building the phrases. */
+const CUE_LAST_WORDS = new Set([...PRECEDING_CUES.keys()].map((c) => c.slice(c.lastIndexOf(' ') + 1)));
 
 /** The last one, two and three words before token i (i >= 1), lowercased, joined by single spaces, longest first
  *  (for cue phrases like "the town of"); fewer words before i repeat the longest there is. */
@@ -425,8 +426,8 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
       if (hits.length) return { ...m, key: k, end: span.end, text: text.slice(m.start, span.end), hits, match, air: true, rule: `context:${airWord.replace(/ /g, '-')}`, contextPrecision: 'exact', tokenEnd: m.tokenEnd + (span === next ? 1 : 2) };
       m.contextPrecision = 'exact';
       m.rule = `context:${airWord.replace(/ /g, '-')}`;
-    } else if (RULES.placeHeads[head]) {
-      m.contextPrecision = RULES.placeHeads[head];
+    } else if (PLACE_HEADS.has(head)) {
+      m.contextPrecision = PLACE_HEADS.get(head)!;
       m.rule = `context:x-${head}`;
     } else if (!strong && SPEECH_VERBS.has(head) && first.script === 'latin') {
       // "Johnson said", "Kelly told": minor place names do not speak; people do.
@@ -450,7 +451,7 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     const gapBefore = text.slice(prev.end, m.start);
     // A cue counts only when just spaces separate it from the name.
     if (CUE_LAST_WORDS.has(prev.lower) && /^[ \u00a0]+$/.test(gapBefore)) for (const cue of wordsBefore(tokens, m.tokenIndex)) {
-      const p = RULES.precedingCues[cue];
+      const p = PRECEDING_CUES.get(cue);
       if (p) {
         if (!m.contextPrecision || p === 'near') m.contextPrecision = p;
         if (m.rule === 'gazetteer' || m.rule === 'gazetteer:transliteration') m.rule = `context:${cue.replace(/ /g, '-')}`;
