@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every extraction in the suite checks that each stage changes only what it declares (src/extract/contract.ts).
+    env: { VIGIL_CHECK_CONTRACTS: '1' },
   },
 });

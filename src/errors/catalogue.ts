@@ -32,6 +32,7 @@ export const ERRORS = {
   VIGIL_ERR_CONFLICT: { status: 409, message: 'The item changed or already exists. Reload it and retry.' },
   VIGIL_ERR_NO_TEXT: { status: 422, message: 'The HTML page has no readable text once scripts, styles and navigation are removed (a page rendered by JavaScript, or not an article). Save the rendered article text, or pass the article URL to `vigil ingest` instead.' },
   VIGIL_ERR_WORKER_FAILED: { status: 500, message: 'The extraction worker thread died while handling this document (usually out of memory: config `extraction.workerHeapMb`). The document was not extracted; the other documents go on. Raise VIGIL_EXTRACT_WORKER_HEAP_MB, or extract this document alone without --jobs.' },
+  VIGIL_ERR_PIPELINE_CONTRACT: { status: 500, message: 'An extraction stage reads a field that no earlier stage adds, or changed a field it does not declare (a programming error in src/extract/stages). Fix the stage\'s reads/adds or the stage order in src/extract/stages/index.ts.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 

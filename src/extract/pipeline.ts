@@ -5,10 +5,11 @@
 import { newDoc, type Doc, type SourceDocument } from '../model/document.js';
 import { loadConfig, type VigilConfig } from '../config/schema.js';
 import { docLogger, rootLogger, type Logger } from '../log.js';
-import { toVigilError, type VigilError } from '../errors/catalogue.js';
+import { toVigilError, VigilError } from '../errors/catalogue.js';
 import { STAGES } from './stages/index.js';
 import type { Stage } from './stage.js';
 import { checkInput } from './input.js';
+import { assertPipeline, contractViolations, snapshotDoc } from './contract.js';
 
 export interface ExtractOptions {
   config?: VigilConfig;
@@ -16,6 +17,20 @@ export interface ExtractOptions {
   /** Run only the stages up to and including this one (e.g. "46-places" for `vigil places`). */
   until?: string;
   stages?: readonly Stage[];
+  /** Check after every stage that it changed only what it declares in `adds` (tests turn this on; it costs a
+   *  snapshot per stage). Also on when VIGIL_CHECK_CONTRACTS=1. */
+  checkContracts?: boolean;
+}
+
+// Each stage list is checked once, when first used: a stage that reads what no earlier stage adds fails here,
+// at start-up, instead of misbehaving on some document.
+const checkedPipelines = new WeakSet<readonly Stage[]>();
+export function buildPipeline(stages: readonly Stage[]): readonly Stage[] {
+  if (!checkedPipelines.has(stages)) {
+    assertPipeline(stages);
+    checkedPipelines.add(stages);
+  }
+  return stages;
 }
 
 export type ExtractResult = { ok: true; doc: Doc } | { ok: false; id: string; error: VigilError };
@@ -25,11 +40,19 @@ let defaultConfig: VigilConfig | undefined;
 export function extractDocument(input: SourceDocument, opts: ExtractOptions = {}): ExtractResult {
   const config = opts.config ?? (defaultConfig ??= loadConfig());
   const log = docLogger(input.id, opts.logger ?? rootLogger);
+  // Outside the try: a broken pipeline is a programming error for the caller, not a failure of this document.
+  const stages = buildPipeline(opts.stages ?? STAGES);
   try {
     checkInput(input, config);
+    const checkContracts = opts.checkContracts ?? process.env.VIGIL_CHECK_CONTRACTS === '1';
     let doc = newDoc(input);
-    for (const stage of opts.stages ?? STAGES) {
+    for (const stage of stages) {
+      const before = checkContracts ? snapshotDoc(doc) : null;
       doc = stage.run(doc, { config, log });
+      if (before) {
+        const broken = contractViolations(stage, before, doc);
+        if (broken.length > 0) throw new VigilError('VIGIL_ERR_PIPELINE_CONTRACT', `${stage.name} changed ${broken.join(', ')} without declaring it`);
+      }
       if (opts.until && stage.name === opts.until) break;
     }
     return { ok: true, doc };

@@ -1,5 +1,6 @@
 /** The extraction pipeline, in order. The number in each file name is its position. */
 import type { Stage } from '../stage.js';
+import { assertPipeline } from '../contract.js';
 import { normalizeStage } from './10-normalize.js';
 import { languageStage } from './20-language.js';
 import { sentencesStage } from './30-sentences.js';
@@ -27,3 +28,6 @@ export const STAGES: readonly Stage[] = [
   assembleStage,
   codeStage,
 ];
+
+// Checked when the module loads: a stage that reads what no earlier stage adds stops Vigil at start-up.
+assertPipeline(STAGES);
