@@ -4,15 +4,13 @@
  * env VIGIL_GAZETTEER_DIR). Loaded once per process, lazily.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../data-path.js';
 import { GazetteerVolume, type PlaceRecord } from './gazetteer-file.js';
 import { loadGeoConfig } from '../config/schema.js';
 import { skeletonKey } from './normalize.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** src/geo and dist/geo both sit two levels below the repository root. */
-export const DATA_DIR = join(here, '..', '..', 'data', 'gazetteer');
+export const DATA_DIR = join(PACKAGE_ROOT, 'data', 'gazetteer');
 export const BUILTIN_FILE = join(DATA_DIR, 'gazetteer.tsv.gz');
 export const USER_FILE_SUFFIX = '.vgz';
 

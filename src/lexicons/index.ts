@@ -5,11 +5,11 @@
  *   lexicon<ActorRegistry>('actors')  ->  contents of ./actors.json
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sourceDataPath } from '../data-path.js';
 
 function root(): string {
-  return dirname(fileURLToPath(import.meta.url)).replace(/([\\/])dist([\\/])/, '$1src$2');
+  return sourceDataPath(import.meta.url, '.');
 }
 
 const cache = new Map<string, unknown>();

@@ -6,13 +6,12 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { NotFoundFallback } from './security.js';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../data-path.js';
 
 /** web/dist next to the package root (works from src/ under tsx and from dist/ after the build). */
 export function defaultWebRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '..', '..', 'web', 'dist');
+  return join(PACKAGE_ROOT, 'web', 'dist');
 }
 
 export async function serveWeb(app: FastifyInstance, root?: string): Promise<NotFoundFallback | null> {

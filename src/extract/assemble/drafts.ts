@@ -3,6 +3,7 @@
  * one draft per event the text describes, e.g. a helicopter shoot-down, then retaliatory air strikes on a town,
  * then strikes on an air base (a different place), plus past incidents mentioned as background (historical).
  */
+import { sourceDataPath } from '../../data-path.js';
 import { readFileSync } from 'node:fs';
 import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
 import { lexiconFor } from '../classify/lexicon.js';
@@ -21,7 +22,7 @@ interface GroupConfig {
 let cfg: GroupConfig | null = null;
 export function groupConfig(): GroupConfig {
   if (!cfg) {
-    const path = new URL('./groups.json', import.meta.url).pathname.replace(/([\\/])dist([\\/])/, '$1src$2');
+    const path = sourceDataPath(import.meta.url, './groups.json');
     cfg = JSON.parse(readFileSync(path, 'utf8')) as GroupConfig;
   }
   return cfg;

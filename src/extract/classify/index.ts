@@ -6,6 +6,7 @@
  *   "gunmen attacked an army checkpoint, killing ..."  -> anchor clash                      -> Armed clash
  *   "a man was shot dead by unknown gunmen"            -> anchor killing, victim civilian   -> Attack
  */
+import { sourceDataPath } from '../../data-path.js';
 import { readFileSync } from 'node:fs';
 import { eventTypeOf, type AcledEventType, type AcledSubEventType } from '../../model/event.js';
 import type { Sentence, Span } from '../../model/document.js';
@@ -50,8 +51,7 @@ export interface CodingRule {
 let rulesCache: CodingRule[] | null = null;
 export function codingRules(): CodingRule[] {
   if (!rulesCache) {
-    const file = new URL('./rules.json', import.meta.url);
-    const path = file.pathname.replace(/([\\/])dist([\\/])/, '$1src$2');
+    const path = sourceDataPath(import.meta.url, './rules.json');
     rulesCache = (JSON.parse(readFileSync(path, 'utf8')) as { rules: CodingRule[] }).rules;
     for (const r of rulesCache) if ('sub' in r.then) eventTypeOf(r.then.sub); // fail fast on a typo in the data
   }

@@ -9,14 +9,12 @@
  *   langData<TriggerTable>('en', 'triggers')  ->  contents of ./en/triggers.json (cached), or null if the pack lacks it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sourceDataPath } from '../../data-path.js';
 
 /** JSON packs live in src/; the compiled code in dist/ reads them from there too. */
 function packRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const src = here.replace(/([\\/])dist([\\/])/, '$1src$2');
-  return src;
+  return sourceDataPath(import.meta.url, '.');
 }
 
 /** language -> pack file name -> contents (null when the pack lacks the file); nested so a lookup builds no key string */
