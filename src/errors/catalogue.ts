@@ -33,6 +33,7 @@ export const ERRORS = {
   VIGIL_ERR_NO_TEXT: { status: 422, message: 'The HTML page has no readable text once scripts, styles and navigation are removed (a page rendered by JavaScript, or not an article). Save the rendered article text, or pass the article URL to `vigil ingest` instead.' },
   VIGIL_ERR_WORKER_FAILED: { status: 500, message: 'The extraction worker thread died while handling this document (usually out of memory: config `extraction.workerHeapMb`). The document was not extracted; the other documents go on. Raise VIGIL_EXTRACT_WORKER_HEAP_MB, or extract this document alone without --jobs.' },
   VIGIL_ERR_PIPELINE_CONTRACT: { status: 500, message: 'An extraction stage reads a field that no earlier stage adds, or changed a field it does not declare (a programming error in src/extract/stages). Fix the stage\'s reads/adds or the stage order in src/extract/stages/index.ts.' },
+  VIGIL_ERR_NO_REPORT: { status: 422, message: 'The captured page holds no report: a login wall, a deleted or hidden post ("This content isn\'t available right now", "This Post is unavailable"), a "page not found", or platform chrome with no post text. The document is kept and recorded with this status (Doc.capture.status "no-report") and yields no event. Capture the post again (logged out, from an archive copy, or its text copied by hand).' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 
@@ -60,6 +61,11 @@ export function isVigilError(e: unknown): e is VigilError {
 }
 
 /** Wrap anything thrown into a VigilError (unknown errors become VIGIL_ERR_INTERNAL). */
+/** The catalogue message of a code (for statuses recorded without throwing, such as VIGIL_ERR_NO_REPORT). */
+export function describeError(code: ErrorCode): string {
+  return ERRORS[code].message;
+}
+
 export function toVigilError(e: unknown): VigilError {
   if (e instanceof VigilError) return e;
   return new VigilError('VIGIL_ERR_INTERNAL', e instanceof Error ? e.message : String(e));

@@ -54,6 +54,8 @@ export function extractDocument(input: SourceDocument, opts: ExtractOptions = {}
         if (broken.length > 0) throw new VigilError('VIGIL_ERR_PIPELINE_CONTRACT', `${stage.name} changed ${broken.join(', ')} without declaring it`);
       }
       if (opts.until && stage.name === opts.until) break;
+      // a capture holding no report (a login wall, a deleted post): recorded with its status, no event read
+      if (doc.capture?.status === 'no-report') break;
     }
     return { ok: true, doc };
   } catch (e) {

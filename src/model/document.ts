@@ -8,6 +8,7 @@
  */
 import type { EventRecord } from './event.js';
 import type { Toponym } from './toponym.js';
+import type { CaptureInfo } from '../extract/normalize/capture.js';
 
 export interface Span {
   start: number;
@@ -135,6 +136,13 @@ export interface Doc {
   events: EventRecord[];
   /** Non-fatal notes from stages (e.g. "language detection uncertain"). */
   warnings: string[];
+  /**
+   * A captured page's chrome, comment threads, post timestamps and status (10-normalize, normalize/capture.ts);
+   * null or absent for a plain report. Status 'no-report' (VIGIL_ERR_NO_REPORT): the pipeline reads no event.
+   */
+  capture?: CaptureInfo | null;
+  /** Where scripts mix: the language of each paragraph (20-language); absent when one language holds the text. */
+  languages?: { start: number; end: number; lang: string }[];
 }
 
 export function mentionsOf<K extends MentionKind>(doc: Doc, kind: K): MentionOf<K>[] {

@@ -89,3 +89,85 @@ export function detectLanguage(text: string): LanguageGuess {
   if (only === CYRILLIC) return { lang: 'ru', method: 'script' };
   return { lang: 'en', method: 'default' };
 }
+
+export type Script = 'latin' | 'cyrillic' | 'arabic';
+
+/** Letters of each script in a text (Latin a-z, A-Z and Latin-1/Extended letters; Cyrillic; Arabic script). */
+export function scriptCounts(text: string): Record<Script, number> {
+  let latin = 0, cyr = 0, arab = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) latin++;
+    else if (c >= 0x400 && c <= 0x4ff) cyr++;
+    else if ((c >= 0x620 && c <= 0x64a) || (c >= 0x671 && c <= 0x6d3) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc)) arab++;
+  }
+  return { latin, cyrillic: cyr, arabic: arab };
+}
+
+const ARABIC_SCRIPT_LANGS = new Set(['ar', 'fa', 'ur', 'ps', 'ckb', 'sd', 'ug']);
+const CYRILLIC_SCRIPT_LANGS = new Set(['ru', 'uk', 'be', 'bg', 'sr', 'mk', 'kk', 'ky', 'tg', 'mn']);
+
+/** The script a language is written in (Serbian and Kazakh also use Latin; their Cyrillic form is assumed). */
+export function scriptOfLanguage(lang: string): Script {
+  const l = lang.toLowerCase();
+  if (ARABIC_SCRIPT_LANGS.has(l) || ARABIC_SCRIPT_LANGS.has(l.slice(0, 2))) return 'arabic';
+  if (CYRILLIC_SCRIPT_LANGS.has(l.slice(0, 2))) return 'cyrillic';
+  return 'latin';
+}
+
+/** A hint is overruled when the text has this many letters at least ... */
+const HINT_MIN_LETTERS = 20;
+/** ... and the hint's script holds less than this share of them while another script holds most. */
+const HINT_MAX_SHARE = 0.25;
+
+/**
+ * Does a caller's language hint contradict the text's script? ("ar" on an English post, "en" on an Arabic one.)
+ * Returns the detected language that overrules it, or null when the hint stands.
+ */
+export function overruleHint(hint: string, text: string): LanguageGuess | null {
+  const sample = text.length > SAMPLE_CHARS * 4 ? text.slice(0, SAMPLE_CHARS * 4) : text;
+  const n = scriptCounts(sample);
+  const total = n.latin + n.cyrillic + n.arabic;
+  if (total < HINT_MIN_LETTERS) return null;
+  const own = n[scriptOfLanguage(hint)] / total;
+  if (own >= HINT_MAX_SHARE) return null;
+  const g = detectLanguage(sample);
+  return g.lang && scriptOfLanguage(g.lang) !== scriptOfLanguage(hint) ? g : null;
+}
+
+export interface LanguageSpan {
+  start: number;
+  end: number;
+  lang: string;
+}
+
+/** Paragraphs shorter than this (in letters) take their neighbours' language. */
+const PARAGRAPH_MIN_LETTERS = 12;
+/** A document is mixed when its second script holds at least this share of its letters. */
+const MIXED_MIN_SHARE = 0.1;
+
+/**
+ * The language of each paragraph (blank-line separated, else line) of a text whose scripts mix (an Arabic post
+ * with an English translation, an English report quoting Arabic); null when one script holds nearly all letters.
+ * Consecutive paragraphs of one language are merged.
+ */
+export function paragraphLanguages(text: string): LanguageSpan[] | null {
+  const n = scriptCounts(text);
+  const counts = [n.latin, n.cyrillic, n.arabic].sort((a, b) => b - a);
+  const total = counts[0]! + counts[1]! + counts[2]!;
+  if (total < 2 * PARAGRAPH_MIN_LETTERS || counts[1]! / total < MIXED_MIN_SHARE) return null;
+  const out: LanguageSpan[] = [];
+  const re = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const piece = m[0];
+    const c = scriptCounts(piece);
+    if (c.latin + c.cyrillic + c.arabic < PARAGRAPH_MIN_LETTERS) continue;
+    const lang = detectLanguage(piece).lang;
+    if (!lang) continue;
+    const last = out[out.length - 1];
+    if (last && last.lang === lang) last.end = m.index + piece.length;
+    else out.push({ start: m.index, end: m.index + piece.length, lang });
+  }
+  return out.length > 1 ? out : null;
+}

@@ -32,5 +32,7 @@ export function portableDoc(doc: Doc): Doc {
     places: doc.places,
     events: doc.events,
     warnings: doc.warnings,
+    ...(doc.capture ? { capture: doc.capture } : {}),
+    ...(doc.languages ? { languages: doc.languages } : {}),
   };
 }

@@ -6,6 +6,11 @@
  *  - all: odd spaces and controls -> spaces, Arabic-Indic and Persian digits -> ASCII (same length: "٢٠" -> "20",
  *    see normalize/digits.ts), Unicode NFC, page boilerplate lines ("Image Credit:", "Share this",
  *    cookie notices; data: lang/<xx>/boilerplate.json) blanked.
+ *  - captured pages (normalize/capture.ts; data: lang/<xx>/capture.json): platform chrome ("PostLog inSign upPost",
+ *    "· Shared with Public", view counters, login banners, related-article lists) blanked (same length), comment threads
+ *    kept apart in Doc.capture.comments, the post's own timestamp kept in Doc.capture.timestamps (44-dates reads it);
+ *    a capture that holds no report (a login wall, "This content isn't available right now") gets
+ *    Doc.capture.status 'no-report' and the pipeline reads no event from it (warning VIGIL_ERR_NO_REPORT).
  * Plain text keeps its offsets (text index === source index) unless NFC changes its length.
  */
 import type { Stage } from '../stage.js';
@@ -16,6 +21,8 @@ import { htmlToText, looksLikeHtml } from '../normalize/html.js';
 import { cleanMarkdown, cleanSpaces, compileBoilerplate, dropBoilerplate, looksLikeMarkdown, normalizeNfc, type BoilerplateRules } from '../normalize/text.js';
 import { composeMaps, isIdentity } from '../normalize/builder.js';
 import { foldDigits } from '../normalize/digits.js';
+import { cleanCapture, type CaptureInfo } from '../normalize/capture.js';
+import { describeError } from '../../errors/catalogue.js';
 
 let rules: BoilerplateRules | undefined;
 function boilerplate(): BoilerplateRules {
@@ -28,6 +35,8 @@ export interface NormalizeResult {
   mediaType: Doc['mediaType'];
   title: string | null;
   droppedLines: number;
+  /** What capture cleaning found (null for a plain report with no platform chrome). */
+  capture: CaptureInfo | null;
 }
 
 /** Pure function behind the stage (also used by tests and `vigil extract` previews). */
@@ -61,17 +70,24 @@ export function normalizeSource(source: string, mediaType?: Doc['mediaType']): N
   if (type === 'text/markdown') text = cleanMarkdown(text);
   const bp = dropBoilerplate(text, boilerplate());
   text = bp.text;
+  const cap = cleanCapture(text);
+  text = cap.text;
   if (map && isIdentity(map, source.length)) map = undefined;
-  return { text, map, mediaType: type, title, droppedLines: bp.dropped };
+  return { text, map, mediaType: type, title, droppedLines: bp.dropped, capture: cap.capture };
 }
 
 export const normalizeStage: Stage = {
   name: '10-normalize',
   reads: ['source', 'mediaType'],
-  adds: ['text', 'sourceMap', 'mediaType', 'title'],
+  adds: ['text', 'sourceMap', 'mediaType', 'title', 'capture', 'warnings'],
   run: (doc) => {
     const r = normalizeSource(doc.source, doc.mediaType === 'text/plain' ? undefined : doc.mediaType);
+    const base = { ...doc, text: r.text, sourceMap: r.map, mediaType: r.mediaType, title: doc.title ?? r.title, capture: r.capture };
+    if (r.capture?.status === 'no-report') {
+      // recorded, not failed: a login wall is a capture to redo, not a malformed document
+      return { ...base, warnings: [...doc.warnings, `VIGIL_ERR_NO_REPORT: ${r.capture.reason ?? 'no report'}: ${describeError('VIGIL_ERR_NO_REPORT')}`] };
+    }
     if (r.text.trim() === '') throw new VigilError('VIGIL_ERR_EMPTY_INPUT', 'nothing left after boilerplate was removed');
-    return { ...doc, text: r.text, sourceMap: r.map, mediaType: r.mediaType, title: doc.title ?? r.title };
+    return base;
   },
 };
