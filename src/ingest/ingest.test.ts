@@ -67,7 +67,7 @@ describe('files', () => {
     expect(items[0].origin.kind).toBe('feed-item');
     expect(items[0].raw.toString()).toMatch(/^<item>[\s\S]*<\/item>$/);
     expect(items[0].document.mediaType).toBe('text/html');
-    expect(items[0].document.published).toBe('2021-05-10T08:30:00.000Z');
+    expect(items[0].document.published).toBe('2021-05-10T08:30:00Z');
     expect(items[1].document.title).toBe('Checkpoint attacked & two guards killed');
     expect(items[1].source).toMatchObject({ name: '@examplechannel', kind: 'social-media' });
     expect(items[2].document.url).toBe('https://news.example.net/a/1');

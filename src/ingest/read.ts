@@ -12,6 +12,7 @@ import { VigilError, toVigilError, type ErrorCode } from '../errors/catalogue.js
 import type { SourceDocument } from '../model/document.js';
 import { CsvError, parseCsv } from './csv.js';
 import { FeedError, looksLikeFeed, parseFeed } from './feed.js';
+import { decodeBytes } from './encoding.js';
 import { fetchUrl } from './fetch.js';
 import { classifySource, sourceFromUrl } from './sources.js';
 import { TelegramError, isTelegramExport, parseTelegramExport } from './telegram.js';
@@ -109,7 +110,10 @@ function kindOf(name: string, head: string, contentType = ''): Kind {
   const ct = contentType.toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson' || /ndjson|jsonl|json-seq/.test(ct)) return 'jsonl';
   if (ext === '.csv' || ext === '.tsv' || /text\/(csv|tab-separated)/.test(ct)) return 'csv';
-  if (/rss|atom/.test(ct) || looksLikeFeed(head)) return 'feed';
+  // A feed by its content, or where a feed is expected (.rss/.atom/.rdf/.xml, a feed or XML content type): parseFeed
+  // then reads it or says why not, e.g. VIGIL_ERR_NOT_A_FEED for an HTML page, the same from a file and from a URL.
+  if (looksLikeFeed(head)) return 'feed';
+  if (['.rss', '.atom', '.rdf', '.xml'].includes(ext) || /(rss|atom|rdf)\+xml|^(application|text)\/xml\b/.test(ct)) return 'feed';
   if (ext === '.json' || /application\/json/.test(ct)) return 'json';
   if (['.html', '.htm', '.xhtml'].includes(ext) || /html/.test(ct) || /^\s*(<!doctype html|<html[\s>])/i.test(head)) return 'html';
   if (ext === '.md' || ext === '.markdown' || /markdown/.test(ct)) return 'markdown';
@@ -191,7 +195,7 @@ async function* readBuffer(
   if (kind === 'jsonl' || kind === 'csv' || kind === 'feed' || kind === 'json') {
     const decoded = decode(buf, contentType);
     if (!decoded.ok) {
-      yield fail(origin, decoded.code, name);
+      yield fail(origin, decoded.code, decoded.detail ? `${name}: ${decoded.detail}` : name);
       return;
     }
     const container = { locator: res ? res.finalUrl : name, sha256: containerSha() };
@@ -210,7 +214,7 @@ async function* readBuffer(
   // A single document: text, Markdown or an HTML page.
   const decoded = decode(buf, contentType);
   if (!decoded.ok) {
-    yield fail(origin, decoded.code, name);
+    yield fail(origin, decoded.code, decoded.detail ? `${name}: ${decoded.detail}` : name);
     return;
   }
   let doc: Omit<SourceDocument, 'id'>;
@@ -234,19 +238,8 @@ async function* readBuffer(
   });
 }
 
-type Decoded = { ok: true; text: string } | { ok: false; code: ErrorCode };
-
-/** Bytes -> text: UTF-8 (strict) unless the HTTP charset says otherwise; NUL bytes mean binary. */
-function decode(buf: Buffer, contentType = ''): Decoded {
-  if (buf.subarray(0, 8192).includes(0)) return { ok: false, code: 'VIGIL_ERR_BINARY_INPUT' };
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase();
-  try {
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') return { ok: true, text: new TextDecoder(charset).decode(buf) };
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\ufeff/, '') };
-  } catch {
-    return { ok: false, code: 'VIGIL_ERR_BAD_ENCODING' };
-  }
-}
+/** Bytes -> text: a BOM, strict UTF-8, then the encoding the document or the HTTP charset declares (./encoding.ts). */
+const decode = (buf: Buffer, contentType = '') => decodeBytes(buf, contentType);
 
 interface ItemParts {
   raw: Buffer;
@@ -571,7 +564,13 @@ async function* feedItems(
   try {
     feed = parseFeed(text, { maxItems: ctx.maxItems + 1 });
   } catch (e) {
-    yield fail({ kind: res ? 'url' : 'file', locator: name, input }, 'VIGIL_ERR_BAD_FEED', `${name}: ${(e as FeedError).message}`);
+    yield fail({ kind: res ? 'url' : 'file', locator: name, input }, e instanceof FeedError ? e.code : 'VIGIL_ERR_BAD_FEED', `${name}: ${(e as Error).message}`);
+    return;
+  }
+  // A feed with no item is never a silent success: the user learns that nothing was stored, and why it may be.
+  if (!feed.items.length) {
+    const why = feed.warnings.map((w) => `${w.code}: ${w.message}`).join('; ');
+    yield fail({ kind: res ? 'url' : 'file', locator: name, input }, 'VIGIL_ERR_FEED_EMPTY', `${name}${feed.title ? ` ("${feed.title}")` : ''}${why ? `; ${why}` : ''}`);
     return;
   }
   const feedSource = (): IngestSource => {
@@ -590,7 +589,7 @@ async function* feedItems(
     }
     // Aggregator feeds carry other publishers' links: the item's domain is its source.
     const src = it.link ? sourceFromUrl(it.link, ctx.kinds) : base;
-    yield makeItem(ctx, {
+    const made = makeItem(ctx, {
       raw: Buffer.from(it.raw, 'utf8'),
       origin,
       mediaType: 'application/xml',
@@ -599,5 +598,8 @@ async function* feedItems(
       capturedAt,
       container,
     });
+    // What the reader repaired or dropped in the feed, reported once, with its first item.
+    if (i === 0 && made.ok && feed.warnings.length) made.warnings = feed.warnings.map((w) => ({ code: w.code, message: `${name}: ${w.message}` }));
+    yield made;
   }
 }

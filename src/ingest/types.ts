@@ -4,7 +4,7 @@
  * `SourceDocument` for the extractor, and the source (publisher / channel) with its kind.
  */
 import type { SourceDocument } from '../model/document.js';
-import type { VigilError } from '../errors/catalogue.js';
+import type { ErrorCode, VigilError } from '../errors/catalogue.js';
 import type { VigilConfig } from '../config/schema.js';
 
 /** Source kinds (issue #4 item 4); the same vocabulary as SourceCueValue.kind. */
@@ -51,6 +51,11 @@ export interface IngestOk {
   container?: { locator: string; sha256: string };
   /** For URL fetches: the final URL after redirects and the HTTP status. */
   fetch?: { finalUrl: string; status: number; redirects: string[] };
+  /**
+   * What the reader repaired or lost in this item's container (a malformed or truncated feed), each with a catalogue
+   * code (VIGIL_ERR_FEED_MALFORMED, VIGIL_ERR_FEED_TRUNCATED). Set on the container's first item only.
+   */
+  warnings?: { code: ErrorCode; message: string }[];
 }
 
 export interface IngestFailed {
