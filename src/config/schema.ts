@@ -42,6 +42,36 @@ export const configSchema = z.object({
     /** Documents handed to the workers ahead of the one being written out, per worker (bounds memory; output keeps input order). */
     queuePerWorker: z.number().int().positive().default(8),
   }).prefault({}),
+  watch: z.object({
+    /** Default interval between two polls of a watched source, in seconds. */
+    everySeconds: z.number().int().min(1).default(300),
+    /** Longest wait after repeated failures (the interval doubles per consecutive failure up to this), in seconds. */
+    maxBackoffSeconds: z.number().int().min(1).default(6 * 3600),
+    /** How often `watch run` looks for sources due for a poll, in milliseconds. */
+    tickMs: z.number().int().min(50).default(1000),
+    /** How often an idle worker looks for new jobs, in milliseconds. */
+    jobPollMs: z.number().int().min(20).default(250),
+    /** Ingest jobs (extraction) run at once per worker process. */
+    ingestConcurrency: z.number().int().min(1).max(64).default(1),
+    /** Most new items taken from one poll of one source (the rest wait for the next poll). */
+    maxItemsPerPoll: z.number().int().min(1).default(1000),
+  }).prefault({}),
+  alerts: z.object({
+    /** A new incident this close (km) to an existing one of the same type ... */
+    duplicateKm: z.number().positive().default(50),
+    /** ... and this many days apart at most is flagged "possible duplicate of incident N". */
+    duplicateDays: z.number().int().min(0).default(7),
+    /** Webhook request timeout, in milliseconds. */
+    webhookTimeoutMs: z.number().int().positive().default(10_000),
+    /** First retry of a failed delivery after this many milliseconds; doubled per retry. */
+    retryDelayMs: z.number().int().min(10).default(5_000),
+    /** Retries of a failed delivery before it is marked failed. */
+    retryLimit: z.number().int().min(0).default(8),
+    /** SMTP server for email alerts (smtp://user:pass@host:port or smtps://...); empty = email off. */
+    smtpUrl: z.string().default(''),
+    /** From address of alert emails. */
+    smtpFrom: z.string().default('vigil@localhost'),
+  }).prefault({}),
 });
 
 export type VigilConfig = z.infer<typeof configSchema>;
@@ -57,6 +87,11 @@ const ENV: Record<string, [keyof VigilConfig, string, 'number' | 'string']> = {
   VIGIL_LOG_LEVEL: ['log', 'level', 'string'],
   VIGIL_EXTRACT_WORKERS: ['extraction', 'workers', 'number'],
   VIGIL_EXTRACT_WORKER_HEAP_MB: ['extraction', 'workerHeapMb', 'number'],
+  VIGIL_WATCH_TICK_MS: ['watch', 'tickMs', 'number'],
+  VIGIL_JOB_POLL_MS: ['watch', 'jobPollMs', 'number'],
+  VIGIL_ALERT_RETRY_DELAY_MS: ['alerts', 'retryDelayMs', 'number'],
+  VIGIL_SMTP_URL: ['alerts', 'smtpUrl', 'string'],
+  VIGIL_SMTP_FROM: ['alerts', 'smtpFrom', 'string'],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): VigilConfig {

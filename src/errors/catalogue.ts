@@ -38,6 +38,9 @@ export const ERRORS = {
   VIGIL_ERR_WORKER_FAILED: { status: 500, message: 'The extraction worker thread died while handling this document (usually out of memory: config `extraction.workerHeapMb`). The document was not extracted; the other documents go on. Raise VIGIL_EXTRACT_WORKER_HEAP_MB, or extract this document alone without --jobs.' },
   VIGIL_ERR_PIPELINE_CONTRACT: { status: 500, message: 'An extraction stage reads a field that no earlier stage adds, or changed a field it does not declare (a programming error in src/extract/stages). Fix the stage\'s reads/adds or the stage order in src/extract/stages/index.ts.' },
   VIGIL_ERR_NO_REPORT: { status: 422, message: 'The captured page holds no report: a login wall, a deleted or hidden post ("This content isn\'t available right now", "This Post is unavailable"), a "page not found", or platform chrome with no post text. The document is kept and recorded with this status (Doc.capture.status "no-report") and yields no event. Capture the post again (logged out, from an archive copy, or its text copied by hand).' },
+  VIGIL_ERR_WATCH_SOURCE: { status: 400, message: 'The watched source is neither an http(s) URL nor an existing file or folder. Give a feed or page URL, a Telegram export folder, or a local folder.' },
+  VIGIL_ERR_WEBHOOK_FAILED: { status: 502, message: 'The webhook receiver did not accept the alert (network error, timeout or non-2xx answer). Vigil retries with backoff; check that the receiver is up and answers 2xx.' },
+  VIGIL_ERR_EMAIL_FAILED: { status: 502, message: 'The SMTP server did not accept the alert email. Check VIGIL_SMTP_URL (smtp://user:pass@host:port) and that the server is reachable; Vigil retries with backoff.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 

@@ -40,6 +40,8 @@ export async function fetchUrl(url: string, opts: FetchOptions): Promise<FetchRe
       current = next;
       continue;
     }
+    // A conditional GET (opts.headers with If-None-Match / If-Modified-Since, used by `vigil watch`) may get 304.
+    if (res.status === 304 && opts.headers) return { finalUrl: current, status: 304, headers: res.headers, body: Buffer.alloc(0), redirects };
     if (res.status < 200 || res.status > 299) throw new VigilError('VIGIL_ERR_FETCH_FAILED', `HTTP ${res.status} from ${current}`);
     return { finalUrl: current, status: res.status, headers: res.headers, body: res.body, redirects };
   }
@@ -85,6 +87,7 @@ function requestOnce(
           'user-agent': opts.userAgent ?? `Vigil/${VERSION} (conflict-event monitor)`,
           accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
           'accept-encoding': 'gzip, deflate, br',
+          ...(opts.headers ?? {}),
         },
       },
       (res) => {

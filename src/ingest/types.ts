@@ -78,6 +78,8 @@ export interface FetchOptions {
   maxRedirects: number;
   /** Sent as User-Agent. */
   userAgent?: string;
+  /** Extra request headers (conditional GET: If-None-Match, If-Modified-Since); a 304 answer is then returned, not thrown. */
+  headers?: Record<string, string>;
 }
 
 export interface FetchResult {

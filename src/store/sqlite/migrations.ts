@@ -245,4 +245,48 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ]),
     ],
   },
+  {
+    version: 6,
+    name: 'watched sources, staged items, alerts, deliveries, jobs',
+    statements: [
+      // Sources polled by `vigil watch` with their conditional-GET validators, schedule and health.
+      `CREATE TABLE watch_sources (
+        id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, every_s INTEGER NOT NULL, enabled INTEGER NOT NULL DEFAULT 1,
+        etag TEXT, last_modified TEXT, listing_digest TEXT, next_poll_at TEXT NOT NULL, last_poll_at TEXT,
+        last_success_at TEXT, last_error_at TEXT, last_error TEXT, last_error_code TEXT, failures INTEGER NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0, not_modified INTEGER NOT NULL DEFAULT 0, items_seen INTEGER NOT NULL DEFAULT 0,
+        items_new INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+      `CREATE INDEX watch_sources_due ON watch_sources(enabled, next_poll_at)`,
+      // Items found by a poll, stored (original bytes + what the reader made of them) before extraction:
+      // the ingest job reads them back by SHA-256, so a crash between poll and extraction loses nothing.
+      `CREATE TABLE watch_items (
+        sha256 TEXT PRIMARY KEY, source_id BIGINT, locator TEXT NOT NULL, raw BLOB NOT NULL, item TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'staged', document_id BIGINT, error_code TEXT, found_at TEXT NOT NULL, polled_at_ms BIGINT NOT NULL,
+        ingested_at TEXT)`,
+      `CREATE INDEX watch_items_state ON watch_items(state, found_at)`,
+      // Saved searches: the filters of `vigil events` (EventQuery JSON) plus alert conditions (JSON).
+      `CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, filters TEXT NOT NULL, conditions TEXT NOT NULL,
+        webhook_url TEXT, webhook_secret TEXT, email TEXT, enabled INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL)`,
+      // One row per (alert, incident, change): the unique key is what makes a change alert once.
+      `CREATE TABLE alert_deliveries (
+        id INTEGER PRIMARY KEY, alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE, incident_id BIGINT NOT NULL,
+        change_key TEXT NOT NULL, change_kind TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL,
+        webhook_state TEXT NOT NULL, email_state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, lease_until_ms BIGINT,
+        last_error TEXT, delivered_at TEXT, UNIQUE (alert_id, incident_id, change_key))`,
+      `CREATE INDEX alert_deliveries_alert ON alert_deliveries(alert_id, id)`,
+      // What each alert last saw of each incident (its grade), for "grade changed".
+      `CREATE TABLE alert_seen (
+        alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE, incident_id BIGINT NOT NULL, grade TEXT,
+        updated_at TEXT NOT NULL, PRIMARY KEY (alert_id, incident_id))`,
+      // The SQLite job queue (src/queue/sqlite.ts); PostgreSQL uses pg-boss in its own schema instead.
+      `CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY, queue TEXT NOT NULL, data TEXT NOT NULL, job_key TEXT, state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, retry_limit INTEGER NOT NULL, retry_delay_ms INTEGER NOT NULL,
+        run_after_ms INTEGER NOT NULL, lease_until_ms INTEGER, owner TEXT, last_error TEXT, created_at TEXT NOT NULL, done_at TEXT)`,
+      `CREATE INDEX jobs_ready ON jobs(queue, state, run_after_ms, id)`,
+      // At most one queued (not yet running) job per key: sending the same step twice queues it once.
+      `CREATE UNIQUE INDEX jobs_key ON jobs(queue, job_key) WHERE job_key IS NOT NULL AND state IN ('created', 'retry')`,
+    ],
+  },
 ];
