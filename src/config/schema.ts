@@ -41,6 +41,12 @@ export const configSchema = z.object({
     workerHeapMb: z.number().int().min(64).default(1024),
     /** Documents handed to the workers ahead of the one being written out, per worker (bounds memory; output keeps input order). */
     queuePerWorker: z.number().int().positive().default(8),
+    /** Wall-clock budget of one document, in milliseconds; past it the document fails alone with VIGIL_ERR_DOCUMENT_TIMEOUT (with --jobs, a worker still busy after 1.5x this is killed and replaced). */
+    documentTimeoutMs: z.number().int().positive().default(30_000),
+    /** Work budget of one document, in work units (loop iterations of the stages, see src/extract/budget.ts) per KiB of source. */
+    documentWorkPerKb: z.number().int().positive().default(50_000),
+    /** Work budget of any document, however short, in work units. */
+    documentWorkMin: z.number().int().positive().default(500_000),
   }).prefault({}),
   watch: z.object({
     /** Default interval between two polls of a watched source, in seconds. */
@@ -92,6 +98,8 @@ const ENV: Record<string, [keyof VigilConfig, string, 'number' | 'string']> = {
   VIGIL_ALERT_RETRY_DELAY_MS: ['alerts', 'retryDelayMs', 'number'],
   VIGIL_SMTP_URL: ['alerts', 'smtpUrl', 'string'],
   VIGIL_SMTP_FROM: ['alerts', 'smtpFrom', 'string'],
+  VIGIL_DOCUMENT_TIMEOUT_MS: ['extraction', 'documentTimeoutMs', 'number'],
+  VIGIL_DOCUMENT_WORK_PER_KB: ['extraction', 'documentWorkPerKb', 'number'],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): VigilConfig {

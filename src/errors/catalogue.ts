@@ -41,6 +41,7 @@ export const ERRORS = {
   VIGIL_ERR_WATCH_SOURCE: { status: 400, message: 'The watched source is neither an http(s) URL nor an existing file or folder. Give a feed or page URL, a Telegram export folder, or a local folder.' },
   VIGIL_ERR_WEBHOOK_FAILED: { status: 502, message: 'The webhook receiver did not accept the alert (network error, timeout or non-2xx answer). Vigil retries with backoff; check that the receiver is up and answers 2xx.' },
   VIGIL_ERR_EMAIL_FAILED: { status: 502, message: 'The SMTP server did not accept the alert email. Check VIGIL_SMTP_URL (smtp://user:pass@host:port) and that the server is reachable; Vigil retries with backoff.' },
+  VIGIL_ERR_DOCUMENT_TIMEOUT: { status: 422, message: 'Extracting this document took longer than its budget (config `extraction.documentTimeoutMs`, work `extraction.documentWorkPerKb`). The document was not extracted; the other documents go on. Split it, or raise VIGIL_DOCUMENT_TIMEOUT_MS / VIGIL_DOCUMENT_WORK_PER_KB.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 

@@ -10,6 +10,7 @@ import { STAGES } from './stages/index.js';
 import type { Stage } from './stage.js';
 import { checkInput } from './input.js';
 import { assertPipeline, contractViolations, snapshotDoc } from './contract.js';
+import { Budget, budgetLimits, withBudget } from './budget.js';
 
 export interface ExtractOptions {
   config?: VigilConfig;
@@ -20,6 +21,8 @@ export interface ExtractOptions {
   /** Check after every stage that it changed only what it declares in `adds` (tests turn this on; it costs a
    *  snapshot per stage). Also on when VIGIL_CHECK_CONTRACTS=1. */
   checkContracts?: boolean;
+  /** The document's budget; default from config.extraction (documentTimeoutMs, documentWorkPerKb) and the source size. */
+  budget?: Budget;
 }
 
 // Each stage list is checked once, when first used: a stage that reads what no earlier stage adds fails here,
@@ -45,18 +48,24 @@ export function extractDocument(input: SourceDocument, opts: ExtractOptions = {}
   try {
     checkInput(input, config);
     const checkContracts = opts.checkContracts ?? process.env.VIGIL_CHECK_CONTRACTS === '1';
-    let doc = newDoc(input);
-    for (const stage of stages) {
-      const before = checkContracts ? snapshotDoc(doc) : null;
-      doc = stage.run(doc, { config, log });
-      if (before) {
-        const broken = contractViolations(stage, before, doc);
-        if (broken.length > 0) throw new VigilError('VIGIL_ERR_PIPELINE_CONTRACT', `${stage.name} changed ${broken.join(', ')} without declaring it`);
+    // The budget is checked between stages and inside the loops that grow with the input (spend()).
+    const budget = opts.budget ?? new Budget(budgetLimits(config.extraction, Buffer.byteLength(input.source, 'utf8')));
+    const doc = withBudget(budget, () => {
+      let doc = newDoc(input);
+      for (const stage of stages) {
+        const before = checkContracts ? snapshotDoc(doc) : null;
+        doc = stage.run(doc, { config, log, budget });
+        if (before) {
+          const broken = contractViolations(stage, before, doc);
+          if (broken.length > 0) throw new VigilError('VIGIL_ERR_PIPELINE_CONTRACT', `${stage.name} changed ${broken.join(', ')} without declaring it`);
+        }
+        budget.checkClock();
+        if (opts.until && stage.name === opts.until) break;
+        // a capture holding no report (a login wall, a deleted post): recorded with its status, no event read
+        if (doc.capture?.status === 'no-report') break;
       }
-      if (opts.until && stage.name === opts.until) break;
-      // a capture holding no report (a login wall, a deleted post): recorded with its status, no event read
-      if (doc.capture?.status === 'no-report') break;
-    }
+      return doc;
+    });
     return { ok: true, doc };
   } catch (e) {
     const error = toVigilError(e);

@@ -5,12 +5,15 @@
 import type { Doc } from '../model/document.js';
 import type { VigilConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import type { Budget } from './budget.js';
 
 export type DocField = keyof Doc | `mentions:${string}`;
 
 export interface StageContext {
   config: VigilConfig;
   log: Logger;
+  /** The document's budget in time and work (./budget.ts); long loops spend from it. */
+  budget?: Budget;
 }
 
 export interface Stage {

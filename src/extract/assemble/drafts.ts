@@ -4,6 +4,7 @@
  * then strikes on an air base (a different place), plus past incidents mentioned as background (historical).
  */
 import { sourceDataPath } from '../../data-path.js';
+import { spend } from '../budget.js';
 import { readFileSync } from 'node:fs';
 import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
 import { lexiconFor } from '../classify/lexicon.js';
@@ -97,6 +98,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   const weak: Trigger[] = [];
   const hasStrong = triggers.some((t) => t.value.weight >= strongWeight);
   for (const t of triggers) {
+    spend();
     if (t.value.weight < strongWeight && hasStrong) {
       weak.push(t);
       continue;
@@ -130,6 +132,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   }
   // Weak triggers: join an event in the same sentence, else an event of a compatible group (a new one at a new place).
   for (const t of weak) {
+    spend();
     const id = triggerId(t);
     const group = groups[id] ?? id;
     const inSentence = drafts.find((d) => d.sentences.has(t.sentence));
@@ -151,6 +154,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
   }
   // Absorb drafts that lie inside another event's sentences (the killings in a shelling).
   for (let i = drafts.length - 1; i >= 0; i--) {
+    spend(drafts.length);
     const d = drafts[i];
     const hosts = absorb[d.group];
     if (!hosts) continue;
@@ -168,7 +172,7 @@ export function buildDrafts(doc: Doc, opts: DraftOptions): Draft[] {
       return true;
     });
     if (host) {
-      host.triggers.push(...d.triggers);
+      for (const t of d.triggers) host.triggers.push(t); // not push(...): a draft can hold a whole document's triggers
       for (const s of d.sentences) host.sentences.add(s);
       drafts.splice(i, 1);
     }

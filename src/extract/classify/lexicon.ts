@@ -124,7 +124,7 @@ export function scanText(text: string, lang: string | null | undefined): Scan {
   if (lastScan && lastScan.text === text && lastScan.lang === lex.lang) return lastScan.scan;
   const tokens = tokenize(text);
   const all = lex.matcher.match(tokens);
-  if (lex.regexTriggers.length) all.push(...regexMatches(text, tokens, lex.regexTriggers));
+  if (lex.regexTriggers.length) for (const m of regexMatches(text, tokens, lex.regexTriggers)) all.push(m); // no push(...): unbounded count
   const trig: Scan['triggers'] = [];
   const cues: Scan['cues'] = [];
   const hist: Scan['historical'] = [];

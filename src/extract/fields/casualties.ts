@@ -20,6 +20,7 @@ import { findNumbers, parseNumber, type NumberModifier } from '../stages/43-numb
 import type { EventScope, FieldResult } from './types.js';
 import { evidence, scopeSentences } from './scope.js';
 import { rulesForText } from './caseless.js';
+import { spend } from '../budget.js';
 
 interface TriggerForms {
   passive: string[];
@@ -219,11 +220,14 @@ export function countsIn(text: string, base: number, lang: string | null, number
   // "a man", "one soldier", "another civilian", "(and) his brother": an article, up to 3 words, a person noun.
   // Token lookup against a Set instead of one large regular expression (this runs on every sentence).
   const toks = wordTokens(text);
+  // the numbers as intervals: "is this offset inside one" by binary search (one scan of them per word was quadratic)
+  const inNumber = intervalTest(out);
   for (let i = 0; i < toks.length; i++) {
+    spend();
     const w = toks[i].norm;
     if (!ARTICLES.has(w)) continue;
     const s = base + toks[i].start;
-    if (out.some((c) => c.start <= s && c.end > s)) continue; // "one soldier" is already a number
+    if (inNumber(s)) continue; // "one soldier" is already a number
     if ((w === 'his' || w === 'her' || w === 'their') && !/\b(?:and|as well as)\s+$/i.test(text.slice(Math.max(0, toks[i].start - 12), toks[i].start))) continue;
     let hit = -1;
     for (let j = i + 1; j <= i + 4 && j < toks.length; j++) {
@@ -288,9 +292,17 @@ function triggersIn(text: string, base: number, r: Rules): Trig[] {
     let m: RegExpExecArray | null;
     while ((m = t.re.exec(text)) !== null) addTrigger(map, base, t, m.index, m[0].length);
   }
-  // drop triggers nested inside a longer one of the same kind ("shot dead" vs "dead")
+  // drop triggers nested inside a longer one of the same kind ("shot dead" vs "dead"). A kind has one trigger per start
+  // (the map key), so a longer one holding t starts before it: t goes when an earlier one of its kind ends at or after
+  // its end. One sweep in start order keeps the furthest end per kind (comparing every pair was quadratic).
   const all = [...map.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  return all.filter((t) => !all.some((o) => o !== t && o.kind === t.kind && o.start <= t.start && o.end >= t.end && (o.end - o.start) > (t.end - t.start)));
+  const furthest = new Map<Kind, number>();
+  return all.filter((t) => {
+    spend();
+    const end = furthest.get(t.kind);
+    if (end === undefined || t.end > end) furthest.set(t.kind, t.end);
+    return end === undefined || end < t.end;
+  });
 }
 
 /** Spans whose counts are subsets of another count: parentheses, "including ...". */
@@ -309,16 +321,73 @@ function subsetSpans(text: string, base: number, r: Rules): [number, number][] {
   return out;
 }
 
-const inSpans = (spans: [number, number][], at: number) => spans.some(([s, e]) => at >= s && at < e);
+const inSpans = (spans: SpanIndex, at: number) => spans.has(at);
 
-function wordsBetween(doc: Doc, a: number, b: number, spans: [number, number][]): number {
-  let gap = doc.text.slice(a, b);
-  // parenthetical text does not count towards distance
-  for (const [s, e] of spans) {
-    if (s >= a && e <= b && doc.text[s] === '(') gap = gap.replace(doc.text.slice(s, e), ' ');
+/** First index of `xs` (sorted by start) whose start is >= at. */
+function lowerBound(xs: readonly { start: number }[], at: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid].start < at) lo = mid + 1;
+    else hi = mid;
   }
-  return gap.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return lo;
 }
+
+/** "Does any of these [start, end) intervals hold this offset": sorted starts, running furthest end, binary search. */
+function intervalTest(xs: readonly { start: number; end: number }[]): (at: number) => boolean {
+  if (!xs.length) return () => false;
+  const sorted = [...xs].sort((a, b) => a.start - b.start);
+  const maxEnd = new Float64Array(sorted.length);
+  let m = -Infinity;
+  for (let i = 0; i < sorted.length; i++) maxEnd[i] = m = Math.max(m, sorted[i].end);
+  return (at) => {
+    const i = lowerBound(sorted, at + 1) - 1; // last interval starting at or before `at`
+    return i >= 0 && maxEnd[i] > at;
+  };
+}
+
+/** The subset spans of a sentence ([start, end) pairs, absolute offsets) and the parenthesised ones in order. */
+interface SpanIndex {
+  has(at: number): boolean;
+  /** The spans that open with "(", sorted by start (they cannot nest or overlap: `\([^()]*\)`). */
+  parens: { start: number; end: number }[];
+}
+
+function spanIndex(doc: Doc, spans: [number, number][]): SpanIndex {
+  const xs = spans.map(([start, end]) => ({ start, end }));
+  return { has: intervalTest(xs), parens: xs.filter((x) => doc.text[x.start] === '(').sort((a, b) => a.start - b.start) };
+}
+
+/**
+ * The number of words between offsets a and b, not counting parenthetical text, or `max` + 1 as soon as there are
+ * more than `max` (callers only ask "more than 14?": counting every word of a long gap for every count was quadratic).
+ * A parenthesis inside the gap is read as one space ("4 (including 2 children) were killed").
+ */
+function wordsBetween(doc: Doc, a: number, b: number, spans: SpanIndex, max: number): number {
+  const text = doc.text;
+  let n = 0;
+  let k = lowerBound(spans.parens, a);
+  let from = a;
+  while (from < b) {
+    while (k < spans.parens.length && spans.parens[k].end > b) k++;
+    const p = k < spans.parens.length && spans.parens[k].start < b ? spans.parens[k] : null;
+    const to = p ? p.start : b;
+    WORD.lastIndex = from;
+    for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
+      spend();
+      if (++n > max) return n;
+      // a word running past the parenthesis (or the gap) counts once, as in the gap text cut there
+      if (m.index + m[0].length >= to) break;
+    }
+    if (!p) break;
+    from = p.end;
+    k++;
+  }
+  return n;
+}
+const WORD = /[\p{L}\p{N}]+/gu;
 
 export interface SentenceCasualties {
   death: Count[];
@@ -337,6 +406,19 @@ export function sentenceCasualties(doc: Doc, s: { start: number; end: number }):
   return res;
 }
 
+/** Where the fourth whitespace-separated word after `from` starts (the text's end when there are fewer). */
+function fourthWordStart(text: string, from: number): number {
+  let p = from;
+  for (let w = 0; w < 3; w++) {
+    while (p < text.length && WHITE.test(text[p])) p++;
+    if (p >= text.length) return text.length;
+    while (p < text.length && !WHITE.test(text[p])) p++;
+  }
+  while (p < text.length && WHITE.test(text[p])) p++;
+  return p;
+}
+const WHITE = /\s/;
+
 function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }): SentenceCasualties {
   const lang = doc.language;
   const r = rulesFor(doc);
@@ -348,7 +430,7 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
   // findNumbers of the sentence is shared with the strike count (sentenceNumbers)
   const counts = countsIn(text, s.start, lang, sentenceNumbers(doc, s));
   // generic "a/an X was killed" subjects are added below, next to their trigger
-  const spans = subsetSpans(text, s.start, r);
+  const spans = spanIndex(doc, subsetSpans(text, s.start, r));
   const protest = r.protestWords.test(text);
   for (const t of trigs) {
     if (t.kind !== 'death') continue;
@@ -368,7 +450,18 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
   for (const t of trigs) {
     if (!t.active && !t.nounOf) continue;
     if (t.ambiguous || t.excluded) continue;
-    let first = counts.find((c) => c.start >= t.end && !used.has(c) && /^\s*(?:the\s+|(?:a|his|her|their|the) family of\s+)?$/iu.test(doc.text.slice(t.end, c.start)));
+    // the first unused count right after the trigger: only spaces, "the" or "<a/his/..> family of" between, so at most
+    // three words; counts past the fourth word after the trigger are not looked at (testing each was quadratic)
+    let first: Count | undefined;
+    const limit = fourthWordStart(doc.text, t.end);
+    for (let k = lowerBound(counts, t.end); k < counts.length && counts[k].start <= limit; k++) {
+      spend();
+      const c = counts[k];
+      if (!used.has(c) && /^\s*(?:the\s+|(?:a|his|her|their|the) family of\s+)?$/iu.test(doc.text.slice(t.end, c.start))) {
+        first = c;
+        break;
+      }
+    }
     if (!first) {
       const pm = r.personObject.exec(doc.text.slice(t.end, Math.min(s.end, t.end + 120)));
       if (pm) {
@@ -383,11 +476,14 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
     used.add(first);
     res[t.kind].push(first);
     let prev = first;
-    for (const c of counts) {
+    for (let k = lowerBound(counts, prev.end + 1); k < counts.length; k++) {
+      spend();
+      const c = counts[k];
       if (c.start <= prev.end || used.has(c)) continue;
       const gap = doc.text.slice(prev.end, c.start);
       if (!/^(?:\s+[\p{L}\d'-]+){0,4}?\s*(?:,\s*|\s+)(?:and|as well as|plus)\s+$/iu.test(gap)) break;
-      if (trigs.some((o) => o.start >= prev.end && o.start < c.start)) break;
+      const o = lowerBound(trigs, prev.end); // a trigger starting between the two counts ends the chain
+      if (o < trigs.length && trigs[o].start < c.start) break;
       if (inSpans(spans, c.start)) break;
       used.add(c);
       res[t.kind].push(c);
@@ -396,17 +492,26 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
   }
   // 2. subjects: "five people were killed", "3 died", "1 killed and 50 missing"
   for (const c of counts) {
+    spend();
     if (used.has(c) || inSpans(spans, c.start)) continue;
-    const next = trigs.find((t) => t.start >= c.end);
+    const next = trigs[lowerBound(trigs, c.end)];
     // a trigger with its own object takes no subject ("5 gunmen killed 2 villagers")
     if (!next || !next.passive || next.hasObject) continue;
-    if (wordsBetween(doc, c.end, next.start, spans) > 14) continue;
+    if (wordsBetween(doc, c.end, next.start, spans, 14) > 14) continue;
     if (/[.;:!?]\s/.test(doc.text.slice(c.end, next.start))) continue;
     // another count between this one and the trigger must be joined to it by "and" ("4 rebels and 2 soldiers were killed");
     // otherwise this count belongs to another clause ("in 10 neighbourhoods ... a resident died")
-    const between = counts.filter((o) => o.start > c.end && o.end <= next.start && !inSpans(spans, o.start));
-    if (between.length) {
-      const gap = doc.text.slice(c.end, between[0].start);
+    let firstBetween: Count | undefined;
+    for (let k = lowerBound(counts, c.end + 1); k < counts.length && counts[k].start < next.start; k++) {
+      spend();
+      const o = counts[k];
+      if (o.end <= next.start && !inSpans(spans, o.start)) {
+        firstBetween = o;
+        break;
+      }
+    }
+    if (firstBetween) {
+      const gap = doc.text.slice(c.end, firstBetween.start);
       if (!/(?:,\s*|\s+)(?:and|as well as|plus)\s+$/iu.test(gap) || (gap.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 8) continue;
     }
     used.add(c);

@@ -7,6 +7,9 @@
  *
  * A worker that dies (out of memory on a huge document, a crash) fails only the document it was working on
  * (VIGIL_ERR_WORKER_FAILED); the documents queued behind it go to a fresh worker, so nothing is lost.
+ * A worker still on one document 1.5x its time budget (config `extraction.documentTimeoutMs`) after starting it
+ * is killed the same way, and that document fails with VIGIL_ERR_DOCUMENT_TIMEOUT: the budget is checked
+ * cooperatively inside the worker, and this catches whatever runs between two checks.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -44,6 +47,10 @@ interface Slot {
   /** The worker has loaded its lexicons and gazetteer and said so. */
   ready: boolean;
   lastError?: string;
+  /** Kills the worker when its current document overruns its budget. */
+  timer?: NodeJS.Timeout;
+  /** The worker was killed for overrunning on its current document. */
+  overran?: boolean;
 }
 
 function spawn(config: VigilConfig, logLevel: string): Worker {
@@ -80,6 +87,7 @@ export class ExtractPool {
       }
       const head = slot.pending.shift();
       if (!head || head.req.seq !== reply.seq) throw new Error(`extraction worker replied out of order (${reply.seq})`);
+      this.arm(slot);
       head.resolve(reply.ok ? { ok: true, doc: reply.doc } : { ok: false, id: reply.id, error: rebuildError(reply.error) });
     });
     // 'error' (uncaught exception, out of memory) is followed by 'exit'; handle the loss once, on exit.
@@ -90,7 +98,24 @@ export class ExtractPool {
     return slot;
   }
 
+  /**
+   * (Re)start the overrun timer for the document the worker is on now (the head of its queue; a worker that is not
+   * ready yet is loading, and its first document's clock starts when it is ready).
+   */
+  private arm(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    if (!slot.pending.length || this.closed) return;
+    const limitMs = Math.ceil(this.config.extraction.documentTimeoutMs * 1.5) + (slot.ready ? 0 : STARTUP_MS);
+    slot.timer = setTimeout(() => {
+      slot.overran = true;
+      void slot.worker.terminate();
+    }, limitMs);
+    slot.timer.unref?.();
+  }
+
   private onExit(slot: Slot, code: number): void {
+    clearTimeout(slot.timer);
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     const lost = slot.pending;
@@ -98,6 +123,15 @@ export class ExtractPool {
     if (this.closed) return;
     const why = `worker exited with code ${code}${slot.lastError ? `: ${slot.lastError}` : ''}`;
     const fail = (p: Pending, detail: string) => p.resolve({ ok: false, id: p.req.input.id, error: new VigilError('VIGIL_ERR_WORKER_FAILED', detail) });
+    if (slot.overran) {
+      const [guilty, ...innocent] = lost;
+      const fresh = this.newSlot();
+      this.slots[i] = fresh;
+      const ms = Math.ceil(this.config.extraction.documentTimeoutMs * 1.5);
+      if (guilty) guilty.resolve({ ok: false, id: guilty.req.input.id, error: new VigilError('VIGIL_ERR_DOCUMENT_TIMEOUT', `worker killed after ${ms} ms on this document`) });
+      for (const p of innocent) this.send(fresh, p);
+      return;
+    }
     if (!slot.ready && ++this.deadOnArrival >= 3) {
       this.broken = `workers cannot start (${why})`;
       this.slots.splice(i, 1);
@@ -115,6 +149,7 @@ export class ExtractPool {
   private send(slot: Slot, p: Pending): void {
     slot.pending.push(p);
     slot.worker.postMessage(p.req);
+    if (slot.pending.length === 1) this.arm(slot);
   }
 
   /** Extract one document on the least busy worker. */
@@ -129,10 +164,14 @@ export class ExtractPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const s of this.slots) clearTimeout(s.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots = [];
   }
 }
+
+/** Extra time a fresh worker gets for loading lexicons and the gazetteer before its first document's clock counts. */
+const STARTUP_MS = 30_000;
 
 function rebuildError(e: { code: VigilError['code']; message: string; details?: unknown }): VigilError {
   const err = new VigilError(e.code, undefined, e.details);

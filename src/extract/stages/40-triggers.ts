@@ -5,6 +5,7 @@
  */
 import type { Mention } from '../../model/document.js';
 import type { Stage } from '../stage.js';
+import { spend } from '../budget.js';
 import { scanText } from '../classify/lexicon.js';
 import { sentenceAt, sentencesOf } from '../assemble/sentences.js';
 
@@ -16,6 +17,7 @@ export const triggersStage: Stage = {
     const scan = scanText(doc.text, doc.language);
     const sentences = sentencesOf(doc);
     const added: Mention[] = [];
+    spend(scan.triggers.length + scan.historical.length);
     for (const m of scan.triggers) {
       const d = m.entry.def;
       added.push({
@@ -39,7 +41,8 @@ export const triggersStage: Stage = {
         value: { cue: m.entry.id },
       });
     }
-    doc.mentions.push(...added);
+    // one by one: push(...added) passes every mention as an argument and overflows the stack past ~100k of them
+    for (const m of added) doc.mentions.push(m);
     return doc;
   },
 };

@@ -3,6 +3,7 @@
  * state forces through the demonym table ("Russian warplanes" -> Military Forces of Russia), generic groups.
  * Roles (perpetrator / target / victim) are decided per event by resolveActors.
  */
+import { spend } from '../budget.js';
 import type { Stage } from '../stage.js';
 import type { Doc, MentionOf } from '../../model/document.js';
 import { findActors } from '../../lexicons/actors.js';
@@ -17,6 +18,7 @@ export function actorMentions(doc: Doc): MentionOf<'actor'>[] {
   if (last && last.text === doc.text && last.sentences === doc.sentences) return last.out.slice();
   const out: MentionOf<'actor'>[] = [];
   for (const s of doc.sentences) {
+    spend(1 + ((s.end - s.start) >> 6)); // budget: about one unit per 64 characters
     const text = doc.text.slice(s.start, s.end);
     for (const h of findActors(text)) {
       out.push({ kind: 'actor', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });

@@ -2,6 +2,7 @@
  * 42-weapons: weapon and platform mentions from the curated lexicon (src/lexicons/weapons.json), with
  * category and the humanitarian-concern flag (cluster, incendiary, thermobaric / fuel-air, chemical, barrel bomb).
  */
+import { spend } from '../budget.js';
 import type { Stage } from '../stage.js';
 import type { Doc, MentionOf } from '../../model/document.js';
 import { findWeapons } from '../../lexicons/weapons.js';
@@ -16,6 +17,7 @@ export function weaponMentions(doc: Doc): MentionOf<'weapon'>[] {
   if (last && last.text === doc.text && last.sentences === doc.sentences) return last.out.slice();
   const out: MentionOf<'weapon'>[] = [];
   for (const s of doc.sentences) {
+    spend(1 + ((s.end - s.start) >> 6)); // budget: about one unit per 64 characters
     const text = doc.text.slice(s.start, s.end);
     for (const h of findWeapons(text)) {
       out.push({ kind: 'weapon', start: s.start + h.start, end: s.start + h.end, text: h.text, rule: h.rule, sentence: s.index, value: h.value });

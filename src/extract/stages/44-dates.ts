@@ -8,6 +8,7 @@
  * publication or capture date: Vigil never invents a date. Parsing: chrono-node with the language's locale
  * (lang/<xx>/dates.json names it: en now, ru and ar packs ready); chrono only sees sentences that pass a cue filter.
  */
+import { spend } from '../budget.js';
 import * as chrono from 'chrono-node';
 import type { Stage } from '../stage.js';
 import type { DateValue, Doc, MentionOf } from '../../model/document.js';
@@ -395,6 +396,7 @@ export function dateMentions(doc: Doc): MentionOf<'date'>[] {
   const r = rulesFor(doc.language, doc.text);
   const out: MentionOf<'date'>[] = [];
   for (const s of doc.sentences) {
+    spend(1 + ((s.end - s.start) >> 6)); // budget: about one unit per 64 characters
     let text = doc.text.slice(s.start, s.end);
     const hits = absoluteWith(text, r);
     // blank what the fast path read, then hand chrono only windows around what is left

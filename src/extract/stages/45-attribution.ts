@@ -9,6 +9,7 @@
  * says "syntax": "phrases" (ar, ru) is compiled with the token PhraseMatcher instead, which folds Arabic clitics
  * ("وأفاد" matches "افاد") and Russian endings ("обвин*" matches "обвинили").
  */
+import { spend } from '../budget.js';
 import type { Stage } from '../stage.js';
 import type { AttributionValue, Doc, MentionOf, SourceCueValue } from '../../model/document.js';
 import { packFor } from '../lang/index.js';
@@ -137,6 +138,7 @@ export function attributionMentions(doc: Doc): (MentionOf<'attribution'> | Menti
   const c = compile(doc.language);
   const docTokens = c.tokens ? tokenize(doc.text) : null;
   for (const s of doc.sentences) {
+    spend(1 + ((s.end - s.start) >> 6)); // budget: about one unit per 64 characters
     const text = doc.text.slice(s.start, s.end);
     const own = docTokens && tokensWithin(docTokens, s.start, s.end);
     const r = own ? findWith(c, text, own, s.start) : findWith(c, text, c.tokens ? tokenize(text) : undefined, 0);

@@ -4,6 +4,7 @@
  * (src/extract/fields) and the location picker (src/geo/event-location.ts), with evidence. The coder (60-code)
  * then sets the final ACLED type. The document's main event comes first.
  */
+import { rethrowBudget, spend } from '../budget.js';
 import type { Doc, MentionOf, Sentence, Span } from '../../model/document.js';
 import type { EventRecord, Evidence } from '../../model/event.js';
 import type { Stage } from '../stage.js';
@@ -44,7 +45,8 @@ function safe<T>(resolve: FieldResolver<T>, doc: Doc, scope: EventScope, fallbac
   // The resolver and its arguments rather than a closure: nine resolvers run for every event.
   try {
     return resolve(doc, scope);
-  } catch {
+  } catch (e) {
+    rethrowBudget(e);
     return failed(fallback);
   }
 }
@@ -129,7 +131,8 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   let date: FieldResult<EventRecord['date']>;
   try {
     date = resolveDate(doc, scope);
-  } catch {
+  } catch (e) {
+    rethrowBudget(e);
     date = failed({ start: null, end: null, precision: 'unknown', relative: false, notAfter });
   }
   // Background events ("last year a jet was shot down near the border") happened elsewhere or before: they do not
@@ -137,7 +140,8 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   let location: FieldResult<EventRecord['location']>;
   try {
     location = pickEventLocation(doc, span, { anchor, fallbackToDocument: !d.historical });
-  } catch {
+  } catch (e) {
+    rethrowBudget(e);
     location = failed(null);
   }
   const actors = safe(resolveActors, doc, scope, []);
@@ -149,7 +153,8 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
   let attribution: FieldResult<EventRecord['attribution']>;
   try {
     attribution = resolveAttribution(doc, scope);
-  } catch {
+  } catch (e) {
+    rethrowBudget(e);
     attribution = failed({ status: 'stated', reporters: [], officialConfirmation: null });
   }
   const typeEvidence = evidenceOf(doc, d.triggers);
@@ -221,7 +226,8 @@ export const assembleStage: Stage = {
         try {
           // The picker's place for the sentence, as a key only: no location record is built for it.
           return eventPlaceKey(doc, s);
-        } catch {
+        } catch (e) {
+    rethrowBudget(e);
           return null;
         }
       },
@@ -231,7 +237,10 @@ export const assembleStage: Stage = {
     });
     const { noEventCues } = lexiconFor(doc.language);
     const ordered = orderDrafts(drafts.filter((d) => !onlyUnreal(doc, d, noEventCues)));
-    doc.events = ordered.map((d, i) => buildEvent(doc, d, i + 1, sentences));
+    doc.events = ordered.map((d, i) => {
+      spend(d.sentences.size + d.triggers.length);
+      return buildEvent(doc, d, i + 1, sentences);
+    });
     // Keep each event's own trigger offsets for the coder (60-code) without widening the shared model.
     ordered.forEach((d, i) => OWN.set(doc.events[i], new Set(d.triggers.map((t) => t.start))));
     return doc;

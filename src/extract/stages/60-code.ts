@@ -3,6 +3,7 @@
  * context cues (src/extract/classify, rules as data in classify/rules.json). Events without conflict content
  * (no rule codes them) are dropped: Vigil emits no ACLED-typed event for them.
  */
+import { spend } from '../budget.js';
 import type { EventRecord } from '../../model/event.js';
 import type { Stage } from '../stage.js';
 import { classify } from '../classify/index.js';
@@ -35,6 +36,7 @@ export const codeStage: Stage = {
     const sentences = sentencesOf(doc);
     const kept: EventRecord[] = [];
     for (const e of doc.events) {
+      spend(1 + ((e.span.end - e.span.start) >> 6));
       if (isImplied(e)) {
         kept.push(e);
         continue;
@@ -57,7 +59,7 @@ export const codeStage: Stage = {
           (!k.location || !e.location || k.location.name === e.location.name),
       );
       if (twin) {
-        twin.evidence.type.push(...e.evidence.type);
+        for (const ev of e.evidence.type) twin.evidence.type.push(ev); // no push(...): evidence lists are unbounded
         twin.span = { start: Math.min(twin.span.start, e.span.start), end: Math.max(twin.span.end, e.span.end) };
         continue;
       }
