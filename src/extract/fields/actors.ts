@@ -22,6 +22,7 @@ interface RoleData {
   accusedAfter: string;
   targetAfter: string;
   anaphora: string;
+  platformTargetBefore?: string;
 }
 interface RoleRules {
   perpetratorAfter: RegExp;
@@ -31,6 +32,7 @@ interface RoleRules {
   accusedAfter: RegExp;
   targetAfter: RegExp;
   anaphora: RegExp;
+  platformTargetBefore: RegExp;
 }
 const cache = new Map<string, RoleRules>();
 function roleRules(lang: string | null): RoleRules {
@@ -46,6 +48,7 @@ function roleRules(lang: string | null): RoleRules {
     accusedAfter: new RegExp(d.accusedAfter, 'iu'),
     targetAfter: new RegExp(d.targetAfter, 'iu'),
     anaphora: new RegExp(d.anaphora, 'iu'),
+    platformTargetBefore: d.platformTargetBefore ? new RegExp(d.platformTargetBefore, 'iu') : /(?!)/,
   };
   cache.set(p.lang, r);
   return r;
@@ -55,6 +58,9 @@ function roleRules(lang: string | null): RoleRules {
 function rolesFor(doc: Doc): RoleRules {
   return rulesForText(roleRules(doc.language), doc.text);
 }
+
+/** A mention naming a platform or weapon by its owner ('Russian warplanes', 'coalition aircraft', 'طائرة مسيرة تركية'). */
+const isPlatformRule = (rule: string) => rule === 'actor:state-platform' || rule.startsWith('actor:platform:');
 
 const ROLE_RANK: Record<ActorRole, number> = { perpetrator: 0, target: 1, victim: 2, participant: 3 };
 
@@ -70,6 +76,11 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   if (r.victimAfter.test(after)) return { role: 'victim', rule: 'actor-role:victim-after' };
   if (r.targetAfter.test(after)) return { role: 'target', rule: 'actor-role:passive-target' };
   const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
+  // "Russian warplanes", "طائرة مسيرة تركية": the platform's owner carried out its strike, unless the platform is
+  // what was hit ("shot down a Turkish drone", "إسقاط طائرة مسيرة تركية").
+  if (isPlatformRule(m.rule)) {
+    return r.platformTargetBefore.test(before) ? { role: 'target', rule: 'actor-role:platform-hit' } : { role: 'perpetrator', rule: 'actor-role:platform-owner' };
+  }
   if (r.perpetratorBefore.test(before)) return { role: 'perpetrator', rule: 'actor-role:by' };
   if (r.targetBefore.test(before)) return { role: 'target', rule: 'actor-role:target-before' };
   if (r.perpetratorAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:subject' };
@@ -149,7 +160,7 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
   const r = rolesFor(doc);
   const sentences = scopeSentenceIndexes(doc, scope);
   const all = mentionsOrRecognized(doc, scope, ['actor'], actorMentions);
-  const byName = new Map<string, { actor: EventActor; ev: Evidence[]; first: number }>();
+  const byName = new Map<string, { actor: EventActor; ev: Evidence[]; first: number; platform?: boolean }>();
   const rules = new Set<string>();
   for (const m of all) {
     if (!sentences.has(m.sentence)) continue;
@@ -165,10 +176,12 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
     rules.add(rule);
     const cur = byName.get(m.value.name);
     const ev = evidence(doc, m.start, m.end, `${m.rule}|${rule}`);
+    const platform = rule === 'actor-role:platform-owner';
     if (!cur) {
-      byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role, mention: m.text }, ev: [ev], first: m.start });
+      byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role, mention: m.text }, ev: [ev], first: m.start, platform });
     } else {
       cur.ev.push(ev);
+      if (platform) cur.platform = true;
       // a definite role beats "participant"; perpetrator beats the others
       if (ROLE_RANK[role] < ROLE_RANK[cur.actor.role]) cur.actor.role = role;
     }
@@ -203,7 +216,13 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
       break;
     }
   }
-  const list = [...byName.values()].sort((a, b) => ROLE_RANK[a.actor.role] - ROLE_RANK[b.actor.role] || a.first - b.first);
+  // Strikes from afar: the owner of the aircraft, drone or guns named comes first among the perpetrators
+  // ("قسد ... مدعومة بطيران التحالف": the coalition's aircraft struck; the SDF led the ground raid).
+  const remote = scope.trigger?.value.family === 'remote';
+  const platformFirst = (x: { platform?: boolean }) => (remote && x.platform ? 0 : 1);
+  const list = [...byName.values()].sort(
+    (a, b) => ROLE_RANK[a.actor.role] - ROLE_RANK[b.actor.role] || platformFirst(a) - platformFirst(b) || a.first - b.first,
+  );
   // A loop rather than flatMap: V8's flatMap costs microseconds per call, and this runs for every event.
   const ev: Evidence[] = [];
   for (const x of list) for (const e of x.ev) ev.push(e);

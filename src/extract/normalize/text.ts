@@ -110,3 +110,26 @@ export function normalizeNfc(text: string): { text: string; map: Int32Array } | 
   }
   return out.finish();
 }
+
+/**
+ * Arabic words stretched or broken to slip past platform filters, joined again (with an offset map):
+ *   "قـ.ـوات" -> "قوات", "الشـ..هيد" -> "الشهيد", "بطـ ـيران" -> "بطيران", "حر*اس" -> "حراس", "الشـهيد" -> "الشهيد".
+ * Only inside a word: a tatweel run (U+0640), optionally with dots or stars, or stars alone, between two Arabic letters.
+ * A plain full stop between letters ("كلمة.كلمة") is left alone: it may end a sentence. Null when nothing changes.
+ */
+const AR_OBFUSCATION = /(?<=[\u0621-\u063A\u0641-\u064A])(?:\u0640+ \u0640+|\u0640+(?:[.*]+\u0640*)?|[.*]+\u0640+|\*+)(?=[\u0621-\u063A\u0641-\u064A])/g;
+export function joinArabicObfuscation(text: string): { text: string; map: Int32Array } | null {
+  if (!text.includes('\u0640') && !text.includes('*')) return null;
+  AR_OBFUSCATION.lastIndex = 0;
+  if (!AR_OBFUSCATION.test(text)) return null;
+  AR_OBFUSCATION.lastIndex = 0;
+  const out = new MappedText();
+  let at = 0;
+  let m: RegExpExecArray | null;
+  while ((m = AR_OBFUSCATION.exec(text)) !== null) {
+    out.copy(text.slice(at, m.index), at);
+    at = m.index + m[0].length;
+  }
+  out.copy(text.slice(at), at);
+  return out.finish();
+}

@@ -5,7 +5,8 @@
  *  - Markdown: heading marks, emphasis, link syntax blanked (same length, offsets unchanged).
  *  - all: odd spaces and controls -> spaces, Arabic-Indic and Persian digits -> ASCII (same length: "٢٠" -> "20",
  *    see normalize/digits.ts), Unicode NFC, page boilerplate lines ("Image Credit:", "Share this",
- *    cookie notices; data: lang/<xx>/boilerplate.json) blanked.
+ *    cookie notices; data: lang/<xx>/boilerplate.json) blanked; Arabic words broken with tatweel, dots or stars to
+ *    slip past platform filters joined again ("قـ.ـوات" -> "قوات", with an offset map).
  *  - captured pages (normalize/capture.ts; data: lang/<xx>/capture.json): platform chrome ("PostLog inSign upPost",
  *    "· Shared with Public", view counters, login banners, related-article lists) blanked (same length), comment threads
  *    kept apart in Doc.capture.comments, the post's own timestamp kept in Doc.capture.timestamps (44-dates reads it);
@@ -18,7 +19,7 @@ import type { Doc } from '../../model/document.js';
 import { VigilError } from '../../errors/catalogue.js';
 import { langData, SUPPORTED_LANGUAGES } from '../lang/index.js';
 import { htmlToText, looksLikeHtml } from '../normalize/html.js';
-import { cleanMarkdown, cleanSpaces, compileBoilerplate, dropBoilerplate, looksLikeMarkdown, normalizeNfc, type BoilerplateRules } from '../normalize/text.js';
+import { cleanMarkdown, cleanSpaces, compileBoilerplate, dropBoilerplate, joinArabicObfuscation, looksLikeMarkdown, normalizeNfc, type BoilerplateRules } from '../normalize/text.js';
 import { composeMaps, isIdentity } from '../normalize/builder.js';
 import { foldDigits } from '../normalize/digits.js';
 import { cleanCapture, type CaptureInfo } from '../normalize/capture.js';
@@ -65,6 +66,11 @@ export function normalizeSource(source: string, mediaType?: Doc['mediaType']): N
   if (nfc) {
     text = nfc.text;
     map = composeMaps(map, nfc.map);
+  }
+  const joined = joinArabicObfuscation(text);
+  if (joined) {
+    text = joined.text;
+    map = composeMaps(map, joined.map);
   }
   text = foldDigits(cleanSpaces(text));
   if (type === 'text/markdown') text = cleanMarkdown(text);
