@@ -4,6 +4,7 @@ import type { VigilConfig } from '../config/schema.js';
 import { VigilError } from '../errors/catalogue.js';
 import { createReadStream, statSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { firstLineTitle } from '../model/front-matter.js';
 
 export function checkInput(input: SourceDocument, config: VigilConfig): void {
   const bytes = Buffer.byteLength(input.source, 'utf8');
@@ -146,7 +147,10 @@ export async function* readDocuments(path: string, opts: ReadOptions): AsyncGene
 
 function oneDocument(bytes: Buffer, id: string, mediaType: SourceDocument['mediaType'] | undefined): InputItem {
   try {
-    return { ok: true, doc: { id, source: decodeText(bytes), mediaType } };
+    const source = decodeText(bytes);
+    // a text or Markdown report's first line is its title, as `vigil ingest` stores it (src/model/front-matter.ts)
+    const title = mediaType === 'text/html' || /^\s*</.test(source) ? null : firstLineTitle(source);
+    return { ok: true, doc: { id, source, mediaType, ...(title ? { title } : {}) } };
   } catch (e) {
     return { ok: false, id, error: e instanceof VigilError ? e : new VigilError('VIGIL_ERR_INTERNAL', String(e)) };
   }

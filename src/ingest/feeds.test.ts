@@ -154,3 +154,46 @@ describe('an HTML page where a feed was expected: one outcome from a file and fr
     expect(fromUrl.map((i) => i.document.source)).toEqual(fromFile.map((i) => i.document.source));
   });
 });
+
+describe('Telegram exports', () => {
+  it('a full-account export: every chat of chats.list and left_chats.list, the chat as source, dates with offsets', async () => {
+    const items = await all([path.join(FX, '..', 'telegram-account.json')]);
+    expect(codes(items)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const good = oks(items);
+    expect(good.map((i) => i.source.name)).toEqual(['Riverside Updates', 'Riverside Updates', 'Hill District Volunteers', 'Old Border News']);
+    expect(good.every((i) => i.source.kind === 'social-media')).toBe(true);
+    expect(good[0].document.source).toBe('Shelling reported near the grain silo on the east bank this evening.');
+    // local time with the offset date_unixtime implies; only date_unixtime: UTC
+    expect(good[0].document.published).toBe('2022-02-20T19:05:00+03:00');
+    expect(good[1].document.published).toBe('2022-02-21T01:00:00Z');
+    expect(good[1].document.source).toBe('Update: two people injured at the silo, local medics say.');
+    expect(good[2].origin.locator).toMatch(/#chat=1700000002&message=3$/);
+    expect(new Set(good.map((i) => i.document.id)).size).toBe(4);
+  });
+});
+
+describe('web pages and text files', () => {
+  it('a page whose date is only in JSON-LD: date with offset, headline, publisher from the site, article without footer or newsletter box', async () => {
+    const [page] = oks(await all([path.join(FX, '..', 'page-jsonld.html')]));
+    expect(page.document.published).toBe('2021-11-06T23:15:00+02:00');
+    expect(page.document.title).toBe('Market fire in Port Sela destroys forty stalls');
+    expect(page.document.url).toBe('https://harbour-herald.example.com/news/2021/11/market-fire');
+    expect(page.source.name).toBe('harbour-herald.example.com');
+    expect(page.document.source).toContain('destroying about forty stalls');
+    expect(page.document.source).toContain('faulty wiring in the building last year');
+    expect(page.document.source).not.toMatch(/printed from|newsletter|Subscribe/i);
+  });
+
+  it('front matter names the publisher; a file naming none is its own unknown source, never the folder', async () => {
+    const good = oks(await all([path.join(FX, '..', 'reports-fm')]));
+    expect(good.map((g) => g.source)).toEqual([
+      { name: 'Upland Courier', kind: 'independent-media' },
+      { name: 'file:b.txt', kind: 'unknown' },
+    ]);
+    expect(good[0].document.published).toBe('2020-09-14');
+    expect(good[0].document.title).toBe('Protesters block the ring road in Upland');
+    expect(good[1].document.title).toBe('Second report with no publisher named');
+    const named = oks(await all([path.join(FX, '..', 'reports-fm', 'b.txt')], { source: 'Upland Courier' }));
+    expect(named[0].source.name).toBe('Upland Courier');
+  });
+});

@@ -38,10 +38,10 @@ export { classifySource, sourceFromUrl } from './sources.js';
 /** RFC 4180 CSV parser (quoted fields, embedded newlines, CRLF), yielding rows with their raw text. */
 export { parseCsv } from './csv.js';
 /** RSS 2.0 / RSS 1.0 (RDF) / Atom items: title, link, text, published, georss point. */
-export { parseFeed, looksLikeFeed } from './feed.js';
+export { parseFeed, looksLikeFeed, isoDateKeepingOffset } from './feed.js';
 export type { FeedItem, ParsedFeed } from './feed.js';
 /** Telegram Desktop channel export (result.json) messages as plain text. */
-export { parseTelegramExport, telegramText } from './telegram.js';
-export type { TelegramMessage } from './telegram.js';
+export { parseTelegramExport, parseTelegramChats, telegramText, telegramDate } from './telegram.js';
+export type { TelegramMessage, TelegramChat } from './telegram.js';
 /** Main text of a web page (Readability on linkedom). */
 export { extractMainText } from './webpage.js';

@@ -89,7 +89,7 @@ describe('files', () => {
     const [item] = oks(await all([fx('page.html')]));
     expect(item.document.source).toMatch(/killing three civilians/);
     expect(item.document.source).not.toMatch(/alert|Home \| World/);
-    expect(item.document.published).toBe('2021-08-09T07:00:00.000Z');
+    expect(item.document.published).toBe('2021-08-09T07:00:00Z');
     expect(item.raw.equals(readFileSync(fx('page.html')))).toBe(true);
     expect(item.mediaType).toBe('text/html');
   });

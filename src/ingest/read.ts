@@ -15,9 +15,13 @@ import { FeedError, looksLikeFeed, parseFeed } from './feed.js';
 import { decodeBytes } from './encoding.js';
 import { fetchUrl } from './fetch.js';
 import { classifySource, sourceFromUrl } from './sources.js';
-import { TelegramError, isTelegramExport, parseTelegramExport } from './telegram.js';
+import { TelegramError, isTelegramExport, parseTelegramChats } from './telegram.js';
 import type { FetchResult, IngestItem, IngestOk, IngestOrigin, IngestSource, ReadSourcesOptions, SourceKind } from './types.js';
 import { extractMainText } from './webpage.js';
+import { firstLineTitle, readFrontMatter } from '../model/front-matter.js';
+import { isoDateKeepingOffset } from './feed.js';
+
+const SOURCE_KINDS: ReadonlySet<string> = new Set(['official', 'independent-media', 'social-media', 'observer', 'ngo', 'unknown']);
 
 type Limits = VigilConfig['limits'];
 interface Ctx {
@@ -29,6 +33,8 @@ interface Ctx {
   fetch: NonNullable<ReadSourcesOptions['fetch']>;
   now: () => Date;
   kinds?: Record<string, SourceKind>;
+  /** The publisher the user named for every input (CLI --source), used where the input names none. */
+  source?: IngestSource;
 }
 
 type Kind = 'jsonl' | 'csv' | 'feed' | 'json' | 'html' | 'markdown' | 'text';
@@ -48,6 +54,7 @@ export async function* readSources(inputs: string[], opts: ReadSourcesOptions = 
     fetch: opts.fetch ?? fetchUrl,
     now: opts.now ?? (() => new Date()),
     kinds: opts.sourceKinds,
+    source: opts.source ? { name: opts.source, kind: opts.sourceKinds?.[opts.source] ?? classifySource(opts.source, opts.sourceKinds) } : undefined,
   };
   for (const input of inputs) {
     try {
@@ -135,9 +142,12 @@ async function* readFileItems(file: string, input: string, ctx: Ctx): AsyncGener
     return;
   }
   const defaultSource = (): IngestSource => {
-    // A file's source is the folder or file the user pointed at ("./sohr-reports" -> "sohr-reports").
-    const name = path.basename(path.resolve(input)).replace(/\.[a-z0-9]+$/i, '') || input;
-    return { name, kind: classifySource(name, ctx.kinds) };
+    // A file that names no publisher (no front matter, no canonical URL, no source column) and was given no
+    // --source: the publisher is unknown, so the file stands for itself. Never the folder's name: six reports from
+    // six outlets in one folder are not one source.
+    if (ctx.source) return ctx.source;
+    const name = `file:${path.basename(file)}`;
+    return { name, kind: 'unknown' };
   };
   const ext = path.extname(file).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') {
@@ -219,20 +229,39 @@ async function* readBuffer(
   }
   let doc: Omit<SourceDocument, 'id'>;
   let mediaType: string;
+  let source: IngestSource;
   if (kind === 'html') {
     const page = extractMainText(decoded.text, res?.finalUrl);
-    doc = { source: page.text, mediaType: 'text/plain', title: page.title, published: page.published };
+    doc = { source: page.text, mediaType: 'text/plain', title: page.title, published: page.published, url: res?.finalUrl ?? page.canonicalUrl };
     mediaType = 'text/html';
+    // The publisher: the site the page came from (its domain, as for feeds), or for a saved page the site its
+    // canonical URL names, else the name the page gives itself (og:site_name, JSON-LD publisher).
+    const site = res ? null : page.canonicalUrl ? sourceFromUrl(page.canonicalUrl, ctx.kinds) : null;
+    source = ctx.source ?? (res ? defaultSource() : site ?? (page.siteName ? { name: page.siteName, kind: classifySource(page.siteName, ctx.kinds) } : defaultSource()));
   } else {
     mediaType = kind === 'markdown' ? 'text/markdown' : 'text/plain';
-    doc = { source: decoded.text, mediaType: kind === 'markdown' ? 'text/markdown' : 'text/plain' };
+    // Front matter names the publisher and metadata; the text stays as stored (10-normalize blanks the block).
+    const fm = readFrontMatter(decoded.text)?.fields ?? {};
+    const url = fm.url && /^https?:\/\//i.test(fm.url) ? fm.url : (res?.finalUrl ?? null);
+    doc = {
+      source: decoded.text,
+      mediaType: kind === 'markdown' ? 'text/markdown' : 'text/plain',
+      title: fm.title ?? firstLineTitle(decoded.text),
+      published: fm.published ? isoDateKeepingOffset(fm.published) : null,
+      language: fm.language ?? null,
+      url,
+    };
+    const named = fm.source ?? fm.publisher ?? fm.channel;
+    source = named
+      ? { name: named, kind: (SOURCE_KINDS.has(fm.source_kind ?? '') ? fm.source_kind : classifySource(named, ctx.kinds)) as SourceKind }
+      : (ctx.source ?? (fm.url ? sourceFromUrl(fm.url, ctx.kinds) : defaultSource()));
   }
   yield makeItem(ctx, {
     raw: buf,
     origin,
     mediaType: contentType.split(';')[0].trim() || mediaType,
-    doc: { ...doc, url: res?.finalUrl ?? null },
-    source: defaultSource(),
+    doc: { url: res?.finalUrl ?? null, ...doc },
+    source,
     capturedAt,
     fetch: fetchInfo,
   });
@@ -431,30 +460,39 @@ async function* jsonItems(
     return;
   }
   if (isTelegramExport(v)) {
-    let parsed;
+    let chats;
     try {
-      parsed = parseTelegramExport(v, { maxItems: ctx.maxItems });
+      chats = parseTelegramChats(v, { maxItems: ctx.maxItems });
     } catch (e) {
       yield fail(origin, 'VIGIL_ERR_BAD_TELEGRAM_EXPORT', `${name}: ${(e as TelegramError).message}`);
       return;
     }
-    const chName = parsed.channel ?? fallback.name;
-    const known = classifySource(chName, ctx.kinds);
-    const source: IngestSource = { name: chName, kind: known === 'unknown' ? 'social-media' : known };
-    for (const m of parsed.messages) {
-      const o: IngestOrigin = { kind: 'telegram-message', locator: `${name}#message=${m.id}`, input };
-      yield makeItem(ctx, {
-        raw: Buffer.from(m.raw, 'utf8'),
-        origin: o,
-        mediaType: 'application/json',
-        doc: { source: m.text, mediaType: 'text/plain', published: m.date },
-        source,
-        capturedAt,
-        container,
-      });
+    // A whole-account export holds many chats: locators name the chat as well as the message.
+    const many = chats.length > 1 || !Array.isArray((v as { messages?: unknown }).messages);
+    let total = 0;
+    let read = 0;
+    for (const chat of chats) {
+      total += chat.total;
+      read += chat.messages.length;
+      // The channel (or group) is the source.
+      const chName = chat.channel ?? (chat.channelId ? `telegram:${chat.channelId}` : fallback.name);
+      const known = classifySource(chName, ctx.kinds);
+      const source: IngestSource = { name: chName, kind: known === 'unknown' ? 'social-media' : known };
+      for (const m of chat.messages) {
+        const o: IngestOrigin = { kind: 'telegram-message', locator: many ? `${name}#chat=${chat.channelId ?? chName}&message=${m.id}` : `${name}#message=${m.id}`, input };
+        yield makeItem(ctx, {
+          raw: Buffer.from(m.raw, 'utf8'),
+          origin: o,
+          mediaType: 'application/json',
+          doc: { source: m.text, mediaType: 'text/plain', published: m.date },
+          source,
+          capturedAt,
+          container,
+        });
+      }
     }
-    if ((v as { messages: unknown[] }).messages.length > ctx.maxItems)
-      yield fail(origin, 'VIGIL_ERR_TOO_LARGE', `more than ${ctx.maxItems} messages in ${name}; the rest were skipped`);
+    if (read >= ctx.maxItems && total > read) yield fail(origin, 'VIGIL_ERR_TOO_LARGE', `more than ${ctx.maxItems} messages in ${name}; the rest were skipped`);
+    else if (read === 0) yield fail(origin, 'VIGIL_ERR_EMPTY_INPUT', `${name}: a Telegram export with no text message (${chats.length} chat(s))`);
     return;
   }
   if (Array.isArray(v)) {

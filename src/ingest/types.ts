@@ -106,6 +106,8 @@ export interface ReadSourcesOptions {
   fetch?: Fetcher;
   /** Clock for capturedAt (tests). Default () => new Date(). */
   now?: () => Date;
+  /** The publisher of every input that names none itself (CLI `--source NAME`). */
+  source?: string;
   /** Override source classification (name/domain -> kind), merged over the built-in table. */
   sourceKinds?: Record<string, SourceKind>;
 }

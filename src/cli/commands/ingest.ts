@@ -19,7 +19,7 @@ import { openStore } from '../../store/index.js';
 import type { IngestDocumentInput, Store } from '../../store/types.js';
 import type { IngestItem, IngestOk } from '../../ingest/index.js';
 
-interface IngestOpts { db?: string; allowPrivate?: boolean; textColumn?: string; json?: boolean; progress?: boolean; jobs?: number }
+interface IngestOpts { db?: string; allowPrivate?: boolean; textColumn?: string; json?: boolean; progress?: boolean; jobs?: number; source?: string }
 
 export interface IngestSummary {
   items: number;
@@ -27,6 +27,8 @@ export interface IngestSummary {
   duplicate: number;
   failed: number;
   failures: Record<string, number>;
+  /** Inputs read with repairs or losses (a malformed or truncated feed), by code; the items that were read are stored. */
+  warnings: Record<string, number>;
   events: number;
   newIncidents: number;
   incidentsTotal: number;
@@ -70,7 +72,7 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Ing
   const config = loadConfig(process.env, opts.db ? { database: { url: opts.db } } : {});
   const store = await openStore(dbUrl(opts));
   const t0 = Date.now();
-  const s: IngestSummary = { items: 0, new: 0, duplicate: 0, failed: 0, failures: {}, events: 0, newIncidents: 0, incidentsTotal: 0, seconds: 0 };
+  const s: IngestSummary = { items: 0, new: 0, duplicate: 0, failed: 0, failures: {}, warnings: {}, events: 0, newIncidents: 0, incidentsTotal: 0, seconds: 0 };
   // A progress bar only on a terminal, and only once the run has lasted a second.
   const tty = opts.progress !== false && process.stderr.isTTY === true;
   let bar: cliProgress.SingleBar | null = null;
@@ -80,7 +82,7 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Ing
     await store.recordIngestError({ locator, sha256: sha ?? null, code, message }).catch(() => undefined);
   };
   try {
-    const items = withDuplicateFlag(store, readSources(inputs, { allowPrivate: !!opts.allowPrivate, limits: config.limits, textColumn: opts.textColumn }));
+    const items = withDuplicateFlag(store, readSources(inputs, { allowPrivate: !!opts.allowPrivate, limits: config.limits, textColumn: opts.textColumn, source: opts.source }));
     // Extraction may run on worker threads (--jobs); storing stays here, one transaction per item, in input order,
     // so an item counts as ingested only once its own transaction has committed.
     const extracted = extractInOrder(
@@ -90,6 +92,14 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Ing
     );
     for await (const { item: { item, known }, result } of extracted) {
       s.items++;
+      if (item.ok && item.warnings?.length) {
+        for (const w of item.warnings) {
+          s.warnings[w.code] = (s.warnings[w.code] ?? 0) + 1;
+          // kept in the ingest log (`vigil db errors`) with the rest, and said at once
+          await store.recordIngestError({ locator: item.container?.locator ?? item.origin.locator, sha256: item.container?.sha256 ?? null, code: w.code, message: w.message }).catch(() => undefined);
+          if (!opts.json) process.stderr.write(`vigil: warning: ${w.code}: ${w.message}\n`);
+        }
+      }
       if (!item.ok) {
         await fail(item.origin.locator, item.error.code, item.error.message);
       } else if (known || !result) {
@@ -142,6 +152,7 @@ export function register(program: Command): void {
     .option('--db <url>', DB_OPTION_HELP)
     .option('--allow-private', 'allow URLs that resolve to private or loopback addresses')
     .option('--text-column <name>', 'CSV column holding the text')
+    .option('--source <name>', 'the publisher of inputs that name none themselves (front matter, feed, page, channel or a source column win)')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'never show a progress bar')
     .option('-j, --jobs <n>', 'extraction worker threads (0 = one per CPU core; default: config extraction.workers, 1)', parseJobs)
@@ -150,8 +161,10 @@ export function register(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify(s)}\n`);
       else {
         const codes = Object.entries(s.failures).map(([c, n]) => `${c} x${n}`).join(', ');
+        const warned = Object.entries(s.warnings).map(([c, n]) => `${c} x${n}`).join(', ');
         process.stdout.write(
           `ingested ${s.items} item(s) in ${s.seconds.toFixed(1)} s: ${s.new} new, ${s.duplicate} duplicate, ${s.failed} failed${codes ? ` (${codes})` : ''}\n` +
+          (warned ? `read with warnings: ${warned}\n` : '') +
           `${s.events} event(s) stored, ${s.newIncidents} new incident(s), ${s.incidentsTotal} incident(s) in the store\n`,
         );
       }

@@ -24,6 +24,7 @@ import { composeMaps, isIdentity } from '../normalize/builder.js';
 import { foldDigits } from '../normalize/digits.js';
 import { cleanCapture, type CaptureInfo } from '../normalize/capture.js';
 import { describeError } from '../../errors/catalogue.js';
+import { blankFrontMatter } from '../../model/front-matter.js';
 
 let rules: BoilerplateRules | undefined;
 function boilerplate(): BoilerplateRules {
@@ -48,7 +49,8 @@ export function normalizeSource(source: string, mediaType?: Doc['mediaType']): N
     else if (!type && looksLikeMarkdown(source)) type = 'text/markdown';
     else type = type ?? 'text/plain';
   }
-  let text = source;
+  // Front matter naming the publisher (src/model/front-matter.ts) is metadata, not report text: blanked in place.
+  let text = type === 'text/html' ? source : blankFrontMatter(source);
   let map: Int32Array | undefined;
   let title: string | null = null;
   if (type === 'text/html') {
