@@ -4,6 +4,7 @@
  * often the alert step runs, and only the worker holding a delivery's lease sends it.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Dialect, SqlConn } from '../store/dialect.js';
 import type { Store } from '../store/types.js';
 import { GRADES } from '../store/types.js';
@@ -12,6 +13,22 @@ import { dialectOf } from '../watch/repo.js';
 import type { AlertConditions, AlertFilters, AlertPayload, AlertRow, ChangeKind, DeliveryRow } from './types.js';
 
 type Row = Record<string, unknown>;
+
+const HOST = hostname();
+/** This process, as a delivery lease holder. */
+const OWNER = `${HOST}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+function deadLocalOwner(owner: string | null): boolean {
+  if (!owner) return false;
+  const [host, pid] = owner.split(':');
+  if (host !== HOST || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
 
 function toAlert(r: Row): AlertRow {
   return {
@@ -120,13 +137,23 @@ export class AlertRepo {
    * Take the lease on a delivery for `leaseMs`: only one worker sends it at a time, and a worker that
    * died mid-send is replaced once its lease ran out. Null when another worker holds it or nothing is pending.
    */
-  async lease(id: number, leaseMs: number): Promise<{ delivery: DeliveryRow; alert: AlertRow | null } | null> {
+  async lease(id: number, leaseMs: number): Promise<{ delivery: DeliveryRow; alert: AlertRow | null } | 'held' | null> {
     const now = Date.now();
     const r = await this.db.get<Row>(
-      `UPDATE alert_deliveries SET lease_until_ms = ?, attempts = attempts + 1
+      `UPDATE alert_deliveries SET lease_until_ms = ?, lease_owner = ?, attempts = attempts + 1
        WHERE id = ? AND (webhook_state = 'pending' OR email_state = 'pending') AND (lease_until_ms IS NULL OR lease_until_ms < ?) RETURNING *`,
-      [now + leaseMs, id, now]);
-    if (!r) return null;
+      [now + leaseMs, OWNER, id, now]);
+    if (!r) {
+      const cur = await this.db.get<{ lease_owner: string | null }>(
+        `SELECT lease_owner FROM alert_deliveries WHERE id = ? AND (webhook_state = 'pending' OR email_state = 'pending')`, [id]);
+      if (!cur) return null;
+      // Held by a process of this host that no longer runs (kill -9): free it and try again.
+      if (deadLocalOwner(cur.lease_owner)) {
+        await this.db.run('UPDATE alert_deliveries SET lease_until_ms = NULL, lease_owner = NULL WHERE id = ? AND lease_owner = ?', [id, cur.lease_owner]);
+        return this.lease(id, leaseMs);
+      }
+      return 'held';
+    }
     const a = await this.db.get<Row>('SELECT * FROM alerts WHERE id = ?', [Number(r.alert_id)]);
     return { delivery: toDelivery(r), alert: a ? toAlert(a) : null };
   }
@@ -137,7 +164,7 @@ export class AlertRepo {
   }
 
   async release(id: number, error: string | null): Promise<void> {
-    await this.db.run(`UPDATE alert_deliveries SET lease_until_ms = NULL, last_error = coalesce(?, last_error),
+    await this.db.run(`UPDATE alert_deliveries SET lease_until_ms = NULL, lease_owner = NULL, last_error = coalesce(?, last_error),
       delivered_at = CASE WHEN webhook_state <> 'pending' AND email_state <> 'pending' THEN ? ELSE delivered_at END WHERE id = ?`,
       [error?.slice(0, 2000) ?? null, new Date().toISOString(), id]);
   }

@@ -136,7 +136,9 @@ export async function alertJob(rt: Runtime, documentId: number): Promise<void> {
 export async function deliverJob(rt: Runtime, deliveryId: number, lastAttempt: boolean): Promise<void> {
   const cfg = rt.config.alerts;
   const leased = await rt.alerts.lease(deliveryId, cfg.webhookTimeoutMs * 2 + 5000);
-  if (!leased) return; // sent already, or another worker holds it
+  if (!leased) return; // sent already
+  // Another worker is sending it; if that worker dies, its lease runs out and this retry takes over.
+  if (leased === 'held') throw new Error(`delivery ${deliveryId} is being sent by another worker`);
   const { delivery, alert } = leased;
   if (!alert) return;
   const payload = { ...delivery.payload, deliveryId: delivery.id };

@@ -193,4 +193,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       // Jobs live in pg-boss's own schema (src/queue/pgboss.ts), created by pg-boss on start.
     ],
   },
+  {
+    version: 7,
+    name: 'delivery lease owner',
+    statements: [
+      // Who holds a delivery's lease (host:pid:nonce): a restart on the same host takes over the leases
+      // of a killed process at once instead of waiting for them to run out.
+      `ALTER TABLE alert_deliveries ADD COLUMN lease_owner TEXT`,
+    ],
+  },
 ];

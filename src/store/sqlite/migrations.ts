@@ -289,4 +289,13 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX jobs_key ON jobs(queue, job_key) WHERE job_key IS NOT NULL AND state IN ('created', 'retry')`,
     ],
   },
+  {
+    version: 7,
+    name: 'delivery lease owner',
+    statements: [
+      // Who holds a delivery's lease (host:pid:nonce): a restart on the same host takes over the leases
+      // of a killed process at once instead of waiting for them to run out.
+      `ALTER TABLE alert_deliveries ADD COLUMN lease_owner TEXT`,
+    ],
+  },
 ];
