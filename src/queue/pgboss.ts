@@ -53,15 +53,28 @@ export class PgBossQueue implements JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // Workers starting together on a fresh database race to create the queues (pg-boss makes a table
+    // partition per queue): a deadlock or duplicate there is retried after a short random wait.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.setupQueues();
+        return;
+      } catch (e) {
+        const code = (e as { code?: string }).code ?? '';
+        if (attempt >= 9 || !['40P01', '23505', '42P07', '40001'].includes(code)) throw e;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 400));
+      }
+    }
+  }
+
+  private async setupQueues(): Promise<void> {
     for (const q of QUEUE_NAMES) {
       const r = this.retry[q];
       // 'short': at most one queued job per key (every Vigil job has a key).
       const opts = { name: q, policy: 'short' as const, retryLimit: r.retryLimit, retryDelay: Math.max(1, Math.round(r.retryDelayMs / 1000)), retryBackoff: true, expireInSeconds: this.expireInSeconds };
-      if (await this.boss.getQueue(q)) await this.boss.updateQueue(q, opts);
-      else await this.boss.createQueue(q, opts).catch(async (e) => {
-        // Another worker created it at the same moment.
-        if (!(await this.boss.getQueue(q))) throw e;
-      });
+      const cur = await this.boss.getQueue(q);
+      if (!cur) await this.boss.createQueue(q, opts);
+      else if (cur.retryLimit !== opts.retryLimit || cur.retryDelay !== opts.retryDelay || cur.expireInSeconds !== opts.expireInSeconds) await this.boss.updateQueue(q, opts);
     }
   }
 

@@ -15,6 +15,8 @@ export interface RunOptions {
   allowPrivate?: boolean;
   /** Poll sources (watch run) as well as work jobs. */
   schedule: boolean;
+  /** Run the job handlers in this process (default true; `watch run --no-workers` only schedules polls). */
+  work?: boolean;
   /** Ingest jobs at once in this process. */
   concurrency?: number;
   /** Quiet: no JSON lines. */
@@ -48,7 +50,7 @@ export async function startRuntime(opts: RunOptions, config: VigilConfig = loadC
   extractDocument({ id: 'warm-up', source: 'Warm-up: two people were killed in a shelling of Aleppo on 3 March 2024.', mediaType: 'text/plain' }, { config });
   const rec = await recover(rt);
   if (!opts.quiet && (rec.items || rec.deliveries)) line({ ev: 'recovered', ...rec });
-  await startWorkers(rt, { ingestConcurrency: opts.concurrency });
+  if (opts.work !== false) await startWorkers(rt, { ingestConcurrency: opts.concurrency });
   const scheduler = opts.schedule ? new Scheduler(rt) : null;
   scheduler?.start();
   const stop = async () => {
@@ -61,8 +63,8 @@ export async function startRuntime(opts: RunOptions, config: VigilConfig = loadC
 
 /** Run until SIGINT / SIGTERM (or `forMs`). */
 export async function runUntilStopped(opts: RunOptions): Promise<void> {
-  const { stop } = await startRuntime(opts);
-  if (!opts.quiet) line({ ev: 'started', role: opts.schedule ? 'watch' : 'worker', pid: process.pid });
+  const { rt, stop } = await startRuntime(opts);
+  if (!opts.quiet) line({ ev: 'started', role: opts.schedule ? (opts.work === false ? 'scheduler' : 'watch') : 'worker', engine: rt.queue.engine, pid: process.pid });
   await new Promise<void>((resolve) => {
     const done = () => resolve();
     process.once('SIGINT', done);

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { openSqlStore } from '../../src/store/sql-store.js';
 import { WatchRepo } from '../../src/watch/repo.js';
 import { AlertRepo } from '../../src/alerts/repo.js';
-import { feedServer, until, webhookReceiver, type FeedServer, type WebhookReceiver } from './servers.js';
+import { alertsDrained, feedServer, until, webhookReceiver, type FeedServer, type WebhookReceiver } from './servers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const N = 40;
@@ -73,9 +73,8 @@ describe('crash safety of vigil watch run (SQLite)', () => {
     // Third run to the end.
     const c = startWatch(db);
     try {
-      const alerts = new AlertRepo(store.dialect);
       await until(async () => (await store.stats()).documents === N, 90_000, `all ${N} documents`);
-      await until(async () => (await alerts.pendingDeliveries()).length === 0 && (await new WatchRepo(store.dialect).staged()).length === 0, 30_000, 'queue drained');
+      await until(async () => (await alertsDrained(store.dialect)) && (await new WatchRepo(store.dialect).staged()).length === 0, 30_000, 'queue drained');
     } finally {
       c.child.kill('SIGTERM');
       await c.exited;

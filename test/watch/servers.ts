@@ -129,3 +129,12 @@ export async function until(cond: () => Promise<boolean> | boolean, timeoutMs: n
 }
 
 export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** True once every incident change has its delivery row for the alert named 'all' and no delivery is pending (the alert and deliver steps ran). */
+export async function alertsDrained(d: { get<T>(sql: string, p?: unknown[]): Promise<T | undefined> }): Promise<boolean> {
+  const r = await d.get<{ c: number; n: number; p: number }>(
+    `SELECT (SELECT count(*) FROM (SELECT DISTINCT document_id, incident_id FROM events WHERE incident_id IS NOT NULL) x) AS c,
+       (SELECT count(*) FROM alert_deliveries WHERE alert_id = (SELECT id FROM alerts WHERE name = 'all')) AS n,
+       (SELECT count(*) FROM alert_deliveries WHERE webhook_state = 'pending' OR email_state = 'pending') AS p`);
+  return !!r && Number(r.c) === Number(r.n) && Number(r.p) === 0;
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/schema.js';
 import { startRuntime } from '../../src/watch/run.js';
-import { feedServer, until, webhookReceiver, type FeedServer, type WebhookReceiver } from './servers.js';
+import { alertsDrained, feedServer, until, webhookReceiver, type FeedServer, type WebhookReceiver } from './servers.js';
 
 const config = loadConfig({}, {
   watch: { tickMs: 100, jobPollMs: 50 },
@@ -52,8 +52,7 @@ describe('vigil watch (SQLite): feed -> incidents -> signed webhooks', () => {
       feed.append(3, 4, 5, 6, 7);
       await until(async () => (await docs()) === 8, 30_000, '8 documents');
       // Wait for the deliveries to drain.
-      const pending = async () => (await rt.alerts.pendingDeliveries()).length;
-      await until(async () => (await pending()) === 0 && hook.received.length > 0, 30_000, 'deliveries');
+      await until(() => alertsDrained(rt.alerts.db), 30_000, 'deliveries');
       sched.stop();
 
       const st = await rt.store.stats();

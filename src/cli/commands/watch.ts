@@ -66,8 +66,9 @@ export function register(program: Command): void {
     .option('--db <url>', DB_OPTION_HELP)
     .option('--allow-private', 'allow feeds and webhooks on private or loopback addresses')
     .option('--concurrency <n>', 'ingest jobs at once in this process (default: config watch.ingestConcurrency, 1)', (v) => Number(v))
+    .option('--no-workers', 'only schedule polls; `vigil worker` processes (on any machine) run the jobs')
     .option('--quiet', 'no JSON lines on stdout')
-    .action(async (opts: { db?: string; allowPrivate?: boolean; concurrency?: number; quiet?: boolean }) => {
-      await runUntilStopped({ db: opts.db, allowPrivate: opts.allowPrivate, schedule: true, concurrency: opts.concurrency, quiet: opts.quiet });
+    .action(async (opts: { db?: string; allowPrivate?: boolean; concurrency?: number; quiet?: boolean; workers: boolean }) => {
+      await runUntilStopped({ db: opts.db, allowPrivate: opts.allowPrivate, schedule: true, work: opts.workers, concurrency: opts.concurrency, quiet: opts.quiet });
     });
 }
