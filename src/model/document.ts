@@ -141,6 +141,12 @@ export interface Doc {
    * null or absent for a plain report. Status 'no-report' (VIGIL_ERR_NO_REPORT): the pipeline reads no event.
    */
   capture?: CaptureInfo | null;
+  /**
+   * The report's own date (44-dates): the caller's publication date, else the post timestamp the platform printed,
+   * a labelled date ("نشر في 23 نوفمبر,2025") or a dateline. Relative dates resolve against it; null when the text
+   * gives none (never invented).
+   */
+  reportDate?: { date: string; rule: string; start?: number; end?: number; text?: string } | null;
   /** Where scripts mix: the language of each paragraph (20-language); absent when one language holds the text. */
   languages?: { start: number; end: number; lang: string }[];
 }

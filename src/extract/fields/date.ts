@@ -5,7 +5,11 @@
  *  2. the first date in the event's other sentences;
  *  3. the nearest date before the event in the same paragraph, then in the document (a dateline, or the
  *     "On 9 May 2020, ..." that opens a coder's note), if it is a day, week or range (not a background year);
- *  4. none: start null, precision 'unknown', notAfter = publication or capture date. Never invented.
+ *  4. a social-media post (its platform printed its timestamp: Doc.reportDate rule 'date:post-timestamp') that gives the
+ *     event no date of its own reports that day's event ("#عاجل قصف مدفعي على ..."): the post's day, rule
+ *     'date:post-day', with the timestamp as evidence. Not for news pages: an article's dateline says when it was
+ *     written, not that its story is of that day;
+ *  5. none: start null, precision 'unknown', notAfter = publication, report or capture date. Never invented.
  */
 import type { Doc, MentionOf } from '../../model/document.js';
 import type { EventDate } from '../../model/event.js';
@@ -74,7 +78,9 @@ function ruleOf(doc: Doc, m: MentionOf<'date'>, c: Chosen, other: string): strin
 }
 
 export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<EventDate> {
-  const notAfter = (doc.published ?? doc.captured)?.slice(0, 10) ?? null;
+  // a report date the text states (a post timestamp, "نشر في ..."), not a dateline guessed from the first full date
+  const stated = doc.reportDate && doc.reportDate.rule !== 'date:dateline' ? doc.reportDate.date : null;
+  const notAfter = (doc.published ?? stated ?? doc.captured)?.slice(0, 10) ?? null;
   // resolvers may run on a document that skipped 44-dates (tests, previews)
   const dates = mentionsOrRecognized(doc, scope, ['date'], dateMentions);
   const sentences = scopeSentences(doc, scope);
@@ -102,5 +108,10 @@ export function resolveEventDate(doc: Doc, scope: EventScope): FieldResult<Event
     if (after && after.sentence - first.index <= 3) return pick(doc, after, 'date:following-context', notAfter);
   }
   if (c.coarse.length) return pick(doc, c.coarse[0], 'date:coarse', notAfter);
+  const rd = doc.reportDate;
+  if (rd && rd.rule === 'date:post-timestamp' && rd.start !== undefined && rd.end !== undefined) {
+    const ev = { start: rd.start, end: rd.end, text: rd.text ?? doc.text.slice(rd.start, rd.end), rule: 'date:post-day' };
+    return { value: { start: rd.date, end: rd.date, precision: 'day', relative: true, notAfter }, evidence: [ev], rules: ['date:post-day'] };
+  }
   return { value: { start: null, end: null, precision: 'unknown', relative: false, notAfter }, evidence: [], rules: ['date:unknown'] };
 }

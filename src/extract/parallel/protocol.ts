@@ -34,5 +34,6 @@ export function portableDoc(doc: Doc): Doc {
     warnings: doc.warnings,
     ...(doc.capture ? { capture: doc.capture } : {}),
     ...(doc.languages ? { languages: doc.languages } : {}),
+    ...(doc.reportDate !== undefined ? { reportDate: doc.reportDate } : {}),
   };
 }

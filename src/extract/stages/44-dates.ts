@@ -30,6 +30,12 @@ interface DatesData {
   residualCue?: string;
   timeOfDay?: string;
   rangeLead?: string;
+  /** Relative day words read without chrono: days before the reference ("أمس" -1, "أول أمس" -2, "last night" -1, "عاجل" 0). */
+  relativeDays?: { pattern: string; days: number }[];
+  /** Labels of a report's own date ("Published", "نشر في", "Опубликовано"): a date after one is the report's. */
+  reportDateLabel?: string;
+  /** Expressions chrono reads as a day but that name none ("قبل أيام" some days ago): dropped. */
+  vague?: string;
 }
 interface DateRules {
   parser: chrono.Chrono;
@@ -46,6 +52,9 @@ interface DateRules {
   residualCue: RegExp;
   timeOfDay: RegExp | null;
   rangeLead: RegExp;
+  relativeDays: { re: RegExp; days: number }[];
+  reportDateLabel: RegExp | null;
+  vague: RegExp | null;
   /** The same rules with each pattern's non-`u` twin (lang/regex-twin.ts), for texts that pass `safe`. */
   plain: DateRules;
   safe: (text: string) => boolean;
@@ -119,6 +128,9 @@ function rules(lang: string | null): DateRules {
     residualCue: t(d.residualCue ?? d.cue, 'giu'),
     timeOfDay: d.timeOfDay ? t(d.timeOfDay, 'giu') : null,
     rangeLead: t(d.rangeLead ?? RANGE_LEAD, 'iu'),
+    relativeDays: (d.relativeDays ?? []).map((x) => ({ tw: t(x.pattern, 'giu'), days: x.days })),
+    reportDateLabel: d.reportDateLabel ? t(d.reportDateLabel, 'iu') : null,
+    vague: d.vague ? t(d.vague, 'iu') : null,
   };
   const safe = safeTest(twins);
   const parser = CHRONO[d.chrono] ?? chrono.en.casual;
@@ -138,6 +150,9 @@ function rules(lang: string | null): DateRules {
     residualCue: pick(p.residualCue, plain),
     timeOfDay: p.timeOfDay ? pick(p.timeOfDay, plain) : null,
     rangeLead: pick(p.rangeLead, plain),
+    relativeDays: p.relativeDays.map((x) => ({ re: pick(x.tw, plain), days: x.days })),
+    reportDateLabel: p.reportDateLabel ? pick(p.reportDateLabel, plain) : null,
+    vague: p.vague ? pick(p.vague, plain) : null,
     safe,
   }) as DateRules;
   const r = variant(false);
@@ -204,8 +219,10 @@ function findDatesWith(text: string, r: DateRules, opts: FindDatesOptions): Date
     const hasMonth = r.hasMonth.test(t);
     const relative = !hasMonth && r.relative.test(t);
     if (!s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !relative) continue; // times only ("at 3 pm")
-    // without a reference we cannot place "yesterday" or "9 May" in time: never invent
-    if (ref === null && (relative || !hasYear)) continue;
+    // without a reference we cannot place "yesterday", "hours ago" or "9 May" in time: never invent (chrono certifies
+    // the year of what it computes from its own reference, so only a year written in the text counts here)
+    if (ref === null && (relative || !r.hasYear.test(t))) continue;
+    if (r.vague?.test(t)) continue;
     let y = s.get('year')!;
     let mo = s.get('month')!;
     let d = s.get('day')!;
@@ -311,9 +328,14 @@ function absoluteWith(text: string, r: DateRules): DateHit[] {
     let y: number, mo: number, d: number;
     if (g.iy) {
       y = Number(g.iy); mo = Number(g.im); d = Number(g.id);
+    } else if (g.jy) {
+      // year first: "2022/09/29"
+      y = Number(g.jy); mo = Number(g.jm); d = Number(g.jd);
     } else {
       y = Number(g.y ?? g.y2);
-      mo = r.monthNumbers[(g.mon ?? g.mon2).toLowerCase().slice(0, 3)] ?? 0;
+      const word = (g.mon ?? g.mon2).toLowerCase();
+      // full words first (Arabic month names share their first letters: كانون الأول / كانون الثاني), then 3 letters
+      mo = r.monthNumbers[word.replace(/\s+/g, ' ')] ?? r.monthNumbers[word.slice(0, 3)] ?? 0;
       d = Number(g.d ?? g.d2);
     }
     if (!mo || mo > 12 || d < 1 || d > lastDay(y, mo)) continue;
@@ -377,17 +399,78 @@ function windowDates(window: string, r: DateRules, reference: string | null): Da
 
 /** How far into a document a dateline ("Published 3 March 2017", "Khartoum, 12 March 2019 –") may stand, in characters. */
 const DATELINE_WINDOW = 400;
+/** How far after a report-date label ("نشر في", "Published") its date may start, in characters. */
+const LABEL_REACH = 40;
+
+export interface ReportDate {
+  /** YYYY-MM-DD */
+  date: string;
+  /** 'published' (given by the caller), 'date:post-timestamp' (printed by the platform), 'date:labelled' ("نشر في 23
+   *  نوفمبر,2025"), 'date:dateline' (the first full date near the top). */
+  rule: string;
+  /** Where the text says it (absent for 'published'), and its words (a post timestamp is blanked from Doc.text as
+   *  chrome: its words are kept here). */
+  start?: number;
+  end?: number;
+  text?: string;
+}
+
+/** Full day dates (with a year) in a piece of text, in the document's language and in English (a page's interface
+ * and datelines are often English around an Arabic report: "7 March، 2022"). */
+function fullDates(text: string, lang: string | null): DateHit[] {
+  const hits = absoluteWith(text, rulesFor(lang, text));
+  if (lang !== 'en') for (const h of absoluteWith(text, rulesFor('en', text))) if (!hits.some((x) => h.start < x.end && h.end > x.start)) hits.push(h);
+  return hits.filter((h) => h.value.precision === 'day').sort((a, b) => a.start - b.start);
+}
 
 /**
- * The day relative dates ("on Thursday", "yesterday") count from: the publication date, else the report's own
- * dateline (a full date near its top). Never the capture time: a report written in 2017 and ingested today must not
- * have its "yesterday" resolved to this week; such an event stays undated, bounded by the capture date (notAfter).
+ * A report's own date, when the caller gives none: the post timestamp its platform printed (10-normalize read it from
+ * the capture's chrome), else a date after a label ("نشر في 23 نوفمبر,2025", "Published: 3 March 2017"), else the first
+ * full date near the top (a dateline: "27/06/2022", "BEIRUT, 4 March 2017 –"). Never the capture time: a report written in
+ * 2017 and ingested today must not have its "yesterday" resolved to this week. Null when the text gives none.
  */
-export function referenceDate(doc: Doc): string | null {
-  if (doc.published) return doc.published;
+export function reportDate(doc: Doc): ReportDate | null {
+  if (doc.published) return { date: doc.published.slice(0, 10), rule: 'published' };
+  const ts = doc.capture?.timestamps.find((t) => t.main) ?? null;
+  if (ts) return { date: ts.date, rule: 'date:post-timestamp', start: ts.start, end: ts.end, text: ts.text };
+  const r = rulesFor(doc.language, doc.text);
+  const labels = [r.reportDateLabel, doc.language !== 'en' ? rulesFor('en', doc.text).reportDateLabel : null];
+  for (const label of labels) {
+    if (!label) continue;
+    const m = label.exec(doc.text);
+    if (!m) continue;
+    const from = m.index + m[0].length;
+    const h = fullDates(doc.text.slice(from, from + LABEL_REACH + 40), doc.language).find((x) => x.start <= LABEL_REACH);
+    if (h) return { date: h.value.start, rule: 'date:labelled', start: from + h.start, end: from + h.end, text: h.text };
+  }
   const head = doc.text.slice(0, DATELINE_WINDOW);
-  const dateline = absoluteWith(head, rulesFor(doc.language, head)).find((h) => h.value.precision === 'day');
-  return dateline?.value.start ?? null;
+  const dateline = fullDates(head, doc.language)[0];
+  return dateline ? { date: dateline.value.start, rule: 'date:dateline', start: dateline.start, end: dateline.end, text: dateline.text } : null;
+}
+
+/** The day relative dates ("on Thursday", "yesterday") count from: the report's own date (reportDate). */
+export function referenceDate(doc: Doc): string | null {
+  if (doc.reportDate !== undefined) return doc.reportDate?.date ?? null;
+  return reportDate(doc)?.date ?? null;
+}
+
+/** Relative day words ("أمس", "مساء أمس", "أول أمس", "last night", "قبل قليل") read without chrono, against the reference. */
+function relativeDayHits(text: string, r: DateRules, reference: string | null, taken: DateHit[]): DateHit[] {
+  const ref = parseIsoDay(reference);
+  if (ref === null || !r.relativeDays.length) return [];
+  const out: DateHit[] = [];
+  for (const rule of r.relativeDays) {
+    rule.re.lastIndex = 0;
+    for (const m of text.matchAll(rule.re)) {
+      if (!m[0].trim()) continue;
+      const start = m.index! + (m[0].length - m[0].trimStart().length);
+      const end = m.index! + m[0].trimEnd().length;
+      if ([...taken, ...out].some((h) => start < h.end && end > h.start)) continue;
+      const day = fromUtc(ref + rule.days * DAY);
+      out.push({ start, end, text: text.slice(start, end), value: { start: day, end: day, precision: 'day', relative: true }, rule: 'date:relative' });
+    }
+  }
+  return out;
 }
 
 export function dateMentions(doc: Doc): MentionOf<'date'>[] {
@@ -399,6 +482,7 @@ export function dateMentions(doc: Doc): MentionOf<'date'>[] {
     spend(1 + ((s.end - s.start) >> 6)); // budget: about one unit per 64 characters
     let text = doc.text.slice(s.start, s.end);
     const hits = absoluteWith(text, r);
+    hits.push(...relativeDayHits(text, r, reference, hits));
     // blank what the fast path read, then hand chrono only windows around what is left
     for (const h of hits) text = text.slice(0, h.start) + ' '.repeat(h.end - h.start) + text.slice(h.end);
     // (cueWindows finds no window in a sentence without a residual cue: no separate test first)
@@ -416,7 +500,10 @@ export function dateMentions(doc: Doc): MentionOf<'date'>[] {
 
 export const datesStage: Stage = {
   name: '44-dates',
-  reads: ['text', 'sentences', 'language', 'published', 'captured'],
-  adds: ['mentions:date'],
-  run: (doc) => ({ ...doc, mentions: [...doc.mentions, ...dateMentions(doc)] }),
+  reads: ['text', 'sentences', 'language', 'published', 'captured', 'capture'],
+  adds: ['mentions:date', 'reportDate'],
+  run: (doc) => {
+    const withDate = { ...doc, reportDate: reportDate(doc) };
+    return { ...withDate, mentions: [...doc.mentions, ...dateMentions(withDate)] };
+  },
 };
