@@ -5,7 +5,7 @@
  * Plain numbers (-12.5) are left alone.
  */
 import type { CsvOptions, ExportRow } from './types.js';
-import { countryInfo, disorderTypeOf, interactionCode, interCode, timePrecisionOf } from './rows.js';
+import { acledNotes, actorInter, countryInfo, disorderTypeOf, interactionCode, timePrecisionOf } from './rows.js';
 
 export const ACLED_COLUMNS = [
   'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type',
@@ -24,12 +24,13 @@ const list = (xs: readonly string[] | undefined): string => (xs ?? []).filter(Bo
 /** One row as ACLED column -> cell text (before quoting). */
 export function acledRecord(row: ExportRow): Record<AcledColumn, string> {
   const ci = countryInfo(row.country);
-  const inter1 = row.inter1 ?? interCode(row.actor1Category);
-  const inter2 = row.inter2 ?? interCode(row.actor2Category);
+  // ACLED: 0 where there is no actor
+  const inter1 = row.inter1 ?? (row.actor1 ? actorInter(row.actor1, row.actor1Category) : 0);
+  const inter2 = row.inter2 ?? (row.actor2 ? actorInter(row.actor2, row.actor2Category) : 0);
   const year = row.date && /^\d{4}/.test(row.date) ? row.date.slice(0, 4) : '';
   return {
     event_id_cnty: str(row.id),
-    event_date: str(row.date),
+    event_date: str(row.date?.slice(0, 10)),
     year,
     time_precision: num(row.timePrecision ?? timePrecisionOf(row.datePrecision, row.date)),
     disorder_type: str(row.disorderType ?? disorderTypeOf(row.eventType, row.subEventType)),
@@ -55,7 +56,7 @@ export function acledRecord(row: ExportRow): Record<AcledColumn, string> {
     geo_precision: num(row.geoPrecision),
     source: list(row.sources),
     source_scale: str(row.sourceScale),
-    notes: str(row.notes),
+    notes: str(row.notes || acledNotes(row)),
     fatalities: num(row.fatalities ?? 0),
     tags: list(row.tags),
     timestamp: num(row.timestamp),

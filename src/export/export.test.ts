@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACLED_COLUMNS, acledRecord, csvCell, geoJsonChunksAsync, toAcledCsv, toGeoJson, toJsonLines, countryInfo, type ExportRow } from './index.js';
+import { ACLED_COLUMNS, acledRecord, csvCell, geoJsonChunksAsync, toAcledCsv, toGeoJson, toJsonLines, countryInfo, exportRowFromRecord, type ExportRow } from './index.js';
+import type { EventRecord } from '../model/event.js';
 
 const row = (over: Partial<ExportRow> = {}): ExportRow => ({
   id: 'ev-1',
@@ -107,5 +108,79 @@ describe('JSON Lines', () => {
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]).notes).toBe('a\nb\u2028c');
+  });
+});
+
+describe('ACLED conventions from an event record', () => {
+  const record = (over: Partial<EventRecord> = {}): EventRecord => ({
+    id: 'doc#1',
+    docId: 'doc',
+    eventType: 'Protests',
+    subEventType: 'Protest with intervention',
+    kind: 'protest',
+    date: { start: '2019-04-12', end: '2019-04-12', precision: 'day', relative: false, notAfter: null },
+    location: { name: 'Khartoum', mention: 'Khartoum', lat: 15.55, lon: 32.53, country: 'SD', admin1: 'Khartoum', admin2: null, placeId: null, precision: 'city', geoPrecision: 1, confidence: 0.9 } as EventRecord['location'],
+    // the extractor saw the police act and the protesters as their target; police categorised wrongly as civilians
+    actors: [
+      { name: 'Police Forces', actorId: null, category: 'civilians', role: 'perpetrator', mention: 'police' },
+      { name: 'Protesters', actorId: null, category: 'protesters', role: 'target', mention: 'students' },
+    ],
+    weapons: [],
+    fatalities: null,
+    injured: null,
+    civilianFatalities: null,
+    strikes: null,
+    attribution: { status: 'stated', reporters: [], officialConfirmation: null },
+    historical: false,
+    span: { start: 0, end: 10 },
+    evidence: {},
+    extractor: { name: 'vigil', version: 'test', rules: [] },
+    ...over,
+  });
+
+  it('a protest with police: protesters are actor1, police (state forces) actor2, codes 6/1/16, no civilian targeting, a notes sentence', () => {
+    const row = exportRowFromRecord(record(), { sources: ['Khartoum Campus News'], sourceKinds: ['independent-media'] });
+    const rec = acledRecord(row);
+    expect(rec.actor1).toBe('Protesters (Sudan)');
+    expect(rec.actor2).toBe('Police Forces of Sudan');
+    expect([rec.inter1, rec.inter2, rec.interaction]).toEqual(['6', '1', '16']);
+    expect(rec.civilian_targeting).toBe('');
+    expect(rec.source_scale).toBe('National');
+    expect(rec.time_precision).toBe('1');
+    expect(rec.event_date).toBe('2019-04-12');
+    expect(rec.notes).toBe('On 12 April 2019, Protesters (Sudan) demonstrated and were met by Police Forces of Sudan in Khartoum; no fatalities reported (source: Khartoum Campus News).');
+  });
+
+  it('excessive force puts the force first; a protest with no other party has inter2 0 and interaction 60', () => {
+    const ex = acledRecord(exportRowFromRecord(record({ subEventType: 'Excessive force against protesters' })));
+    expect([ex.actor1, ex.actor2, ex.interaction]).toEqual(['Police Forces of Sudan', 'Protesters (Sudan)', '16']);
+    const alone = acledRecord(exportRowFromRecord(record({ subEventType: 'Peaceful protest', actors: [{ name: 'Protesters', actorId: null, category: 'protesters', role: 'participant', mention: 'crowd' }] })));
+    expect([alone.actor1, alone.inter1, alone.actor2, alone.inter2, alone.interaction]).toEqual(['Protesters (Sudan)', '6', '', '0', '60']);
+    expect(alone.notes).toMatch(/^On 12 April 2019, Protesters \(Sudan\) demonstrated in Khartoum; no fatalities reported\.$/);
+  });
+
+  it('civilian targeting only when civilians are the target; unknown perpetrator coded as an unidentified armed group', () => {
+    const battle = acledRecord(exportRowFromRecord(record({ eventType: 'Battles', subEventType: 'Armed clash', actors: [
+      { name: 'Military Forces of Sudan', actorId: null, category: 'state', role: 'perpetrator', mention: 'army' },
+      { name: 'Rapid Support Forces', actorId: null, category: 'political-militia', role: 'target', mention: 'RSF' },
+    ], civilianFatalities: { low: 1, best: 1, high: 1 } })));
+    expect(battle.civilian_targeting).toBe('');
+    expect(battle.interaction).toBe('13');
+    const vac = acledRecord(exportRowFromRecord(record({ eventType: 'Violence against civilians', subEventType: 'Attack', actors: [], fatalities: { low: 2, best: 2, high: 2 } })));
+    expect([vac.actor1, vac.actor2, vac.inter1, vac.inter2, vac.civilian_targeting]).toEqual(['Unidentified Armed Group (Sudan)', 'Civilians (Sudan)', '3', '7', 'Civilian targeting']);
+    expect(vac.notes).toContain('2 fatalities reported');
+  });
+
+  it('undated: empty date, never today; JSON Lines and GeoJSON carry the same ACLED values as the CSV', () => {
+    const undated = exportRowFromRecord(record({ date: { start: null, end: null, precision: 'unknown', relative: false, notAfter: '2019-04-13' } }));
+    const rec = acledRecord(undated);
+    expect([rec.event_date, rec.year, rec.time_precision]).toEqual(['', '', '']);
+    expect(rec.notes).toMatch(/^On an unknown date, /);
+    const line = JSON.parse(toJsonLines([undated]));
+    const feature = JSON.parse(toGeoJson([undated])).features[0].properties;
+    for (const [k, v] of [['inter1', 6], ['inter2', 1], ['interaction', 16], ['notes', rec.notes]] as const) expect(line[k]).toBe(v);
+    expect(feature.notes).toBe(rec.notes);
+    expect(feature.interaction).toBe('16');
+    expect(line.date).toBeNull();
   });
 });

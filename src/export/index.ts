@@ -20,5 +20,5 @@ export {
 } from './csv.js';
 export { geoJsonFeature, geoJsonChunks, geoJsonChunksAsync, toGeoJson } from './geojson.js';
 export { jsonLines, jsonLinesAsync, toJsonLines } from './jsonl.js';
-export { exportRowFromRecord, interCode, interactionCode, countryInfo, timePrecisionOf, disorderTypeOf } from './rows.js';
+export { exportRowFromRecord, withAcledFields, acledNotes, acledActorName, sourceScaleOf, interCode, interactionCode, countryInfo, timePrecisionOf, disorderTypeOf } from './rows.js';
 export type { RowMeta } from './rows.js';
