@@ -29,8 +29,18 @@ export function renderReport(r: EvalFileResult): string {
       out.push(`    (named: ${NAMED_DEFINITION}; ${s.location.namedWithin25.n} of ${s.location.within25.n} gold events)`);
     }
   }
+  if (s.locationByKind) {
+    out.push('  within tolerance by place_kind (within_km where gold gives it, else 25 km):');
+    for (const k of s.locationByKind) out.push(`    ${k.kind.padEnd(24)} ${k.withinKm !== null ? `(${k.withinKm} km)`.padEnd(9) : ''.padEnd(9)} ${rate(k.rate)}`);
+  }
   if (s.fatalities) out.push(`fatalities       exact ${rate(s.fatalities.exact)}  exact where gold > 0 ${rate(s.fatalities.exactWhereGoldPositive)}`);
   if (s.date) out.push(`date             exact ${rate(s.date.exact)}  undated predictions ${s.date.undatedPredictions}`);
+  if (s.perpetrator) {
+    const p = s.perpetrator;
+    out.push(`perpetrator      side match ${rate(p.match)}  no predicted actor ${p.noActor}`);
+    out.push(`  by gold side: ${p.bySide.map((b) => `${b.side} ${b.rate.rate.toFixed(2)} (${b.rate.hits}/${b.rate.n})`).join(', ')}`);
+  }
+  if (s.noEvent) out.push(`no-event correct ${rate(s.noEvent)}  (documents whose gold is events: [] given no ACLED-typed event)`);
   if (s.toponyms) {
     const t = s.toponyms;
     out.push(`toponyms         P ${t.precision.toFixed(3)}  R ${t.recall.toFixed(3)}  F1 ${t.f1.toFixed(3)}  acc@161 ${t.acc161.toFixed(3)}  median error ${t.medianErrorKm ?? '-'} km  (gold ${t.gold}, predicted ${t.predicted}, matched ${t.matched})`);

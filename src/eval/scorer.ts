@@ -10,6 +10,7 @@ import { pairwiseScores, type PairwiseScores } from './metrics/clustering.js';
 import { matchEvents, type EventMatchReport } from './metrics/event-match.js';
 import { admin1Matches, foldName } from './metrics/normalize.js';
 import { haversineKm } from '../geo/distance.js';
+import { sideOfName } from './metrics/sides.js';
 
 /** How `placeNamedInText` decides, printed with the figures it scores. */
 export const NAMED_DEFINITION =
@@ -46,6 +47,12 @@ export interface EvalSummary {
   location: { within25: Rate; within161: Rate; admin1: Rate; namedWithin25: Rate; namedAdmin1: Rate; noLocation: number } | null;
   fatalities: { exact: Rate; exactWhereGoldPositive: Rate } | null;
   date: { exact: Rate; undatedPredictions: number } | null;
+  /** FORMAT.md: over gold events whose actors[0] names a side, the primary predicted event's first actor is on that side. */
+  perpetrator: { match: Rate; noActor: number; bySide: { side: string; rate: Rate }[] } | null;
+  /** Location within tolerance (within_km, else 25 km) by the coder's place_kind. */
+  locationByKind: { kind: string; withinKm: number | null; rate: Rate }[] | null;
+  /** FORMAT.md: over documents whose gold is events: [], the share given no ACLED-typed event. */
+  noEvent: Rate | null;
   toponyms: ReturnType<typeof toponymSummary> | null;
   /** FORMAT.md: over the documents that share an incident (gold incidents with two or more documents). */
   clustering: PairwiseScores | null;
@@ -69,6 +76,9 @@ export class Scorer {
   private loc = { n: 0, w25: 0, w161: 0, a1n: 0, a1: 0, namedN: 0, namedW25: 0, namedA1n: 0, namedA1: 0, noLoc: 0 };
   private fat = { n: 0, hit: 0, posN: 0, posHit: 0 };
   private dates = { n: 0, hit: 0, undated: 0 };
+  private perp = { n: 0, hit: 0, noActor: 0, bySide: new Map<string, { n: number; hit: number }>() };
+  private locKind = new Map<string, { n: number; hit: number; withinKm: number | null }>();
+  private noEvent = { n: 0, hit: 0 };
   private topo = emptyToponymCounts();
   private hasTopo = false;
   private cluster: { gold: string; predicted: string }[] = [];
@@ -85,6 +95,8 @@ export class Scorer {
       const predictedTyped = pred.events.filter((e) => !e.historical && e.event_type);
       if (goldEvents.length === 0) {
         const p = predictedTyped[0];
+        this.noEvent.n++;
+        if (!p) this.noEvent.hit++;
         this.typePairs.push({ gold: NO_EVENT, predicted: p?.event_type ?? NO_EVENT });
         this.subPairs.push({ gold: NO_EVENT, predicted: p?.sub_event_type ?? NO_EVENT });
       } else if (goldEvents.length === 1 && typed.length === 1) {
@@ -112,6 +124,13 @@ export class Scorer {
       const within = gl.within_km ?? 25;
       const named = placeNamedInText(doc.text, gl.name);
       this.loc.n++;
+      const kindKey = (gl as { place_kind?: unknown }).place_kind;
+      const kind = typeof kindKey === 'string' && kindKey ? kindKey : '(no place_kind)';
+      const k = this.locKind.get(kind) ?? { n: 0, hit: 0, withinKm: gl.within_km ?? null };
+      k.n++;
+      if (d !== null && d <= within) k.hit++;
+      if ((gl.within_km ?? null) !== k.withinKm) k.withinKm = null; // mixed tolerances within a kind: say so as default
+      this.locKind.set(kind, k);
       if (d === null) this.loc.noLoc++;
       if (d !== null && d <= within) this.loc.w25++;
       if (d !== null && d <= 161) this.loc.w161++;
@@ -137,6 +156,18 @@ export class Scorer {
         this.fat.posN++;
         if (hit) this.fat.posHit++;
       }
+    }
+    const goldSide = sideOfName(g.actors?.[0]);
+    if (goldSide) {
+      const predActor = p?.actors?.[0] ?? null;
+      const hit = !!predActor && sideOfName(predActor) === goldSide;
+      this.perp.n++;
+      if (!predActor) this.perp.noActor++;
+      if (hit) this.perp.hit++;
+      const b = this.perp.bySide.get(goldSide) ?? { n: 0, hit: 0 };
+      b.n++;
+      if (hit) b.hit++;
+      this.perp.bySide.set(goldSide, b);
     }
     if (g.date) {
       const goldStart = g.date.split('/')[0];
@@ -199,6 +230,17 @@ export class Scorer {
         : null,
       fatalities: this.fat.n ? { exact: share(this.fat.hit, this.fat.n), exactWhereGoldPositive: share(this.fat.posHit, this.fat.posN) } : null,
       date: this.dates.n ? { exact: share(this.dates.hit, this.dates.n), undatedPredictions: this.dates.undated } : null,
+      perpetrator: this.perp.n
+        ? {
+            match: share(this.perp.hit, this.perp.n),
+            noActor: this.perp.noActor,
+            bySide: [...this.perp.bySide].sort((a, b) => b[1].n - a[1].n).map(([side, c]) => ({ side, rate: share(c.hit, c.n) })),
+          }
+        : null,
+      locationByKind: this.locKind.size > 1 || (this.locKind.size === 1 && !this.locKind.has('(no place_kind)'))
+        ? [...this.locKind].sort((a, b) => b[1].n - a[1].n).map(([kind, c]) => ({ kind, withinKm: c.withinKm, rate: share(c.hit, c.n) }))
+        : null,
+      noEvent: this.noEvent.n ? share(this.noEvent.hit, this.noEvent.n) : null,
       toponyms: this.hasTopo ? toponymSummary(this.topo) : null,
       clustering: this.cluster.length ? pairwiseScores(this.sharedIncidents()) : null,
       clusteringAllDocuments: this.cluster.length ? pairwiseScores(this.cluster) : null,
