@@ -14,6 +14,7 @@ import { completeConfig } from './config.js';
 import { installSecurity, type NotFoundFallback } from './security.js';
 import { AuthCache, checkCsrf, makeAuthenticator } from './session.js';
 import { serveWeb } from './static.js';
+import { alertRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
@@ -78,7 +79,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     routes,
   };
 
-  for (const mod of [authRoutes, documentRoutes, eventRoutes, incidentRoutes, reviewRoutes, sourceRoutes, exportRoutes, tokenRoutes, userRoutes, openapiRoutes]) {
+  for (const mod of [authRoutes, documentRoutes, eventRoutes, incidentRoutes, reviewRoutes, sourceRoutes, exportRoutes, tokenRoutes, userRoutes, alertRoutes, openapiRoutes]) {
     mod(ctx);
   }
   // Expired sessions are refused on lookup already; this only keeps the table small.

@@ -149,6 +149,11 @@ export class SqlStore implements Store {
         [documentId, input.sha256, input.raw.length, input.mediaType, input.capturedAt, doc.url ?? input.source.url ?? null, VERSION, input.raw],
       );
       const fallbackDate = doc.published ?? input.capturedAt;
+      // Several workers (vigil worker on PostgreSQL) ingest at once: incident assignment reads the incidents
+      // near each event and then joins or opens one, so two reports of one incident stored concurrently
+      // could each open their own. One clustering writer at a time (until commit); SQLite's BEGIN IMMEDIATE
+      // already serializes writers. Extraction, outside this transaction, still runs in parallel.
+      if (this.dialect.name === 'postgres' && input.events.length) await tx.run('SELECT pg_advisory_xact_lock(70710816)');
       const eventIds: number[] = [];
       const incidentIds = new Set<number>();
       const summaries = new Map<number, IncidentSummary>();

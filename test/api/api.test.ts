@@ -89,6 +89,12 @@ const CASES: Case[] = [
   { method: 'GET', route: '/api/users', url: () => '/api/users', access: 'admin' },
   { method: 'POST', route: '/api/users', url: () => '/api/users', access: 'admin', body: () => ({ name: 'newbie', role: 'viewer', password: 'long-enough-pw' }), invalid: { body: () => ({ name: 'x', role: 'root', password: 'short' }) } },
   { method: 'PATCH', route: '/api/users/:id', url: () => '/api/users/1', access: 'admin', invalid: { body: () => ({}) } },
+  { method: 'GET', route: '/api/alerts', url: () => '/api/alerts', access: 'analyst' },
+  { method: 'GET', route: '/api/alerts/:name/atom', url: () => '/api/alerts/none/atom', access: 'viewer', invalid: { url: () => '/api/alerts/bad%20name!/atom' } },
+  { method: 'GET', route: '/api/alerts/stream', url: () => '/api/alerts/stream', access: 'viewer' },
+  { method: 'GET', route: '/api/watch/sources', url: () => '/api/watch/sources', access: 'admin' },
+  { method: 'POST', route: '/api/watch/sources', url: () => '/api/watch/sources', access: 'admin', body: () => ({ url: 'https://news.example.org/feed.xml', everySeconds: 600 }), invalid: { body: () => ({ url: 'ftp://news.example.org/feed.xml' }) } },
+  { method: 'DELETE', route: '/api/watch/sources/:id', url: () => '/api/watch/sources/999999', access: 'admin', invalid: { url: () => '/api/watch/sources/abc' } },
 ];
 
 const isWrite = (m: string) => m !== 'GET';
