@@ -67,3 +67,16 @@ describe('key filter', () => {
     expect(KeyFilter.fromBytes(Buffer.from('not a filter'), vol.keyCount)).toBeNull();
   });
 });
+
+describe('cached load', () => {
+  it('reads place lines from the cache file on demand, equal to the decompressed ones', () => {
+    const file = join(dir, 'lazy.vgz');
+    writeGazetteerFile(file, rows, { source: 'test' });
+    const eager = GazetteerVolume.load(file, { cache: false });
+    GazetteerVolume.load(file); // writes the cache
+    const lazy = GazetteerVolume.load(file); // reads it, place lines left on disk
+    expect(lazy.bytes).toBeLessThan(eager.bytes);
+    for (let i = 0; i < eager.size; i++) expect(lazy.place(i)).toEqual(eager.place(i));
+    expect(lazy.lookup('saraqib')).toEqual(eager.lookup('saraqib'));
+  });
+});

@@ -11,7 +11,7 @@
  * Lookups binary-search the index lines in place; a place line is split only when a candidate is used.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { foldKey, skeletonKey } from './normalize.js';
@@ -46,7 +46,7 @@ export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives' | 'abbreviations
 // Place line columns 12-14 (optional): seat lat, seat lon, seat name.
 
 /** Most candidates kept per key (the most important first). */
-const MAX_POSTINGS = 40;
+const MAX_POSTINGS = 150;
 
 const clean = (s: string): string => s.replace(/[\t\n\r]+/g, ' ');
 
@@ -118,14 +118,32 @@ export class GazetteerVolume {
   /** Where load() keeps the decompressed bytes; the key filter is kept beside them (".flt"). */
   private filterCache: string | null = null;
 
-  constructor(buf: Buffer, offsets?: Int32Array) {
-    const headEnd = buf.indexOf(10);
-    const head = buf.toString('utf8', 0, headEnd).split('\t');
+  /**
+   * Place lines left on disk (a cached load): their file and where the last one ends. Only the index is held in
+   * memory; a place line is read when a candidate is used (and kept in `cache`). Halves the memory of the country
+   * volumes, whose place lines are about half their bytes.
+   */
+  private readonly fd: number | null = null;
+  private readonly placesEnd: number = 0;
+  private static scratch = Buffer.allocUnsafe(1024);
+
+  constructor(buf: Buffer, offsets?: Int32Array, lazy?: { fd: number; head: string; base: number }) {
+    const headEnd = lazy ? -1 : buf.indexOf(10);
+    const head = (lazy ? lazy.head : buf.toString('utf8', 0, headEnd)).split('\t');
     if (head[0] !== '#vigil-gazetteer') throw new Error('not a vigil gazetteer file');
     this.source = head[2];
     const nPlaces = Number(head[3]);
     const nKeys = Number(head[4]);
     this.buf = buf;
+    if (lazy && offsets && offsets.length === nPlaces + nKeys) {
+      // buf holds the file from the first index line on: index offsets are made relative to it.
+      this.fd = lazy.fd;
+      this.placeStarts = offsets.subarray(0, nPlaces);
+      this.keyStarts = offsets.subarray(nPlaces);
+      for (let i = 0; i < this.keyStarts.length; i++) this.keyStarts[i] -= lazy.base;
+      this.placesEnd = lazy.base - '#index\n'.length - 1;
+      return;
+    }
     if (offsets && offsets.length === nPlaces + nKeys) {
       this.placeStarts = offsets.subarray(0, nPlaces);
       this.keyStarts = offsets.subarray(nPlaces);
@@ -156,11 +174,12 @@ export class GazetteerVolume {
     if (opts.cache !== false) {
       try {
         if (existsSync(cacheFile) && existsSync(`${cacheFile}.off`)) {
-          const b = readFileSync(cacheFile);
           const o = readFileSync(`${cacheFile}.off`);
-          const offsets = new Int32Array(o.buffer, o.byteOffset, o.length >> 2);
-          if (b.length > 20 && b.toString('utf8', 0, 16) === '#vigil-gazetteer') {
-            const vol = new GazetteerVolume(b, offsets);
+          // A copy: the offsets are rewritten (relative to the index), and a pooled small buffer may be shared.
+          const offsets = new Int32Array(o.length >> 2);
+          offsets.set(new Int32Array(o.buffer.slice(o.byteOffset, o.byteOffset + (o.length & ~3))));
+          const vol = GazetteerVolume.openCached(cacheFile, offsets);
+          if (vol) {
             vol.filterCache = `${cacheFile}.flt`;
             return vol;
           }
@@ -191,6 +210,34 @@ export class GazetteerVolume {
       }
     }
     return vol;
+  }
+
+  /** The volume of a decompressed cache file with its line offsets, place lines left on disk; null if unusable. */
+  private static openCached(file: string, offsets: Int32Array): GazetteerVolume | null {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const hb = Buffer.alloc(Math.min(size, 256));
+      readSync(fd, hb, 0, hb.length, 0);
+      const nl = hb.indexOf(10);
+      if (nl < 0 || hb.toString('utf8', 0, 16) !== '#vigil-gazetteer') throw new Error('bad cache');
+      const head = hb.toString('utf8', 0, nl);
+      const f = head.split('\t');
+      const nPlaces = Number(f[3]);
+      if (offsets.length !== nPlaces + Number(f[4]) || nPlaces + Number(f[4]) === 0) throw new Error('bad offsets');
+      const base = offsets[nPlaces] ?? size;
+      const buf = Buffer.allocUnsafe(size - base);
+      let got = 0;
+      while (got < buf.length) {
+        const r = readSync(fd, buf, got, buf.length - got, base + got);
+        if (r <= 0) throw new Error('short read');
+        got += r;
+      }
+      return new GazetteerVolume(buf, offsets, { fd, head, base });
+    } catch {
+      closeSync(fd);
+      return null;
+    }
   }
 
   get size(): number {
@@ -295,7 +342,15 @@ export class GazetteerVolume {
     let r = this.cache.get(row);
     if (r) return r;
     const start = this.placeStarts[row];
-    const f = this.buf.toString('utf8', start, this.buf.indexOf(10, start)).split('\t');
+    let line: string;
+    if (this.fd !== null) {
+      const end = row + 1 < this.placeStarts.length ? this.placeStarts[row + 1]! - 1 : this.placesEnd;
+      const len = end - start;
+      if (len > GazetteerVolume.scratch.length) GazetteerVolume.scratch = Buffer.allocUnsafe(len * 2);
+      readSync(this.fd, GazetteerVolume.scratch, 0, len, start);
+      line = GazetteerVolume.scratch.toString('utf8', 0, len);
+    } else line = this.buf.toString('utf8', start, this.buf.indexOf(10, start));
+    const f = line.split('\t');
     r = {
       row, source: this.source, id: f[0], name: f[1], lat: Number(f[2]), lon: Number(f[3]), fclass: f[4], fcode: f[5],
       cc: f[6], a1: f[7], a1name: f[8], a2name: f[9], pop: Number(f[10]) || 0, statics: undefined,

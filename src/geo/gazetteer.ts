@@ -12,12 +12,16 @@ import { skeletonKey } from './normalize.js';
 
 export const DATA_DIR = join(PACKAGE_ROOT, 'data', 'gazetteer');
 export const BUILTIN_FILE = join(DATA_DIR, 'gazetteer.tsv.gz');
+/** Per-country volumes (scripts/build-gazetteer-countries.ts): every village, district and sub-district. */
+export const COUNTRY_DIR = join(DATA_DIR, 'countries');
 export const USER_FILE_SUFFIX = '.vgz';
 
 export interface Hit {
   place: PlaceRecord;
   /** Index of the volume the row came from; with `place.row` a stable key within the process. */
   volume: number;
+  /** The row comes from an analyst's own gazetteer (`vigil gazetteer import`), not from the built-in volumes. */
+  user: boolean;
 }
 
 /**
@@ -89,9 +93,12 @@ export class Gazetteer {
   readonly commonWords: Map<string, number>;
   readonly firstNames: Set<string>;
   readonly loadMs: number;
+  /** Volumes from this index on are the analyst's (user) gazetteers; the ones before are built in. */
+  readonly firstUser: number;
 
-  constructor(volumes: GazetteerVolume[], commonWords: Map<string, number>, firstNames: Set<string> = new Set(), loadMs = 0) {
+  constructor(volumes: GazetteerVolume[], commonWords: Map<string, number>, firstNames: Set<string> = new Set(), loadMs = 0, firstUser = 1) {
     this.volumes = volumes;
+    this.firstUser = firstUser;
     this.commonWords = commonWords;
     this.firstNames = firstNames;
     this.loadMs = loadMs;
@@ -141,7 +148,7 @@ export class Gazetteer {
     if (hit) return hit;
     const out: Hit[] = [];
     for (let v = this.volumes.length - 1; v >= 0; v--) {
-      for (const row of this.volumes[v].lookup(key)) out.push({ place: this.volumes[v].place(row), volume: v });
+      for (const row of this.volumes[v].lookup(key)) out.push({ place: this.volumes[v].place(row), volume: v, user: v >= this.firstUser });
     }
     if (out.length === 0) {
       if (this.missMemo.size >= MEMO_MAX) this.missMemo.clear();
@@ -185,14 +192,16 @@ export class Gazetteer {
   }
 }
 
+/** Everyday words that are place names: of the built-in volume, and of the country volumes (countries/). */
 function loadCommonWords(): Map<string, number> {
   const m = new Map<string, number>();
-  const f = join(DATA_DIR, 'common-words.txt');
-  if (!existsSync(f)) return m;
-  for (const line of readFileSync(f, 'utf8').split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const [lvl, w] = line.split('\t');
-    m.set(w, Number(lvl));
+  for (const f of [join(DATA_DIR, 'common-words.txt'), join(COUNTRY_DIR, 'common-words.txt')]) {
+    if (!existsSync(f)) continue;
+    for (const line of readFileSync(f, 'utf8').split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      const [lvl, w] = line.split('\t');
+      if (!m.has(w!)) m.set(w!, Number(lvl));
+    }
   }
   return m;
 }
@@ -218,6 +227,8 @@ export function userGazetteerDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export interface LoadOptions {
   builtinFile?: string;
+  /** Folder of the per-country volumes (default: data/gazetteer/countries). null: none. */
+  countryDir?: string | null;
   /** Folder of user gazetteers (default: config). null: none. */
   userDir?: string | null;
 }
@@ -225,11 +236,16 @@ export interface LoadOptions {
 export function loadGazetteer(opts: LoadOptions = {}): Gazetteer {
   const t0 = performance.now();
   const volumes = [GazetteerVolume.load(opts.builtinFile ?? BUILTIN_FILE)];
+  const cdir = opts.countryDir === undefined ? (opts.builtinFile ? null : COUNTRY_DIR) : opts.countryDir;
+  if (cdir && existsSync(cdir)) {
+    for (const f of readdirSync(cdir).filter((x) => x.endsWith('.tsv.gz')).sort()) volumes.push(GazetteerVolume.load(join(cdir, f)));
+  }
+  const firstUser = volumes.length;
   const dir = opts.userDir === undefined ? userGazetteerDir() : opts.userDir;
   if (dir && existsSync(dir)) {
     for (const f of readdirSync(dir).filter((x) => x.endsWith(USER_FILE_SUFFIX)).sort()) volumes.push(GazetteerVolume.load(join(dir, f)));
   }
-  return new Gazetteer(volumes, loadCommonWords(), loadFirstNames(), performance.now() - t0);
+  return new Gazetteer(volumes, loadCommonWords(), loadFirstNames(), performance.now() - t0, firstUser);
 }
 
 let shared: Gazetteer | null = null;

@@ -36,6 +36,10 @@ export interface GeoRules {
   cyrillicStop: string[];
   originCues: string[];
   eventCues: string[];
+  /** See rules.json _comment_qualifierGaps. */
+  qualifierGaps: string[];
+  /** See rules.json _comment_locativeWords. */
+  locativeWords: string[];
 }
 export const RULES = rulesJson as unknown as GeoRules;
 
@@ -71,12 +75,20 @@ export interface RawMatch {
   key: string;
   /** Followed by ", " (then perhaps its province or country: "Parkland, Florida"). */
   commaAfter?: boolean;
+  /** The words between this name and the next one, when few (", ", " (", " municipality, "): resolve.ts reads
+   *  qualifiers from them ("Tieba (Bankass, Mopti)", "Cuauhtemoc municipality, Chihuahua"). */
+  gapAfter?: string;
+  /** The word before the name reads it as a location ("in", "near": rules.json locativeWords). */
+  locative?: boolean;
   /** Naming style of the words ("al-Bab", "Khan Tuman", Arabic or Cyrillic script): a weak country prior. */
   style?: 'arabic' | 'cyrillic' | null;
   /** Script of the name's first word. */
   script?: Token['script'];
 }
 
+const LOCATIVE = new Set(RULES.locativeWords);
+/** Longest gap between two names that may hold a qualifier (" district, ", " village (", ", in the "). */
+const GAP_MAX = 24;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
 
 function scriptOfWord(w: string): Token['script'] {
@@ -237,16 +249,58 @@ function nameLike(t: Token, first: boolean): boolean {
 export interface RecognizeOptions {
   /** Spans of actor mentions (organizations, armed groups): places inside them are marked embedded. */
   actorSpans?: { start: number; end: number }[];
+  /** Spans of every actor mention, one-word names included. */
+  actorNames?: { start: number; end: number }[];
 }
 
 interface WindowHit { hits: Hit[]; match: 'exact' | 'skeleton'; adjectival: boolean; abbreviation?: boolean }
+
+/** A place that a spelling variant of its name may not hide: a province, capital or town of 20,000. */
+const MAJOR_CODES = new Set(['PCLI', 'ADM1', 'PPLC', 'PPLA', 'PPLA2']);
+const majorHit = (h: Hit): boolean => MAJOR_CODES.has(h.place.fcode) || h.place.pop >= 20_000;
+
+/** The place's own name is the key but for a letter or two ("ar raqqah" / "ar raqqa"), not just the same skeleton
+ *  ("riga"): Levenshtein distance at most 2, and at most a quarter of the key's length. */
+export function closeSpelling(name: string, key: string): boolean {
+  const f = foldKey(name);
+  // "Al Qāmishlī" / "qamishli": the article does not count.
+  const bare = f.replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '');
+  return editWithin(f, key) || (bare !== f && editWithin(bare, key.replace(/^(al|el|as|ad|ar|an|at|az|ash) /, '')));
+}
+
+function editWithin(a: string, key: string): boolean {
+  const max = Math.min(2, Math.floor(key.length / 4));
+  if (Math.abs(a.length - key.length) > max) return false;
+  let prev = Array.from({ length: key.length + 1 }, (_x, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= key.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a.charCodeAt(i - 1) === key.charCodeAt(j - 1) ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return false;
+    prev = cur;
+  }
+  return prev[key.length]! <= max;
+}
 
 function lookupWindow(p: KeyProbe, allowSkeleton: boolean, scriptCyrAr: boolean): WindowHit | null {
   // Adjectives first: "German" is Germany, not San Germán.
   let hits = p.adj;
   if (hits.length) return { hits, match: 'exact', adjectival: true };
   hits = p.exact;
-  if (hits.length) return { hits, match: 'exact', adjectival: false };
+  if (hits.length) {
+    // Every village is in the gazetteer: "Ar-Raqqa" spelled exactly like two Yemeni hamlets must still reach the
+    // Syrian city the transliteration key finds. Major places under the skeleton key join the exact ones.
+    if (allowSkeleton && p.skeleton.length >= 3 && !hits.some(majorHit)) {
+      const more = p.skHits.filter((h) => majorHit(h) && closeSpelling(h.place.name, p.key) && !hits.some((e) => e.place === h.place));
+      // Judged as the transliteration guess it is ("Putin" is no Putian for a hamlet called Putin).
+      if (more.length) return { hits: hits.concat(more), match: 'skeleton', adjectival: false };
+    }
+    return { hits, match: 'exact', adjectival: false };
+  }
   if (!allowSkeleton) return null;
   if (p.skeleton.length < (scriptCyrAr ? 3 : 5)) return null;
   hits = p.skHits;
@@ -346,6 +400,7 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
         accepted.style = tokens[i].script === 'arabic' ? 'arabic' : tokens[i].script === 'cyrillic' ? 'cyrillic'
           : accepted.key.includes(' ') && accepted.key.split(' ').some((w) => AR_MARKERS.has(w)) ? 'arabic' : null;
         accepted.commaAfter = /^,[ \u00a0]?/.test(text.slice(accepted.end, accepted.end + 2));
+        accepted.locative = i > 0 && LOCATIVE.has(tokens[i - 1]!.lower);
         break;
       }
       if ((m as RawMatch & { person?: boolean }).person) {
@@ -359,7 +414,12 @@ export function recognize(text: string, gz: Gazetteer, opts: RecognizeOptions = 
     } else i++;
   }
   // Document-level propagation: a name used as a person's name anywhere is a person everywhere in the document.
-  return out.filter((m) => !(persons.has(m.key) && !m.adjectival && !m.hits.some((h) => STRONG_CODES.has(h.place.fcode))));
+  const kept = out.filter((m) => !(persons.has(m.key) && !m.adjectival && !m.hits.some((h) => STRONG_CODES.has(h.place.fcode))));
+  for (let k = 0; k + 1 < kept.length; k++) {
+    const gap = kept[k + 1]!.start - kept[k]!.end;
+    if (gap > 0 && gap <= GAP_MAX) kept[k]!.gapAfter = text.slice(kept[k]!.end, kept[k + 1]!.start);
+  }
+  return kept;
 }
 
 /** Marks a match rejected as a person's name ("Laura Ingraham"): later "Ingraham" alone is her too. */
@@ -392,6 +452,13 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
     const cueBefore = prev && AR_CUES.has(foldKey(prev.text));
     const major = m.hits.some((h) => ['PCLI', 'ADM1', 'PPLC', 'PPLA', 'CONT', 'RGN'].includes(h.place.fcode));
     if (!cueBefore && !major) return null;
+  }
+  if (first.script === 'arabic' && single && m.hits.every((h) => h.volume > 0 && !h.user && !majorHit(h))) {
+    // Every Syrian, Yemeni and Iraqi hamlet is in the country volumes, and many are named with everyday words
+    // ("الطريق" the road, "حرب" war, "الشبكة" the network): a word that names only such hamlets is a place only
+    // after a place cue ("قرية", "بلدة", "في", "بريف").
+    const w = prev ? foldKey(prev.text) : '';
+    if (!prev || !(AR_CUES.has(w) || (/^[وبلف]/.test(w) && AR_CUES.has(w.slice(1))))) return null;
   }
   if (first.script === 'cyrillic' && (RU_STOP.has(key) || key.length < 3)) return null;
   if (first.script === 'latin' && key.replace(/\s/g, '').length < 3 && !/^[A-Z]{2,}$/.test(m.text.replace(/\./g, ''))) return null;
@@ -503,6 +570,8 @@ function judge(m: RawMatch, tokens: Token[], text: string, gz: Gazetteer, opts: 
   }
 
   // Inside an actor's name ("Idlib Military Council"), but not after a preposition in it ("rebels in Idlib").
+  // The whole of an actor's name ("Al-Shabaab", "Hezbollah"), spelled like hamlets of the country volumes only: the actor.
+  if (opts.actorNames?.some((a) => a.start === m.start && a.end === m.end) && m.hits.every((h) => h.volume > 0 && !h.user && !majorHit(h))) return null;
   if (opts.actorSpans?.some((a) => a.start <= m.start && a.end >= m.end && (a.end - a.start) > (m.end - m.start) &&
       !/\b(in|from|of|near|at|around)\s+(the\s+)?$/i.test(text.slice(a.start, m.start)))) {
     m.embedded = true;

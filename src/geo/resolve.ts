@@ -13,7 +13,18 @@ import { haversineKm } from './distance.js';
 export interface ResolveOptions {
   /** Runner-up candidates kept per toponym. */
   maxAlternatives?: number;
+  /** Record why each winner won (EXPLANATIONS): `vigil places`, `vigil gazetteer lookup`. */
+  explain?: boolean;
 }
+
+/** Why a toponym resolved as it did: the parts of the winner's score and the best candidates with their scores. */
+export const EXPLANATIONS = new WeakMap<Toponym, { why: string[]; candidates: PlaceCandidate[] }>();
+/** Explanations for every resolution in this process (the `vigil places` command turns it on; off in extraction). */
+let explainAll = false;
+export function explainResolutions(on: boolean): void {
+  explainAll = on;
+}
+const r3 = (x: number): string => (Math.round(x * 1000) / 1000).toString();
 
 /** A populated place this small, abroad, with no other support in the text, is no place in a text about another country. */
 const HAMLET_POP = 1000;
@@ -128,7 +139,7 @@ function baseScore(h: Hit, m: RawMatch): number {
   if (m.contextPrecision === 'district' && p.fcode === 'ADM2') s += 0.9;
   if (m.contextPrecision === 'exact' && p.fclass === 'P') s += 0.2;
   if (m.contextPrecision === 'near' && p.fclass === 'P') s += 0.15;
-  if (h.volume > 0) s += 0.3; // the analyst's own gazetteer
+  if (h.user) s += 0.3; // the analyst's own gazetteer
   if (m.style === 'arabic' && ARABIC_WORLD.has(p.cc)) s += 0.35;
   if (m.style === 'cyrillic' && CYRILLIC_WORLD.has(p.cc)) s += 0.35;
   return s;
@@ -203,12 +214,94 @@ function capitalOfNamesake(m: RawMatch, areas: Hit[], h: Hit): number {
     areas.some((o) => o.place.cc === h.place.cc && o.place.a1 === h.place.a1 && h.place.pop * 20 >= o.place.pop) ? 0.4 : 0;
 }
 
-/** "Parkland, Florida": how well a candidate lies inside the place named after the comma. */
-function inContainer(h: Hit, c: PlaceRecord | null): number {
-  if (!c) return 0;
-  if (c.fcode === 'PCLI') return h.place.cc === c.cc ? 0.8 : 0;
-  if (c.fcode === 'ADM1') return h.place.cc === c.cc && h.place.a1 === c.a1 ? 1.0 : 0;
-  return h.place.cc === c.cc && h.place.a2name === c.a2name ? 1.0 : 0;
+/**
+ * The words between a name and the next that make the next one its qualifier: "Osokorivka, Kherson",
+ * "Tieba (Bankass, Mopti)", "Cuauhtemoc municipality, Chihuahua", "Nadas in rural Ras al Ain", "X district of Y".
+ * Data: rules.json qualifierGaps (regex sources, case-insensitive).
+ */
+const QUALIFIER_GAPS = RULES.qualifierGaps.map((g) => new RegExp(g, 'i'));
+const isQualifierGap = (gap: string | undefined): boolean => !!gap && QUALIFIER_GAPS.some((re) => re.test(gap));
+
+/** Feature codes that name an area holding places (a qualifier can be one of these or a town). */
+const AREA_CODES = new Set(['PCLI', 'ADM1', 'ADM2', 'ADM3', 'ADM4', 'ADMD']);
+
+/**
+ * How well place h lies inside qualifier c: same province for a province, same district (or within 35 km of its
+ * centre) for a district, within 50 km of a town named as qualifier (ACLED writes the district by its seat town:
+ * "Bar-Sanguun village (Kismaayo, Lower Juba)"). 0 when not inside.
+ */
+export function containedIn(h: PlaceRecord, c: PlaceRecord): number {
+  if (h.id === c.id || (h.lat === c.lat && h.lon === c.lon)) return 0;
+  if (!h.cc || h.cc !== c.cc) return 0;
+  if (c.fcode === 'PCLI') return 0.6;
+  if (c.fcode === 'ADM1') return h.a1 === c.a1 ? 1 : 0;
+  if (h.fcode === 'ADM1') return 0;
+  if (AREA_CODES.has(c.fcode)) {
+    if (c.a1 && h.a1 && c.a1 !== h.a1) return 0;
+    if (c.fcode === 'ADM2' && h.a2name && foldKey(h.a2name) === foldKey(c.a2name || c.name)) return 1;
+    return haversineKm(h.lat, h.lon, c.lat, c.lon) < (c.fcode === 'ADM2' ? 35 : 20) ? 1 : 0;
+  }
+  if (c.fclass === 'P' && h.fclass !== 'A') return haversineKm(h.lat, h.lon, c.lat, c.lon) < 50 ? 0.6 : 0;
+  return 0;
+}
+
+/** Names this strong are listed, not qualified: "Aleppo, Idlib and Hama" is three provinces. */
+const LISTED_CODES = new Set(['PCLI', 'ADM1', 'PPLC', 'PPLA']);
+
+/** What a qualifier settles: bonuses for the qualified name's candidates and for the qualifier's own candidates. */
+interface Qualified {
+  /** Per match: bonus per hit index (containment by the qualifier that follows it). */
+  inner: Map<number, number>[];
+  /** Per match: bonus per hit index for being the area that holds the name before it. */
+  outer: Map<number, number>[];
+  /** Per match: the index of the match that qualifies it (for explanations). */
+  by: number[];
+}
+
+/** Containment weight: a named province or district outweighs population and the capital's type bonus. */
+const QUALIFIER_WEIGHT = 1.5;
+
+function qualify(matches: RawMatch[], base: number[][]): Qualified {
+  const n = matches.length;
+  const q: Qualified = { inner: matches.map(() => new Map()), outer: matches.map(() => new Map()), by: matches.map(() => -1) };
+  // The hits of each match that are consistent with its own qualifier (right to left: "Tieba (Bankass, Mopti)"
+  // keeps the Bankass in Mopti before Tieba is placed inside it).
+  const consistent: number[][] = matches.map((m) => m.hits.map((_h, k) => k));
+  for (let i = n - 2; i >= 0; i--) {
+    const m = matches[i]!;
+    const c = matches[i + 1]!;
+    if (m.adjectival || c.adjectival || !isQualifierGap(m.gapAfter)) continue;
+    const b = base[i]!;
+    let top = 0;
+    for (let k = 1; k < b.length; k++) if (b[k]! > b[top]!) top = k;
+    const inner = new Map<number, number>();
+    const outer = new Map<number, number>();
+    for (let k = 0; k < m.hits.length; k++) {
+      let best = 0;
+      for (const j of consistent[i + 1]!) {
+        const w = containedIn(m.hits[k]!.place, c.hits[j]!.place);
+        if (w > 0) {
+          best = Math.max(best, w);
+          outer.set(j, Math.max(outer.get(j) ?? 0, w));
+        }
+      }
+      if (best > 0) inner.set(k, best);
+    }
+    if (inner.size === 0) continue;
+    // "Kherson, Mykolaiv": a major place first, not inside the next one, is a list.
+    const t = m.hits[top]?.place;
+    if (t && LISTED_CODES.has(t.fcode) && !inner.has(top) && t.pop >= 100_000) continue;
+    for (const [k, w] of inner) q.inner[i]!.set(k, QUALIFIER_WEIGHT * w);
+    // The qualifier is the area that holds the name ("Donetsk" after "Pervomaiske," is the oblast, not the city),
+    // or failing that the town near which it lies.
+    for (const [j, w] of outer) {
+      const v = AREA_CODES.has(c.hits[j]!.place.fcode) ? QUALIFIER_WEIGHT * w : 0.5 * w;
+      q.outer[i + 1]!.set(j, Math.max(q.outer[i + 1]!.get(j) ?? 0, v));
+    }
+    q.by[i] = i + 1;
+    consistent[i] = [...inner.keys()];
+  }
+  return q;
 }
 
 /** Resolves raw matches in two passes: unambiguous names first build the context, then everything is rescored. */
@@ -242,18 +335,14 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
     }
     return top;
   });
-  // "Parkland, Florida" / "Saraqib, Idlib" / "Kherson, Ukraine": the name after the comma contains the one before it.
-  const container = matches.map((m, idx) => {
-    const nx = matches[idx + 1];
-    if (!nx || !m.commaAfter || nx.start - m.end > 3) return null;
-    const top = firstTop[idx + 1];
-    return top && ['ADM1', 'ADM2', 'PCLI'].includes(top.fcode) ? top : null;
-  });
+  // "Parkland, Florida" / "Saraqib, Idlib" / "Pervomayske, Donetsk": the name after the comma (or in brackets, or
+  // after "district of") holds the one before it: it settles homonyms, and is itself the area, not its capital.
+  const qual = qualify(matches, base);
   // Pass 2.
   const pass2 = matches.map((m, idx) => {
     const areas = m.hits.filter((o) => o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2');
     return m.hits
-      .map((h, k) => ({ h, s: base[idx]![k]! + contextScore(h, ctx, idx) + capitalOfNamesake(m, areas, h) + inContainer(h, container[idx]) + (m.match === 'skeleton' ? -0.1 : 0) }))
+      .map((h, k) => ({ h, k, s: base[idx]![k]! + contextScore(h, ctx, idx) + (qual.outer[idx]!.size ? 0 : capitalOfNamesake(m, areas, h)) + (qual.inner[idx]!.get(k) ?? 0) + (qual.outer[idx]!.get(k) ?? 0) + (m.match === 'skeleton' ? -0.1 : 0) }))
       .sort((a, b) => b.s - a.s);
   });
   // One sense per document: every mention of the same name gets the candidate with the best total evidence
@@ -281,6 +370,11 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
       let elsewhere = 0;
       for (const [cc, w] of ctx.countries) if (cc !== top.cc) elsewhere = Math.max(elsewhere, w);
       if (support < 0.5 && elsewhere >= 0.5) return false;
+      // A village of a country volume named alone in a Latin-script text ("Aminu", "Guma": a person's name
+      // somewhere, a hamlet in Nigeria) needs its country in the text, a place cue, a locative word ("in", "near")
+      // or a qualifier ("Zholobok, Luhansk").
+      const h = pass2[idx][0]!.h;
+      if (support < 0.5 && h.volume > 0 && !h.user && qual.by[idx] < 0 && !m.locative && (m.script === 'latin' || elsewhere > 0)) return false;
     }
     if (!dominant || domW < 0.5 || top.cc === dominant || !top.cc) return true;
     // A transliteration guess or a hamlet abroad, in a text about another country, is noise ("Hatla" -> India).
@@ -300,12 +394,16 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
   return matches.map((m, idx) => {
     const scored = pass2[idx];
     const t = totals.get(m.key);
+    let oneSense = false;
     if (t && t.size > 1 && !(m.contextPrecision === 'province' || m.air)) {
       let bestId = '';
       let bestV = -Infinity;
       for (const [id, v] of t) if (v > bestV) { bestV = v; bestId = id; }
       const j = scored.findIndex((c) => c.h.place.id === bestId);
-      if (j > 0) scored.unshift(...scored.splice(j, 1));
+      if (j > 0) {
+        scored.unshift(...scored.splice(j, 1));
+        oneSense = true;
+      }
     }
     const top = scored[0];
     const second = scored[1];
@@ -327,6 +425,25 @@ export function resolveMatches(matches: RawMatch[], opts: ResolveOptions = {}): 
       precision: m.adjectival ? 'country' : precisionOf(top.h.place, m.contextPrecision), rule: m.rule,
     };
     if (m.adjectival) out.adjectival = true;
+    if (opts.explain ?? explainAll) {
+      const k = top.k;
+      const h = top.h;
+      const why = [`${h.place.name} ${h.place.cc} ${h.place.fcode}: prior ${r3(base[idx]![k]!)} (population, type, own name)`];
+      const c = contextScore(h, ctx, idx);
+      if (c) why.push(`context +${r3(c)} (countries, provinces and places near it in the text)`);
+      const qi = qual.inner[idx]!.get(k);
+      if (qi) why.push(`qualifier "${matches[qual.by[idx]!]!.text}" +${r3(qi)} (lies inside it)`);
+      const qo = qual.outer[idx]!.get(k);
+      if (qo) why.push(`qualifies "${matches[idx - 1]!.text}" +${r3(qo)} (holds it)`);
+      const areas = m.hits.filter((o) => o.place.fcode === 'ADM1' || o.place.fcode === 'ADM2');
+      if (!qual.outer[idx]!.size && capitalOfNamesake(m, areas, h)) why.push('capital of the province named like it +0.4');
+      if (m.contextPrecision) why.push(`context word: ${m.contextPrecision} (${m.rule})`);
+      if (oneSense) why.push('one sense per document: the candidate with the best total over all mentions of the name');
+      let bestBase = 0;
+      for (let j = 1; j < m.hits.length; j++) if (base[idx]![j]! > base[idx]![bestBase]!) bestBase = j;
+      if (bestBase !== k) why.push(`without context the winner would be ${m.hits[bestBase]!.place.name} ${m.hits[bestBase]!.place.cc} ${m.hits[bestBase]!.place.fcode}`);
+      EXPLANATIONS.set(out, { why, candidates: scored.slice(0, 8).map((x) => toCandidate(x.h.place, x.s)) });
+    }
     return out;
   }).filter((_t, idx) => keep[idx]);
 }

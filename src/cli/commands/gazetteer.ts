@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { importGazetteer } from '../../geo/import.js';
 import { getGazetteer, userGazetteerDir } from '../../geo/gazetteer.js';
 import { foldKey, skeletonKey } from '../../geo/normalize.js';
+import { geoparse } from '../../geo/geoparse.js';
+import { EXPLANATIONS } from '../../geo/resolve.js';
 import { isVigilError, toVigilError } from '../../errors/catalogue.js';
 
 function fail(e: unknown): void {
@@ -33,7 +35,7 @@ export function register(program: Command): void {
   g.command('lookup')
     .argument('<names...>', 'place names to look up')
     .option('--format <f>', 'table or json', 'table')
-    .description('list the gazetteer entries for names (exact, adjective and transliteration keys)')
+    .description('list the gazetteer entries for names (exact, adjective and transliteration keys), and how the name read as a text resolves: candidates with scores and what chose the winner')
     .action((names: string[], opts: { format: string }) => {
       const gz = getGazetteer();
       const out = names.map((n) => {
@@ -44,8 +46,14 @@ export function register(program: Command): void {
           ...gz.lookup(`~${skeletonKey(k)}`).map((h) => ({ h, via: 'transliteration' })),
         ];
         const seen = new Set<string>();
+        // The name read as a text ("Pervomayske, Donetsk"): how resolution ranks the candidates, and why.
+        const resolved = geoparse(n, { gazetteer: gz, explain: true }).map((t) => ({
+          text: t.text, precision: t.precision, why: EXPLANATIONS.get(t)?.why ?? [],
+          candidates: (EXPLANATIONS.get(t)?.candidates ?? []).map((c) => ({ name: c.name, country: c.country, admin1: c.admin1, featureCode: c.featureCode, id: c.id, score: c.score })),
+        }));
         return {
           name: n,
+          resolved,
           entries: hits.filter(({ h }) => !seen.has(h.place.id) && seen.add(h.place.id)).slice(0, 20).map(({ h, via }) => ({
             via, id: h.place.id, name: h.place.name, lat: h.place.lat, lon: h.place.lon, country: h.place.cc,
             admin1: h.place.a1name, featureCode: h.place.fcode, population: h.place.pop, source: h.place.source,
@@ -60,6 +68,10 @@ export function register(program: Command): void {
         process.stdout.write(`${o.name}: ${o.entries.length ? '' : 'not in the gazetteer'}\n`);
         for (const e of o.entries) {
           process.stdout.write(`  ${e.via.padEnd(15)} ${e.name} (${e.lat.toFixed(3)}, ${e.lon.toFixed(3)}) ${e.country} ${e.admin1} ${e.featureCode} pop ${e.population} [${e.id}, ${e.source}]\n`);
+        }
+        for (const r of o.resolved) {
+          process.stdout.write(`  resolved "${r.text}" (${r.precision}):\n${r.why.map((w) => `    ${w}\n`).join('')}`);
+          process.stdout.write(`    candidates: ${r.candidates.map((c) => `${c.name} ${c.country} ${c.admin1 ?? ''} ${c.featureCode} [${c.id}] ${c.score}`).join('; ')}\n`);
         }
       }
     });

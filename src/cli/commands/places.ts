@@ -10,6 +10,7 @@ import { toVigilError, VigilError } from '../../errors/catalogue.js';
 import { pickEventLocation } from '../../geo/event-location.js';
 import { loadConfig } from '../../config/schema.js';
 import type { Toponym } from '../../model/toponym.js';
+import { EXPLANATIONS, explainResolutions } from '../../geo/resolve.js';
 
 function readInput(file: string, maxBytes: number): string {
   try {
@@ -48,12 +49,14 @@ export function register(program: Command): void {
       try {
         const config = loadConfig();
         const text = readInput(file, config.limits.maxDocumentBytes);
+        explainResolutions(true);
         const r = extractDocument({ id: file, source: text }, { until: '46-places', config });
         if (!r.ok) throw r.error;
         const doc = r.doc;
         const loc = pickEventLocation(doc, { start: 0, end: doc.text.length });
         if (opts.format === 'json') {
-          process.stdout.write(`${JSON.stringify({ id: file, toponyms: doc.places, eventLocation: loc.value, eventLocationRules: loc.rules }, null, 2)}\n`);
+          const toponyms = doc.places.map((t) => ({ ...t, explanation: EXPLANATIONS.get(t) }));
+          process.stdout.write(`${JSON.stringify({ id: file, toponyms, eventLocation: loc.value, eventLocationRules: loc.rules }, null, 2)}\n`);
           return;
         }
         const head = ['span', 'text', 'resolved', 'lat, lon', 'country admin1', 'code', 'precision', 'conf', 'rule', 'runner-ups'];
@@ -61,6 +64,13 @@ export function register(program: Command): void {
         const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
         const line = (cells: string[]): string => cells.map((c, i) => (c.length > widths[i] ? `${c.slice(0, widths[i] - 1)}…` : c.padEnd(widths[i]))).join('  ').trimEnd();
         process.stdout.write(`${line(head)}\n${rows.map(line).join('\n')}\n`);
+        // Why each place went where it went: the parts of the winner's score, then the best candidates and scores.
+        for (const t of doc.places) {
+          const x = EXPLANATIONS.get(t);
+          if (!x) continue;
+          process.stdout.write(`\n${t.text} (${t.start}-${t.end}):\n${x.why.map((w) => `  ${w}`).join('\n')}\n`);
+          process.stdout.write(`  candidates: ${x.candidates.map((c) => `${c.name} ${c.country} ${c.admin1 ?? ''} ${c.featureCode} ${c.score}`).join('; ')}\n`);
+        }
         if (loc.value) {
           const v = loc.value;
           process.stdout.write(`event location: ${v.name} (${fmt(v.lat ?? 0)} N, ${fmt(v.lon ?? 0)} E), admin1 ${v.admin1 ?? '-'}, ${v.precision} (ACLED geo_precision ${v.geoPrecision ?? '-'}), rules ${loc.rules.join(' ')}\n`);

@@ -13,10 +13,11 @@ export const placesStage: Stage = {
   adds: ['places'],
   run(doc) {
     // Actor mentions that are just a country adjective ("Syrian", "Russian") are not organization names.
-    const actorSpans = mentionsOf(doc, 'actor')
-      .filter((a) => /\s/.test(a.text.trim()))
-      .map((a) => ({ start: a.start, end: a.end }));
-    doc.places = geoparse(doc.text, { actorSpans });
+    const actors = mentionsOf(doc, 'actor');
+    const actorSpans = actors.filter((a) => /\s/.test(a.text.trim())).map((a) => ({ start: a.start, end: a.end }));
+    // Every actor name, one word too ("Al-Shabaab"): a name only hamlets share is the actor (recognize.ts).
+    const actorNames = actors.map((a) => ({ start: a.start, end: a.end }));
+    doc.places = geoparse(doc.text, { actorSpans, actorNames });
     return doc;
   },
 };
