@@ -64,17 +64,114 @@ export function dropBoilerplate(text: string, rules: BoilerplateRules): { text: 
 
 const blank = (s: string): string => ' '.repeat(s.length);
 
+/**
+ * The next offset at or after `from` holding a character `stop` accepts, or text.length. Callers ask with growing
+ * `from`; the answer is remembered, and an answer found from an earlier offset holds for every offset up to it, so
+ * a text of n characters is scanned once however many questions are asked (a regex scan from every "[" of
+ * "[[[[..." to the end of the line was quadratic).
+ */
+function nextFinder(text: string, stop: (c: number) => boolean): (from: number) => number {
+  return nextWhere(text.length, (i) => stop(text.charCodeAt(i)));
+}
+
+/** nextFinder over offsets: the next offset i >= from (< length) where `stop(i)`, or length. */
+function nextWhere(length: number, stop: (i: number) => boolean): (from: number) => number {
+  let asked = -1;
+  let found = -1;
+  return (from) => {
+    if (from >= asked && from <= found) return found;
+    let i = from;
+    while (i < length && !stop(i)) i++;
+    asked = from;
+    found = i;
+    return i;
+  };
+}
+
+/**
+ * Links and images, same length: `![alt](url)` blanked, `[label](url)` -> ` label` + blanks. The same matches, left
+ * to right, as the regular expressions /!\[([^\]\n]*)\]\(([^)\n]*)\)/g and /\[([^\]\n]+)\]\(([^)\n]*)\)/g, found
+ * in linear time: a label runs to the next "]" or line end, a URL to the next ")" or line end.
+ */
+function replaceLinks(text: string, image: boolean): string {
+  if (!text.includes('](')) return text;
+  const closeLabel = nextFinder(text, (c) => c === 93 /* ] */ || c === 10);
+  const closeUrl = nextFinder(text, (c) => c === 41 /* ) */ || c === 10);
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const open = image ? i + 1 : i;
+    if ((image && text.charCodeAt(i) !== 33 /* ! */) || text.charCodeAt(open) !== 91 /* [ */) continue;
+    const j = closeLabel(open + 1);
+    if (j >= text.length || text.charCodeAt(j) !== 93 || text.charCodeAt(j + 1) !== 40 /* ( */) continue;
+    if (!image && j === open + 1) continue; // a link label has at least one character
+    const k = closeUrl(j + 2);
+    if (k >= text.length || text.charCodeAt(k) !== 41) continue;
+    out += text.slice(copied, i) + (image ? blank(text.slice(i, k + 1)) : ` ${text.slice(open + 1, j)}${blank(text.slice(j, k + 1))}`);
+    copied = k + 1;
+    i = k;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+const isSpaceChar = (c: number): boolean => SPACE_RE.test(String.fromCharCode(c));
+const SPACE_RE = /\s/;
+
+/**
+ * Bold, same length: `**text**` / `__text__` -> the text between blanks. The same matches as
+ * /(\*\*|__)(?=\S)([^\n]*?\S)\1/g in linear time: the closer is the first of the same pair after the opener's first
+ * character, preceded by a non-space, on the same line (the regex tried every end up to the line's end for every
+ * opener that never closes: quadratic on "**a **a **a ...").
+ */
+function replaceBold(text: string): string {
+  if (!text.includes('**') && !text.includes('__')) return text;
+  const lineEnd = nextFinder(text, (c) => c === 10);
+  // a closer: the pair starts here and the character before it is not a space
+  const closer = (ch: number) => nextWhere(text.length, (i) => text.charCodeAt(i) === ch && text.charCodeAt(i + 1) === ch && !isSpaceChar(text.charCodeAt(i - 1)));
+  const closers = { '**': closer(42), __: closer(95) };
+  const closerAt = (d: '**' | '__', from: number): number => closers[d](from);
+  let out = '';
+  let copied = 0;
+  for (let s = 0; s + 1 < text.length; s++) {
+    const c = text.charCodeAt(s);
+    if ((c !== 42 && c !== 95) || text.charCodeAt(s + 1) !== c) continue;
+    if (s + 2 >= text.length || isSpaceChar(text.charCodeAt(s + 2))) continue; // (?=\S)
+    const d = c === 42 ? '**' : '__';
+    const q = closerAt(d, s + 3);
+    if (q >= text.length || lineEnd(s + 2) < q) continue;
+    out += text.slice(copied, s) + blank(d) + text.slice(s + 2, q) + blank(d);
+    copied = q + 2;
+    s = q + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** Light Markdown cleanup, same length: heading marks, emphasis, code ticks, link/image syntax, list bullets, quotes. */
 export function cleanMarkdown(text: string): string {
-  return text
-    .replace(/!\[([^\]\n]*)\]\(([^)\n]*)\)/g, (m) => blank(m)) // images
-    .replace(/\[([^\]\n]+)\]\(([^)\n]*)\)/g, (_m, label: string, url: string) => ` ${label}${blank(`](${url})`)}`)
+  const linked = replaceLinks(replaceLinks(text, true), false);
+  const marked = linked
     .replace(/^( {0,3})(#{1,6})(?= )/gm, (_m, sp: string, h: string) => sp + blank(h))
     .replace(/^( {0,3})([-*+]|>+)(?= )/gm, (_m, sp: string, b: string) => sp + blank(b))
-    .replace(/^ {0,3}([-*_])( ?\1){2,} *$/gm, (m) => blank(m)) // horizontal rules
-    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, (_m, d: string, inner: string) => blank(d) + inner + blank(d))
+    .replace(/^ {0,3}([-*_])( ?\1){2,} *$/gm, (m) => blank(m)); // horizontal rules
+  return replaceBold(marked)
     .replace(/(^|[\s(])([*_])(?=\S)([^*_\n]*?\S)\2(?=[\s).,;:!?]|$)/gm, (_m, pre: string, d: string, inner: string) => pre + ' ' + inner + ' ')
     .replace(/`+/g, (m) => blank(m));
+}
+
+/** Does the text hold a link `[label](url)` (url without spaces): /\[[^\]\n]+\]\([^)\s]+\)/ in linear time. */
+function hasLink(text: string): boolean {
+  if (!text.includes('](')) return false;
+  const closeLabel = nextFinder(text, (c) => c === 93 || c === 10);
+  let tried = -1; // the label end whose URL was already looked at ("[[[[a](x y": every "[" ends at the same "]")
+  for (let i = text.indexOf('['); i >= 0 && i < text.length; i = text.indexOf('[', i + 1)) {
+    const j = closeLabel(i + 1);
+    if (j === i + 1 || j >= text.length || text.charCodeAt(j) !== 93 || text.charCodeAt(j + 1) !== 40 || j === tried) continue;
+    tried = j;
+    let k = j + 2;
+    while (k < text.length && text.charCodeAt(k) !== 41 && !isSpaceChar(text.charCodeAt(k))) k++;
+    if (k > j + 2 && text.charCodeAt(k) === 41) return true;
+  }
+  return false;
 }
 
 /** Heuristic: Markdown headings, links or emphasis in the first part of the text. */
@@ -84,7 +181,7 @@ export function looksLikeMarkdown(text: string): boolean {
   if (!/[#[*]/.test(head)) return false;
   let score = 0;
   if (/^#{1,6} \S/m.test(head)) score += 2;
-  if (/\[[^\]\n]+\]\([^)\s]+\)/.test(head)) score += 2;
+  if (hasLink(head)) score += 2;
   if (/\*\*[^*\n]+\*\*/.test(head)) score += 1;
   if (/^[-*] \S/m.test(head)) score += 1;
   return score >= 2;
@@ -97,18 +194,43 @@ export function normalizeNfc(text: string): { text: string; map: Int32Array } | 
   // Below U+0300 every character is NFC-stable and none combines with a neighbour (combining marks, Hangul jamo and
   // the NFC_QC=No singletons all lie above), so such a text (any English report) is NFC without asking ICU.
   if (!NOT_BELOW_0300.test(text)) return null;
-  if (text.normalize('NFC') === text) return null;
+  // A run of more than 30 combining marks (Unicode's stream-safe limit, UAX #15) is no writing: ICU reorders such a run
+  // by insertion sort, quadratic in its length (a 524 KB flood of marks took a minute). Such runs are normalized in
+  // pieces of 30 marks; text without them is normalized exactly as before.
+  const flood = LONG_MARK_RUN.test(text);
+  if (!flood && text.normalize('NFC') === text) return null;
   const out = new MappedText();
   // Normalize cluster by cluster (a starter plus its combining marks) so every output char maps to its cluster.
   const re = /[^\p{M}][\p{M}]*|[\p{M}]+/gsu;
   let m: RegExpExecArray | null;
+  let changed = false;
   while ((m = re.exec(text)) !== null) {
-    const seg = m[0];
-    const norm = seg.normalize('NFC');
-    if (norm === seg) out.copy(seg, m.index);
-    else out.put(norm, m.index);
+    const cluster = m[0];
+    // pieces of at most 31 code points (a starter and 30 marks, then 30 marks at a time); one piece without a flood
+    const pieces = flood && cluster.length > MAX_MARKS ? piecesOf(cluster) : [cluster];
+    let at = m.index;
+    for (const seg of pieces) {
+      const norm = seg.normalize('NFC');
+      if (norm === seg) out.copy(seg, at);
+      else {
+        out.put(norm, at);
+        changed = true;
+      }
+      at += seg.length;
+    }
   }
-  return out.finish();
+  return changed || !flood ? out.finish() : null;
+}
+
+const MAX_MARKS = 30;
+const LONG_MARK_RUN = /\p{M}{31}/u;
+
+/** A cluster cut after its starter and every 30 code points (marks above the BMP are never split in half). */
+function piecesOf(cluster: string): string[] {
+  const cps = Array.from(cluster);
+  const out: string[] = [];
+  for (let i = 0; i < cps.length; i += MAX_MARKS + (i === 0 ? 1 : 0)) out.push(cps.slice(i, i + MAX_MARKS + (i === 0 ? 1 : 0)).join(''));
+  return out;
 }
 
 /**
