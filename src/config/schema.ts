@@ -18,6 +18,11 @@ export const configSchema = z.object({
     maxRedirects: z.number().int().nonnegative().default(5),
     /** Longest JSONL line accepted, in bytes. */
     maxLineBytes: z.number().int().positive().default(8 * 1024 * 1024),
+    /** Deepest element nesting of a web page handed to Readability at ingest, in elements (Readability's time grows
+     *  much faster than the depth: 400 nested <div>s took 10 s); deeper pages are read by the pipeline's own HTML reader. */
+    readabilityMaxDepth: z.number().int().positive().default(100),
+    /** Largest web page handed to Readability at ingest, in bytes (UTF-16 code units); larger ones as above. */
+    readabilityMaxBytes: z.number().int().positive().default(2 * 1024 * 1024),
   }).prefault({}),
   database: z.object({
     /** File path (SQLite) or postgres:// URL. */

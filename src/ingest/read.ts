@@ -86,9 +86,21 @@ async function* readPath(input: string, ctx: Ctx): AsyncGenerator<IngestItem> {
         yield fail(origin, 'VIGIL_ERR_TOO_LARGE', `more than ${ctx.maxFiles} files under ${input}; the rest were skipped`);
         return;
       }
-      yield* readFileItems(file, input, ctx);
+      yield* guarded(readFileItems(file, input, ctx), { kind: 'file', locator: file, input });
     }
-  } else yield* readFileItems(input, input, ctx);
+  } else yield* guarded(readFileItems(input, input, ctx), origin);
+}
+
+/**
+ * A file's items, and one failed item with its code if reading the file throws part-way (a parser bug, linkedom
+ * on a page with no element): the error stays with that file and the next file of the folder is read.
+ */
+async function* guarded(items: AsyncGenerator<IngestItem>, origin: IngestOrigin): AsyncGenerator<IngestItem> {
+  try {
+    yield* items;
+  } catch (e) {
+    yield { ok: false, origin, error: toVigilError(e) };
+  }
 }
 
 /** Regular files under a folder, sorted, skipping hidden names and not following symlinked folders. */
@@ -231,13 +243,16 @@ async function* readBuffer(
   let mediaType: string;
   let source: IngestSource;
   if (kind === 'html') {
-    const page = extractMainText(decoded.text, res?.finalUrl);
-    doc = { source: page.text, mediaType: 'text/plain', title: page.title, published: page.published, url: res?.finalUrl ?? page.canonicalUrl };
+    // Readability's page, or null when the page is read as HTML by the extraction pipeline (see readHtml)
+    const page = readHtml(decoded.text, res?.finalUrl, ctx.limits);
+    doc = page
+      ? { source: page.text, mediaType: 'text/plain', title: page.title, published: page.published, url: res?.finalUrl ?? page.canonicalUrl }
+      : { source: decoded.text, mediaType: 'text/html', url: res?.finalUrl ?? null };
     mediaType = 'text/html';
     // The publisher: the site the page came from (its domain, as for feeds), or for a saved page the site its
     // canonical URL names, else the name the page gives itself (og:site_name, JSON-LD publisher).
-    const site = res ? null : page.canonicalUrl ? sourceFromUrl(page.canonicalUrl, ctx.kinds) : null;
-    source = ctx.source ?? (res ? defaultSource() : site ?? (page.siteName ? { name: page.siteName, kind: classifySource(page.siteName, ctx.kinds) } : defaultSource()));
+    const site = res ? null : page?.canonicalUrl ? sourceFromUrl(page.canonicalUrl, ctx.kinds) : null;
+    source = ctx.source ?? (res ? defaultSource() : site ?? (page?.siteName ? { name: page.siteName, kind: classifySource(page.siteName, ctx.kinds) } : defaultSource()));
   } else {
     mediaType = kind === 'markdown' ? 'text/markdown' : 'text/plain';
     // Front matter names the publisher and metadata; the text stays as stored (10-normalize blanks the block).
@@ -266,6 +281,52 @@ async function* readBuffer(
     fetch: fetchInfo,
   });
 }
+
+/**
+ * An HTML page or fragment -> Readability's page, or null. A page of bounded size and depth goes through Readability
+ * (main text, title, date). On null the caller hands the HTML on, to be read by the extraction pipeline's own HTML
+ * reader (10-normalize) exactly as `vigil extract` reads the same file: a fragment like `<p>...</p>` (no body for
+ * Readability), a page Readability finds nothing in or throws on (linkedom throws on a file with no element), and
+ * pages nested deeper than limits.readabilityMaxDepth or larger than limits.readabilityMaxBytes.
+ */
+function readHtml(html: string, url: string | undefined, limits: Limits): ReturnType<typeof extractMainText> | null {
+  if (html.length <= limits.readabilityMaxBytes && htmlDepth(html, limits.readabilityMaxDepth) <= limits.readabilityMaxDepth) {
+    try {
+      const page = extractMainText(html, url);
+      if (page.text.trim()) return page;
+    } catch {
+      /* read as HTML */
+    }
+  }
+  return null;
+}
+
+// Elements that never hold others, or whose end tag is optional (a run of unclosed <p> or <li> is not nesting).
+const FLAT = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'option', 'dt', 'dd', '!doctype']);
+
+/**
+ * How deeply the page's elements nest, counted from its tags in one pass (open tags minus close tags, elements in
+ * FLAT not counted); stops counting past `stopAbove`. Linear: each "<" is looked at once, and the ">" closing a tag
+ * is searched for from the last one found (unclosed "<a href=..." floods do not rescan).
+ */
+export function htmlDepth(html: string, stopAbove = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let gt = -1;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    if (gt < i) gt = html.indexOf('>', i);
+    if (gt < 0) break;
+    const close = html.charCodeAt(i + 1) === 47; // "/"
+    const m = TAG_NAME.exec(html.slice(i + (close ? 2 : 1), Math.min(gt, i + 40)));
+    if (!m) continue;
+    const name = m[0].toLowerCase();
+    if (FLAT.has(name) || html.charCodeAt(gt - 1) === 47) continue;
+    if (close) depth = Math.max(0, depth - 1);
+    else if (++depth > max && (max = depth) > stopAbove) return max;
+  }
+  return max;
+}
+const TAG_NAME = /^!?[a-z][a-z0-9-]*/i;
 
 /** Bytes -> text: a BOM, strict UTF-8, then the encoding the document or the HTTP charset declares (./encoding.ts). */
 const decode = (buf: Buffer, contentType = '') => decodeBytes(buf, contentType);
