@@ -97,6 +97,13 @@ const rows: Row[] = [
     comment: 'رحمهم الله',
   },
   {
+    name: 'a post embedded in an article: its signature is its timestamp',
+    text: 'Local sources said the strike hit a farm.\n\nقصف مدفعي على أطراف قرية المثال pic.twitter.com/abc123 — Example Network (@example_net) September 7, 2021\n\nThe army did not comment.',
+    keeps: ['Local sources said the strike hit a farm.', 'قصف مدفعي على أطراف قرية المثال', 'The army did not comment.'],
+    drops: ['@example_net', 'September 7, 2021'],
+    posted: null,
+  },
+  {
     name: 'a plain report is left alone',
     text: 'Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed.',
     keeps: ['Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed.'],

@@ -22,6 +22,7 @@ describe("a report's own date", () => {
     { name: 'numeric dateline, day first', text: '27/06/2022\nقصف مدفعي على قرية المثال.', lang: 'ar', date: '2022-06-27', rule: 'date:dateline' },
     { name: 'numeric dateline, year first', text: 'الأحد 2021/03/14\nقصف مدفعي على قرية المثال.', lang: 'ar', date: '2021-03-14', rule: 'date:dateline' },
     { name: 'English dateline with an Arabic comma', text: '7 March، 2022\n\nShells hit the village of Test.', date: '2022-03-07', rule: 'date:dateline' },
+    { name: "an embedded post's signature when the page shows no other post", text: 'Sources said shells hit a farm.\n\nقصف على قرية المثال — Example Network (@example_net) September 7, 2021', date: '2021-09-07', rule: 'date:post-timestamp' },
     { name: 'no date anywhere: none', text: 'قصف مدفعي على قرية المثال أدى إلى إصابة طفلين.', lang: 'ar', date: null },
   ];
   for (const r of rows) {
@@ -85,6 +86,9 @@ describe('relative dates against the report date', () => {
     const d = run('Warplanes bombed the village of Test yesterday, killing two civilians.', 'en');
     expect(d.events[0]?.date.start ?? null).toBeNull();
     expect(mentions('قتل مدني بقصف على القرية منذ ساعات.', 'ar')).toEqual([]);
+  });
+  it('a bare weekday word without its article is no date ("أحد المنازل": one of the houses)', () => {
+    expect(run(post('أصيب مدني بقصف استهدف أحد المنازل في قرية المثال.')).mentions.filter((m) => m.kind === 'date')).toEqual([]);
   });
   it('vague expressions name no day', () => {
     expect(run(post('قصفت طائرات حربية قرية المثال قبل أيام.')).mentions.filter((m) => m.kind === 'date')).toEqual([]);

@@ -425,13 +425,14 @@ function fullDates(text: string, lang: string | null): DateHit[] {
 
 /**
  * A report's own date, when the caller gives none: the post timestamp its platform printed (10-normalize read it from
- * the capture's chrome), else a date after a label ("نشر في 23 نوفمبر,2025", "Published: 3 March 2017"), else the first
+ * the capture's chrome; an embedded post's signature "— Name (@handle) September 7, 2021" when the page shows no other), else a date after a label ("نشر في 23 نوفمبر,2025", "Published: 3 March 2017"), else the first
  * full date near the top (a dateline: "27/06/2022", "BEIRUT, 4 March 2017 –"). Never the capture time: a report written in
  * 2017 and ingested today must not have its "yesterday" resolved to this week. Null when the text gives none.
  */
 export function reportDate(doc: Doc): ReportDate | null {
   if (doc.published) return { date: doc.published.slice(0, 10), rule: 'published' };
-  const ts = doc.capture?.timestamps.find((t) => t.main) ?? null;
+  // the page's own post, else the first post it shows (a thread's first post, a post embedded in an article)
+  const ts = doc.capture?.timestamps.find((t) => t.main) ?? doc.capture?.timestamps[0] ?? null;
   if (ts) return { date: ts.date, rule: 'date:post-timestamp', start: ts.start, end: ts.end, text: ts.text };
   const r = rulesFor(doc.language, doc.text);
   const labels = [r.reportDateLabel, doc.language !== 'en' ? rulesFor('en', doc.text).reportDateLabel : null];
