@@ -16,6 +16,7 @@ export const ERRORS = {
   VIGIL_ERR_FEED_TRUNCATED: { status: 422, message: 'Warning: the feed is cut off before its end (an interrupted download or a server error). Vigil kept the complete items; the partial last item was dropped. Fetch the feed again later to get it.' },
   VIGIL_ERR_BAD_TELEGRAM_EXPORT: { status: 400, message: 'The Telegram export is not a Telegram Desktop result.json (messages array missing). Export the channel as JSON from Telegram Desktop.' },
   VIGIL_ERR_NOT_FOUND: { status: 404, message: 'The requested item does not exist. Check the id.' },
+  VIGIL_ERR_IS_DIRECTORY: { status: 400, message: 'The path is a folder, and this command reads one file. Give a file (or - for standard input); `vigil ingest` reads whole folders.' },
   VIGIL_ERR_FILE_NOT_FOUND: { status: 400, message: 'The file or folder does not exist or cannot be read. Check the path and its permissions.' },
   VIGIL_ERR_PRIVATE_ADDRESS: { status: 400, message: 'The URL resolves to a private, loopback or link-local address. Vigil refuses these by default; pass --allow-private if you really mean to fetch from your own network.' },
   VIGIL_ERR_FETCH_FAILED: { status: 502, message: 'Fetching the URL failed (network error or non-2xx status). Check that the URL is reachable.' },
