@@ -32,7 +32,7 @@ const built = existsSync(join(ROOT, 'dist/cli/main.js'));
 const CLI = built ? [join(ROOT, 'bin/vigil.js')] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
 
 /** Feed on 127.0.0.1 with ETag; remembers when each item was first served in a 200 answer. */
-async function feed(): Promise<{ url: string; append(i: number): void; servedAt: Map<number, number>; firstFull: () => number | null; close(): void }> {
+async function feed(window = Infinity): Promise<{ url: string; append(i: number): void; servedAt: Map<number, number>; firstFull: () => number | null; close(): void }> {
   const items: number[] = [];
   const servedAt = new Map<number, number>();
   let version = 0;
@@ -47,7 +47,9 @@ async function feed(): Promise<{ url: string; append(i: number): void; servedAt:
     const now = Date.now();
     if (items.length && first === null) first = now;
     for (const i of items) if (!servedAt.has(i)) servedAt.set(i, now);
-    const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title><link>https://bench.example.org/</link><description>b</description>${items.map((i) => {
+    // Like most real feeds, a windowed feed shows only its latest items.
+    const shown = Number.isFinite(window) ? items.slice(-window) : items;
+    const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title><link>https://bench.example.org/</link><description>b</description>${shown.map((i) => {
       const r = report(i);
       return `<item><title>${r.title}</title><link>https://bench.example.org/r/${i}</link><guid>b-${i}</guid><description>${r.text}</description></item>`;
     }).join('')}</channel></rss>`;
@@ -96,7 +98,13 @@ async function freshPgDb(server: string): Promise<string> {
   return u.toString();
 }
 
-async function throughput(server: string, workers: number): Promise<number> {
+/** CPU seconds (user + system) a process has used. */
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+async function throughput(server: string, workers: number): Promise<{ rate: number; cpu: number[]; wall: number }> {
   const url = await freshPgDb(server);
   const store = await openSqlStore(url);
   const f = await feed();
@@ -107,14 +115,16 @@ async function throughput(server: string, workers: number): Promise<number> {
   await sched.started;
   await sleep(8000 + 2000 * workers);
   for (let i = 0; i < N; i++) f.append(i);
+  const cpu0 = ws.map((w) => cpuSeconds(w.child.pid!));
   await new WatchRepo(store.dialect).add(f.url, 1);
   while ((await store.stats()).documents < N) await sleep(100);
   const t1 = Date.now();
-  const rate = N / ((t1 - f.firstFull()!) / 1000);
+  const wall = (t1 - f.firstFull()!) / 1000;
+  const cpu = ws.map((w, i) => cpuSeconds(w.child.pid!) - cpu0[i]);
   await stop([...ws.map((w) => w.child), sched.child]);
   await store.close();
   f.close();
-  return rate;
+  return { rate: N / wall, cpu, wall };
 }
 
 function pct(xs: number[], p: number): number {
@@ -157,14 +167,18 @@ function rssKiB(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
-async function rss(): Promise<{ samples: { s: number; mb: number }[]; items: number }> {
+async function rss(): Promise<{ samples: { s: number; mb: number }[]; heap: number[]; items: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-watch-'));
   const db = join(dir, 'w.db');
   const store: SqlStore = await openSqlStore(db);
-  const f = await feed();
+  const f = await feed(20);
   await new WatchRepo(store.dialect).add(f.url, 1);
   await store.close();
-  const w = vigil(['watch', 'run', '--db', db, '--allow-private', '--quiet']);
+  const w = vigil(['watch', 'run', '--db', db, '--allow-private'], { VIGIL_STATS_EVERY_MS: '30000' });
+  const heap: number[] = [];
+  w.child.stdout!.on('data', (d: Buffer) => {
+    for (const m of d.toString().matchAll(/"heapUsedMB":([\d.]+)/g)) heap.push(Number(m[1]));
+  });
   await sleep(3000);
   let i = 0;
   const adder = setInterval(() => f.append(i++), 2000);
@@ -178,7 +192,7 @@ async function rss(): Promise<{ samples: { s: number; mb: number }[]; items: num
   await stop([w.child]);
   f.close();
   rmSync(dir, { recursive: true, force: true });
-  return { samples, items: i };
+  return { samples, heap, items: i };
 }
 
 let pgDir: string | null = null;
@@ -189,14 +203,23 @@ if (!server) {
 }
 try {
   console.log(`watch benchmark (${built ? 'dist' : 'tsx'}): ${N} items, ${LAT_ITEMS} latency items, RSS over ${RSS_MINUTES} min`);
+  const only = process.env.VIGIL_BENCH_ONLY ?? 'throughput,latency,rss';
+  if (only.includes('throughput')) {
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const r1 = await throughput(server, 1);
-  console.log(`throughput, PostgreSQL, 1 worker:  ${r1.toFixed(1)} items/s`);
+  console.log(`throughput, PostgreSQL, 1 worker:  ${r1.rate.toFixed(1)} items/s (${r1.wall.toFixed(1)} s; worker CPU ${r1.cpu.map((c) => c.toFixed(1)).join(' + ')} s; load ${load()})`);
   const r2 = await throughput(server, 2);
-  console.log(`throughput, PostgreSQL, 2 workers: ${r2.toFixed(1)} items/s (x${(r2 / r1).toFixed(2)})`);
+  console.log(`throughput, PostgreSQL, 2 workers: ${r2.rate.toFixed(1)} items/s (x${(r2.rate / r1.rate).toFixed(2)}; ${r2.wall.toFixed(1)} s; worker CPU ${r2.cpu.map((c) => c.toFixed(1)).join(' + ')} s; load ${load()})`);
+  }
+  if (only.includes('latency')) {
   const l = await latency(server);
   console.log(`poll-to-visible latency, PostgreSQL, 1 watch run: p50 ${l.p50} ms, p95 ${l.p95} ms, max ${l.max} ms over ${l.n} items`);
+  }
+  if (only.includes('rss')) {
   const m = await rss();
-  console.log(`RSS of watch run (SQLite), ${m.items} items over ${RSS_MINUTES} min: ${m.samples.map((x) => `${x.s}s ${x.mb}MB`).join(', ')}`);
+  console.log(`RSS of watch run (SQLite, feed of the latest 20 items, one new every 2 s, polled every 1 s), ${m.items} items over ${RSS_MINUTES} min: ${m.samples.map((x) => `${x.s}s ${x.mb}MB`).join(', ')}`);
+  console.log(`heap used (every 30 s): ${m.heap.map((x) => `${x}MB`).join(', ')}`);
+  }
 } finally {
   if (pgDir) execFileSync('bash', [join(ROOT, 'scripts/pg-stop.sh'), pgDir], { stdio: 'ignore' });
 }

@@ -149,11 +149,6 @@ export class SqlStore implements Store {
         [documentId, input.sha256, input.raw.length, input.mediaType, input.capturedAt, doc.url ?? input.source.url ?? null, VERSION, input.raw],
       );
       const fallbackDate = doc.published ?? input.capturedAt;
-      // Several workers (vigil worker on PostgreSQL) ingest at once: incident assignment reads the incidents
-      // near each event and then joins or opens one, so two reports of one incident stored concurrently
-      // could each open their own. One clustering writer at a time (until commit); SQLite's BEGIN IMMEDIATE
-      // already serializes writers. Extraction, outside this transaction, still runs in parallel.
-      if (this.dialect.name === 'postgres' && input.events.length) await tx.run('SELECT pg_advisory_xact_lock(70710816)');
       const eventIds: number[] = [];
       const incidentIds = new Set<number>();
       const summaries = new Map<number, IncidentSummary>();
@@ -168,7 +163,16 @@ export class SqlStore implements Store {
         const eventId = Number(r!.id);
         eventIds.push(eventId);
         await insertActorsWeapons(tx, eventId, rec);
+      }
+      // Several workers (vigil worker on PostgreSQL) ingest at once: incident assignment reads the incidents
+      // near each event and then joins or opens one, so two reports of one incident stored concurrently
+      // could each open their own. One assigning writer at a time, from here until commit (the inserts
+      // above and extraction, outside this transaction, still run in parallel); SQLite's BEGIN IMMEDIATE
+      // already serializes writers.
+      if (this.dialect.name === 'postgres' && input.events.some((rec) => !rec.historical)) await tx.run('SELECT pg_advisory_xact_lock(70710816)');
+      for (const [ord, rec] of input.events.entries()) {
         if (rec.historical) continue;
+        const eventId = eventIds[ord];
         const cev = toClusterEvent(eventId, rec, { sourceName: input.source.name, sourceKind: input.source.kind, published: doc.published ?? null, captured: input.capturedAt });
         const a = await assignEvent(tx, eventId, cev);
         incidentIds.add(a.incidentId);

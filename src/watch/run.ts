@@ -25,6 +25,8 @@ export interface RunOptions {
   forMs?: number;
 }
 
+const STATS_EVERY_MS = Number(process.env.VIGIL_STATS_EVERY_MS ?? 60_000);
+
 function line(o: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), ...o })}\n`);
 }
@@ -53,7 +55,14 @@ export async function startRuntime(opts: RunOptions, config: VigilConfig = loadC
   if (opts.work !== false) await startWorkers(rt, { ingestConcurrency: opts.concurrency });
   const scheduler = opts.schedule ? new Scheduler(rt) : null;
   scheduler?.start();
+  // Once a minute: memory and queue depth, so an operator (or a benchmark) can see the process stays flat.
+  const stats = opts.quiet ? null : setInterval(() => {
+    const m = process.memoryUsage();
+    queue.counts().then((c) => line({ ev: 'stats', rssMB: Math.round(m.rss / 1e5) / 10, heapUsedMB: Math.round(m.heapUsed / 1e5) / 10, queued: Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.queued])) })).catch(() => undefined);
+  }, STATS_EVERY_MS);
+  stats?.unref();
   const stop = async () => {
+    if (stats) clearInterval(stats);
     scheduler?.stop();
     await queue.stop(10_000);
     await store.close();
