@@ -71,6 +71,7 @@ describe('words broken to slip past filters are joined, offsets kept', () => {
     ['الشـ..هيد', 'الشهيد'],
     ['بطـ ـيران التـ ـحالف', 'بطيران التحالف'],
     ['حر*اس الدين', 'حراس الدين'],
+    ['الرحمة للشهد.اء والشفاء للجر.حى', 'الرحمة للشهداء والشفاء للجرحى'],
     ['نهاية الجملة.بداية أخرى', null],
     ['no Arabic here *', null],
   ])('%s', (input, want) => {
@@ -90,10 +91,21 @@ describe('perpetrator of a strike: the owner of the platform', () => {
   it.each([
     ['طيران حربي روسي يستهدف أطراف قرية معرة حرمة بريف إدلب الجنوبي', ['Military Forces of Russia']],
     ['استشهد رجلان جراء قصف بطائرة مسيرة تركية على قرية قرب القامشلي', ['Military Forces of Turkey']],
-    ['نفذت قسد عملية إنزال مدعومة بطيران التحالف الدولي في ريف دير الزور الشرقي', ['Global Coalition Against Daesh', 'QSD: Syrian Democratic Forces']],
+    ['شنت قسد مدعومة بطيران التحالف الدولي غارات على مواقع في ريف دير الزور الشرقي', ['Global Coalition Against Daesh', 'QSD: Syrian Democratic Forces']],
     ['Russian warplanes bombed the outskirts of Maarat Harma, southern Idlib, killing 2 civilians', ['Military Forces of Russia'], 'en'],
   ])('%s', (text, want, language) => {
     expect(perpetrators(text, language)).toEqual(want);
+  });
+  it('a strike with no stated attacker inherits the one attacker the report states for strikes of its kind', () => {
+    const text = 'قصف صاروخي على أطراف بلدة الأبزمو غربي حلب.\n\nقصف صاروخي من قوات النظام على أطراف بلدة معارة النعسان شرقي إدلب.';
+    const r = extractDocument({ id: 't', source: text, language: 'ar', published: null });
+    if (!r.ok) throw new Error(r.error.message);
+    const first = r.doc.events[0]!;
+    expect(first.actors.find((a) => a.role === 'perpetrator')?.name).toBe('Military Forces of Syria');
+  });
+  it('a bare "طائرة تركية" is no military platform (an airliner may be Turkish); "طائرة حربية تركية" is', () => {
+    expect(findActors('هبطت طائرة تركية في المطار')).toEqual([]);
+    expect(first('قصفت طائرة حربية تركية القرية')?.name).toBe('Military Forces of Turkey');
   });
   it('a platform that is shot down is the target, not the attacker', () => {
     const r = extractDocument({ id: 't', source: 'Fighters shot down a Turkish drone near the town of Tal Tamr.', language: 'en', published: null });

@@ -30,6 +30,8 @@ interface ArabicStates {
   attackModifiers: string[];
   /** Most modifiers between a noun and its demonym. */
   gap: number;
+  /** Heads that need at least one modifier ('طائرة مسيرة تركية', not 'طائرة تركية': an airliner may be Turkish). */
+  platformNeedsModifier?: string[];
   /** Country code -> folded demonyms and country names. */
   demonyms: Record<string, string[]>;
 }
@@ -89,6 +91,7 @@ interface ArabicStateSets {
   attackModifiers: Set<string>;
   demonym: Map<string, ActorValue>;
   gap: number;
+  needsModifier: Set<string>;
 }
 /** A named actor as the alias matcher returns it; `platform`: the alias names the group's aircraft or drones. */
 type NamedValue = ActorValue & { platform?: boolean };
@@ -159,6 +162,7 @@ function compile(): Compiled {
     attackModifiers: fold(ar.attackModifiers),
     demonym,
     gap: ar.gap,
+    needsModifier: fold(ar.platformNeedsModifier ?? []),
   };
   const countryByWord = new Map<string, Country>();
   for (const c of reg.countries) for (const w of [c.name, ...c.demonyms]) countryByWord.set(w.toLowerCase(), c);
@@ -311,8 +315,9 @@ function arabicStateHits(s: ArabicStateSets, tokens: Token[]): { start: number; 
     const attack = rule === 'actor:state-attack';
     const mods = attack ? s.attackModifiers : s.modifiers;
     const gap = attack ? 1 : s.gap;
+    const minJ = within(tokens[i]!, s.needsModifier) ? i + 2 : i + 1;
     for (let j = i + 1; j < tokens.length && j <= i + 1 + gap; j++) {
-      const value = lookup(tokens[j]!, s.demonym);
+      const value = j >= minJ ? lookup(tokens[j]!, s.demonym) : undefined;
       if (value) {
         out.push({ start: tokens[i]!.start, end: tokens[j]!.end, len: j - i, value, rule });
         break;

@@ -156,6 +156,27 @@ function hasPerpetrator(byName: Map<string, { actor: EventActor }>): boolean {
   return false;
 }
 
+/**
+ * The one perpetrator the document states for events of the anchor's kind: actor mentions with a perpetrator role
+ * in current sentences holding a trigger of that kind. Null when there is none, or more than one actor.
+ */
+function documentPerpetrator(doc: Doc, all: MentionOf<'actor'>[], anchor: MentionOf<'trigger'>, r: RoleRules, sentences: Set<number>): MentionOf<'actor'> | null {
+  // Background ("In 2015 a jet was shot down") inherits nothing, and gives nothing.
+  const past = new Set(mentionsOfKind(doc, 'historical-cue').map((h) => h.sentence));
+  for (const i of sentences) if (past.has(i)) return null;
+  let found: MentionOf<'actor'> | null = null;
+  for (const m of all) {
+    // the event's own sentences were read above: an actor there that is not its perpetrator acts in another event
+    if (m.value.category === 'civilians' || past.has(m.sentence) || sentences.has(m.sentence)) continue;
+    if (!triggersOfSentence(doc, m.sentence).some((t) => t.value.kind === anchor.value.kind)) continue;
+    const { role, rule } = actorRole(doc, m, r);
+    if (role !== 'perpetrator' || rule === 'actor-role:accused') continue;
+    if (found && found.value.name !== m.value.name) return null;
+    found ??= m;
+  }
+  return found;
+}
+
 export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<EventActor[]> {
   const r = rolesFor(doc);
   const sentences = scopeSentenceIndexes(doc, scope);
@@ -214,6 +235,24 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
       }
       rules.add(why);
       break;
+    }
+  }
+  // Still none: a report that names one attacker for strikes of this kind elsewhere in its text ("قصف صاروخي على
+  // أطراف دارة عزة" then "قصف صاروخي من قوات النظام على ترمانين") gives that attacker, recorded as inherited from the
+  // document. Only when every such stated perpetrator in the document is the same actor.
+  if (!hasPerpetrator(byName) && scope.trigger) {
+    const m = documentPerpetrator(doc, all, scope.trigger, r, sentences);
+    if (m) {
+      const why = 'actor-role:inherited-from-document';
+      const ev = evidence(doc, m.start, m.end, `${m.rule}|${why}`);
+      const cur = byName.get(m.value.name);
+      if (cur) {
+        cur.actor.role = 'perpetrator';
+        cur.ev.push(ev);
+      } else {
+        byName.set(m.value.name, { actor: { name: m.value.name, actorId: m.value.actorId, category: m.value.category, role: 'perpetrator', mention: m.text }, ev: [ev], first: m.start });
+      }
+      rules.add(why);
     }
   }
   // Strikes from afar: the owner of the aircraft, drone or guns named comes first among the perpetrators

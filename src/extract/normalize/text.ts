@@ -235,23 +235,36 @@ function piecesOf(cluster: string): string[] {
 
 /**
  * Arabic words stretched or broken to slip past platform filters, joined again (with an offset map):
- *   "قـ.ـوات" -> "قوات", "الشـ..هيد" -> "الشهيد", "بطـ ـيران" -> "بطيران", "حر*اس" -> "حراس", "الشـهيد" -> "الشهيد".
- * Only inside a word: a tatweel run (U+0640), optionally with dots or stars, or stars alone, between two Arabic letters.
- * A plain full stop between letters ("كلمة.كلمة") is left alone: it may end a sentence. Null when nothing changes.
+ *   "قـ.ـوات" -> "قوات", "الشـ..هيد" -> "الشهيد", "بطـ ـيران" -> "بطيران", "حر*اس" -> "حراس", "الشـهيد" -> "الشهيد",
+ *   "الشهد.اء" -> "الشهداء", "الصا.روخ" -> "الصاروخ".
+ * Only inside a word: a tatweel run (U+0640), optionally with dots or stars, or stars alone, between two Arabic
+ * letters; dots alone only when a side is a fragment of at most 3 letters ("الشهد.اء"): two whole words joined by a
+ * full stop with no space ("الجملة.بداية") are a missing space after a sentence, left alone.
  */
-const AR_OBFUSCATION = /(?<=[\u0621-\u063A\u0641-\u064A])(?:\u0640+ \u0640+|\u0640+(?:[.*]+\u0640*)?|[.*]+\u0640+|\*+)(?=[\u0621-\u063A\u0641-\u064A])/g;
+const AR_LETTER = '[\\u0621-\\u063A\\u0641-\\u064A]';
+const AR_OBFUSCATION = new RegExp(`(?<=${AR_LETTER})(?:\\u0640+ \\u0640+|\\u0640+(?:[.*]+\\u0640*)?|[.*]+\\u0640+|\\*+|(?<dots>\\.+))(?=${AR_LETTER})`, 'g');
+const AR_RUN_BEFORE = new RegExp(`${AR_LETTER}+$`);
+const AR_RUN_AFTER = new RegExp(`^${AR_LETTER}+`);
+/** Letters of the word fragments on each side of a dot run at [start, end). */
+function fragmentIsShort(text: string, start: number, end: number): boolean {
+  const before = AR_RUN_BEFORE.exec(text.slice(Math.max(0, start - 8), start))?.[0].length ?? 0;
+  const after = AR_RUN_AFTER.exec(text.slice(end, end + 8))?.[0].length ?? 0;
+  return before <= 3 || after <= 3;
+}
 export function joinArabicObfuscation(text: string): { text: string; map: Int32Array } | null {
-  if (!text.includes('\u0640') && !text.includes('*')) return null;
-  AR_OBFUSCATION.lastIndex = 0;
-  if (!AR_OBFUSCATION.test(text)) return null;
+  if (!text.includes('\u0640') && !text.includes('*') && !text.includes('.')) return null;
   AR_OBFUSCATION.lastIndex = 0;
   const out = new MappedText();
   let at = 0;
+  let changed = false;
   let m: RegExpExecArray | null;
   while ((m = AR_OBFUSCATION.exec(text)) !== null) {
+    if (m.groups?.dots && !fragmentIsShort(text, m.index, m.index + m[0].length)) continue;
     out.copy(text.slice(at, m.index), at);
     at = m.index + m[0].length;
+    changed = true;
   }
+  if (!changed) return null;
   out.copy(text.slice(at), at);
   return out.finish();
 }
