@@ -104,6 +104,12 @@ const rows: Row[] = [
     posted: null,
   },
   {
+    name: 'a page title that is a truncated copy of the post is read once',
+    text: 'سبعة شهداء من المدنيين بعد غارات جوية على محيط قرية المثال...\n\nسبعة شهداء من المدنيين بعد غارات جوية على محيط قرية المثال بريف إدلب.\n#إدلب',
+    keeps: ['سبعة شهداء من المدنيين بعد غارات جوية على محيط قرية المثال بريف إدلب.'],
+    drops: ['المثال...'],
+  },
+  {
     name: 'a plain report is left alone',
     text: 'Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed.',
     keeps: ['Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed.'],

@@ -86,14 +86,14 @@ function rules(): Rules {
   const tails = alt(packs.flatMap((p) => p.tailHeadings ?? []));
   const months: Record<string, number> = {};
   for (const p of packs) Object.assign(months, p.months ?? {});
-  const every = [...notices.map((n) => n.re.source), inline, ...timestamps.map((t) => t.re.source), cs, tails].filter((s): s is string => !!s);
+  const every = [...notices.map((n) => n.re.source), inline, ...timestamps.map((t) => t.re.source), cs, tails, TRUNCATED_END].filter((s): s is string => !!s);
   cached = {
     notices,
     inline: compile(inline),
     timestamps,
     authorBefore: compile(authors),
     authorBeforeHandle: compile(authorsOfHandles),
-    handle: compile(handles),
+    handle: compile(handles, 'gmu'), // case-sensitive: a handle glued to an English word ends before its capital
     headerEnd: compile(headers, 'imu'),
     commentsStart: compile(cs),
     commentsEnd: compile(ce),
@@ -119,6 +119,11 @@ function letters(s: string): number {
   for (const _ of s.matchAll(/\p{L}/gu)) n++;
   return n;
 }
+
+/** How a truncated copy of the post ends: an ellipsis closing its paragraph. */
+const TRUNCATED_END = String.raw`(?:\.{3,}|…)\s*\n\n`;
+/** A truncated copy of the post ("...") shorter than this is not taken for one. */
+const TRUNCATED_MIN_CHARS = 30;
 
 /** A page title ending this far into the capture is its header (a truncated copy of the post). */
 const HEADER_MAX_CHARS = 400;
@@ -207,6 +212,20 @@ export function cleanCapture(text: string): CleanCaptureResult {
   if (mainX && cur.slice(mainX.end).trim()) {
     // the replies, unless what follows is a notice about a quoted post ("This Post is unavailable") already blanked
     thread(mainX.end, mainX.end);
+    cur = chars.join('');
+  }
+
+  // A page title that is a truncated copy of the post below it ("7 شهداء من المدنيين ... بريف إدلب...." then the
+  // post in full): blanked, so the report is read once.
+  {
+    const para = /(?:^|\n\n)([^\n][\s\S]*?)(?=\n\n|$)/g;
+    for (const m of cur.matchAll(para)) {
+      const body = m[1]!;
+      const stem = body.replace(/\s*(?:\.{3,}|…)\s*$/u, '');
+      if (stem === body || stem.trim().length < TRUNCATED_MIN_CHARS) continue;
+      const start = m.index! + m[0].length - body.length;
+      if (cur.indexOf(stem.trim(), start + body.length) > 0) mark(start, start + body.length);
+    }
     cur = chars.join('');
   }
 
