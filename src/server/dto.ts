@@ -47,6 +47,8 @@ export const EventFilterSchema = z
     incident: z.coerce.number().int().positive().optional(),
     document: z.coerce.number().int().positive().optional(),
     historical: boolParam.optional(),
+    /** With since/until: also undated events whose publication or capture date is in the window. */
+    undated: boolParam.optional(),
   })
   .strict();
 export const EventListQuery = EventFilterSchema.extend({ limit: limitParam(1000, 100), cursor: z.string().max(500).optional() }).strict();
@@ -80,6 +82,7 @@ export function toEventQuery(f: EventFilter & { limit?: number; cursor?: string 
     incidentId: f.incident,
     documentId: f.document,
     includeHistorical: f.historical,
+    includeUndated: f.undated,
     limit: f.limit,
     cursor: f.cursor,
   };

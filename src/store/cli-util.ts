@@ -27,7 +27,8 @@ export const DB_OPTION_HELP = 'database: SQLite file or postgres:// URL (default
 export function addFilterOptions(cmd: Command): Command {
   return cmd
     .option('--db <url>', DB_OPTION_HELP)
-    .option('--since <date>', 'on or after YYYY-MM-DD')
+    .option('--since <date>', 'on or after YYYY-MM-DD (undated events only with --include-undated)')
+    .option('--include-undated', 'with --since/--until: also undated events whose publication or capture date is in the window')
     .option('--until <date>', 'on or before YYYY-MM-DD')
     .option('--bbox <minLon,minLat,maxLon,maxLat>', 'bounding box in WGS84 degrees')
     .option('--place <name>', 'place, admin1 or country (prefix, case and accents ignored)')
@@ -42,12 +43,13 @@ export function addFilterOptions(cmd: Command): Command {
 
 export interface FilterOpts {
   since?: string; until?: string; bbox?: string; place?: string; type?: string; actor?: string; weapon?: string;
-  grade?: string; text?: string; limit?: string; format: string; db?: string;
+  grade?: string; text?: string; limit?: string; format: string; db?: string; includeUndated?: boolean;
 }
 
 export function queryFromOpts(o: FilterOpts): EventQuery {
   const q: EventQuery = {};
   if (o.since) q.since = o.since;
+  if (o.includeUndated) q.includeUndated = true;
   if (o.until) q.until = o.until;
   if (o.bbox) {
     const b = o.bbox.split(',').map((x) => Number(x.trim()));

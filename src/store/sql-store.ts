@@ -561,7 +561,9 @@ export class SqlStore implements Store {
   async eventHistogram(q: EventQuery, bucket: 'day' | 'week' | 'month'): Promise<HistogramBucket[]> {
     if (!['day', 'week', 'month'].includes(bucket)) throw new VigilError('VIGIL_ERR_VALIDATION', 'bucket must be day, week or month', { field: 'bucket' });
     const w = await this.eventWhere(q);
+    // Undated events have no place on a timeline (their sort date is only a publication/capture bound, often today).
     w.add(`e.sort_date <> ''`);
+    w.add(`e.date_start IS NOT NULL`);
     const b = this.dialect.bucketExpr('e.sort_date', bucket);
     const rows = await this.dialect.all<Row>(
       `SELECT ${b} AS start, count(*) AS n, coalesce(sum(e.fat_best), 0) AS f FROM events e ${w.sql()} GROUP BY ${b} ORDER BY 1`, w.params);

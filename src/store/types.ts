@@ -243,8 +243,13 @@ export interface ApiTokenRow {
 // Inputs
 
 export interface EventQuery {
-  /** Events on or after this date (YYYY-MM-DD), by event date (undated: by publication/capture bound). */
+  /**
+   * Events on or after this date (YYYY-MM-DD), by event date. Undated events (no date in the text, only a
+   * publication/capture bound) are left out of date-filtered queries unless `includeUndated` asks for them.
+   */
   since?: string;
+  /** With since/until: also undated events whose publication/capture bound falls in the window. */
+  includeUndated?: boolean;
   until?: string;
   /** [minLon, minLat, maxLon, maxLat] in WGS84. */
   bbox?: [number, number, number, number];

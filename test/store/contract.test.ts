@@ -363,3 +363,32 @@ describe('store contract: PostgreSQL availability', () => {
     if (pgRequired) expect(pgAvailable(), 'PostgreSQL + PostGIS missing: apt-get install -y postgresql-15 postgresql-15-postgis-3, or set VIGIL_TEST_PG_URL').toBe(true);
   });
 });
+
+for (const backend of backends) {
+  describe(`store contract: ${backend.name}: undated events`, () => {
+    let h: OpenedStore;
+    beforeAll(async () => {
+      h = await backend.open();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    it('are left out of date windows unless asked, and never placed on the timeline', async () => {
+      const s = h.store;
+      const dated = 'Shelling hit Town A0 on 12 March 2024.';
+      const undated = 'Shelling hit Town A0, residents said.';
+      await s.ingestDocument(makeInput({ text: dated, published: '2024-03-12', source: { name: 'Wire A', kind: 'independent-media' },
+        records: (d) => [makeRecord({ docId: d, text: dated, date: '2024-03-12', place: SARAQIB_LIKE })] }));
+      await s.ingestDocument(makeInput({ text: undated, published: '2024-03-13', source: { name: 'Wire B', kind: 'independent-media' },
+        records: (d) => [makeRecord({ docId: d, text: undated, place: SARAQIB_LIKE })] }));
+      expect((await s.queryEvents()).items).toHaveLength(2);
+      const since = await s.queryEvents({ since: '2024-03-01' });
+      expect(since.items.map((e) => e.dateStart)).toEqual(['2024-03-12']);
+      expect((await s.queryEvents({ since: '2024-03-01', includeUndated: true })).items).toHaveLength(2);
+      expect((await s.queryEvents({ until: '2024-12-31', text: 'shelling' })).items.map((e) => e.dateStart)).toEqual(['2024-03-12']);
+      const days = await s.eventHistogram({}, 'day');
+      expect(days.map((b) => [b.start.slice(0, 10), b.count])).toEqual([['2024-03-12', 1]]);
+    });
+  });
+}

@@ -125,6 +125,8 @@ export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIn
   const since = checkDate('since', q.since);
   const until = checkDate('until', q.until);
   if (!forIncidents) {
+    // An undated event is never in a date window unless asked: its sort date is only a publication/capture bound.
+    if ((since || until) && !q.includeUndated) w.add(`${a}.date_start IS NOT NULL`);
     if (since) w.add(`${a}.sort_date >= ?`, since);
     if (until) w.add(`${a}.sort_date <= ?`, `${until}\u{10FFFF}`);
     const bbox = checkBbox(q.bbox);
