@@ -163,7 +163,11 @@ describe('SSRF protection', () => {
   it('classifies private, loopback, link-local, CGNAT, multicast, ULA and mapped addresses', () => {
     for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fc00::1', 'fd12:3456::1', 'fe80::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::a00:1', '2002:a00:1::1', '[::1]'])
       expect([ip, isPrivateAddress(ip)]).toEqual([ip, true]);
-    for (const ip of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+    // IANA special-purpose blocks that are not globally reachable: the whole IPv4-mapped /96 (even a public IPv4
+    // inside), IPv4-translated, local-use NAT64, Teredo and the IETF block, documentation, SRv6, benchmarking
+    for (const ip of ['::ffff:8.8.8.8', '::ffff:0:0', '::ffff:0:7f00:1', '64:ff9b:1::808:808', '2001:0:4136:e378::1', '2001:2::1', '3fff::1', '5f00::1', '100:0:0:1::1', '198.18.0.1', '192.0.0.9'])
+      expect([ip, isPrivateAddress(ip)]).toEqual([ip, true]);
+    for (const ip of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '64:ff9b::808:808', '2a00:1450:4001:82b::200e'])
       expect([ip, isPrivateAddress(ip)]).toEqual([ip, false]);
     expect(isPrivateAddress('not-an-ip')).toBe(true);
   });

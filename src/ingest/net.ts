@@ -26,13 +26,19 @@ for (const [net, bits] of [
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const)
   blocked.addSubnet(net, bits, 'ipv4');
-// IPv6 special-purpose ranges.
+// IPv6 special-purpose ranges (IANA IPv6 Special-Purpose Address Registry: every block not globally reachable, plus
+// the IETF protocol block as a whole and the deprecated site-local and multicast ranges).
 for (const [net, bits] of [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
+  // ::ffff:0:0/96 (IPv4-mapped) is refused in isPrivateAddress: node's BlockList would match plain IPv4 against it
+  ['64:ff9b:1::', 48], // local-use IPv4/IPv6 translation (RFC 8215)
   ['100::', 64], // discard-only
-  ['2001::', 32], // Teredo (tunnels to arbitrary IPv4)
+  ['100:0:0:1::', 64], // dummy IPv6 prefix (RFC 9780)
+  ['2001::', 23], // IETF protocol assignments: Teredo (tunnels to arbitrary IPv4), benchmarking, ORCHID, AMT ...
   ['2001:db8::', 32], // documentation
+  ['3fff::', 20], // documentation (RFC 9637)
+  ['5f00::', 16], // segment routing (SRv6) SIDs (RFC 9602)
   ['fc00::', 7], // unique local (ULA)
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated)
@@ -48,6 +54,8 @@ function embeddedIPv4(ip: string): string | null {
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible, deprecated)
   if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) return v4(g[6], g[7]);
+  // ::ffff:0:a.b.c.d (IPv4-translated, RFC 2765)
+  if (g.slice(0, 4).every((x) => x === 0) && g[4] === 0xffff && g[5] === 0) return v4(g[6], g[7]);
   // 64:ff9b::a.b.c.d (NAT64 well-known prefix)
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return v4(g[6], g[7]);
   // 2002:AABB:CCDD::/48 (6to4)
@@ -78,6 +86,9 @@ export function isPrivateAddress(ip: string): boolean {
   const v = isIP(s);
   if (v === 4) return blocked.check(s, 'ipv4');
   if (v === 6) {
+    // IPv4-mapped ::ffff:0:0/96 (RFC 4291): not globally reachable (IANA), whatever IPv4 address it carries
+    const full = expandIPv6(s);
+    if (full && /^0:0:0:0:0:ffff:/.test(full.replace(/(^|:)0+(?=[0-9a-f])/g, '$1'))) return true;
     const v4 = embeddedIPv4(s);
     if (v4) return blocked.check(v4, 'ipv4') || blocked.check(s, 'ipv6');
     return blocked.check(s, 'ipv6');
