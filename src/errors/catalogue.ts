@@ -6,7 +6,7 @@ export const ERRORS = {
   VIGIL_ERR_EMPTY_INPUT: { status: 400, message: 'The document is empty (no text after normalization). Check that the file has content.' },
   VIGIL_ERR_BINARY_INPUT: { status: 400, message: 'The document looks binary (NUL bytes or control characters). Vigil reads text, HTML, Markdown and JSONL; convert PDFs and images to text first.' },
   VIGIL_ERR_BAD_ENCODING: { status: 400, message: 'The document is not valid UTF-8 and declares no encoding Vigil can decode (no byte-order mark, no `<?xml … encoding="…"?>` or `<meta charset>`, no HTTP charset). Re-encode it as UTF-8 (e.g. `iconv -f WINDOWS-1256 -t UTF-8`) or declare its encoding.' },
-  VIGIL_ERR_TOO_LARGE: { status: 413, message: 'The document exceeds the size limit (config `limits.maxDocumentBytes`). Split it, or raise the limit with VIGIL_MAX_DOCUMENT_BYTES.' },
+  VIGIL_ERR_TOO_LARGE: { status: 413, message: 'The input exceeds a size limit; the detail in brackets names the setting and its environment variable (a document: `limits.maxDocumentBytes` / VIGIL_MAX_DOCUMENT_BYTES; a file: `limits.maxFileBytes` / VIGIL_MAX_FILE_BYTES; a fetched body: `limits.maxFetchBytes` / VIGIL_MAX_FETCH_BYTES). Split the input, or raise that limit.' },
   VIGIL_ERR_BAD_JSONL: { status: 400, message: 'A JSONL line is not valid JSON or lacks a string `text` field. Each line must be one JSON object like {"id": "...", "text": "..."}.' },
   VIGIL_ERR_BAD_CSV: { status: 400, message: 'The CSV file has no text column. Name the column with --text-column, or use a header named text, body or content.' },
   VIGIL_ERR_BAD_FEED: { status: 400, message: 'The feed is not valid RSS or Atom XML. Check the URL points at the feed, not at a web page.' },
@@ -43,6 +43,7 @@ export const ERRORS = {
   VIGIL_ERR_WEBHOOK_FAILED: { status: 502, message: 'The webhook receiver did not accept the alert (network error, timeout or non-2xx answer). Vigil retries with backoff; check that the receiver is up and answers 2xx.' },
   VIGIL_ERR_EMAIL_FAILED: { status: 502, message: 'The SMTP server did not accept the alert email. Check VIGIL_SMTP_URL (smtp://user:pass@host:port) and that the server is reachable; Vigil retries with backoff.' },
   VIGIL_ERR_DOCUMENT_TIMEOUT: { status: 422, message: 'Extracting this document took longer than its budget (config `extraction.documentTimeoutMs`, work `extraction.documentWorkPerKb`). The document was not extracted; the other documents go on. Split it, or raise VIGIL_DOCUMENT_TIMEOUT_MS / VIGIL_DOCUMENT_WORK_PER_KB.' },
+  VIGIL_ERR_URI_TOO_LONG: { status: 414, message: 'The request URL is too long (a path parameter over 200 characters). Shorten the id or put long values in the query string.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 

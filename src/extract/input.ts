@@ -1,7 +1,7 @@
 /** Input guards run before any stage: size, emptiness, binary content. */
 import type { SourceDocument } from '../model/document.js';
 import type { VigilConfig } from '../config/schema.js';
-import { VigilError } from '../errors/catalogue.js';
+import { VigilError, toVigilError } from '../errors/catalogue.js';
 import { createReadStream, statSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { firstLineTitle } from '../model/front-matter.js';
@@ -9,7 +9,7 @@ import { firstLineTitle } from '../model/front-matter.js';
 export function checkInput(input: SourceDocument, config: VigilConfig): void {
   const bytes = Buffer.byteLength(input.source, 'utf8');
   if (bytes > config.limits.maxDocumentBytes) {
-    throw new VigilError('VIGIL_ERR_TOO_LARGE', `${bytes} bytes > ${config.limits.maxDocumentBytes}`);
+    throw new VigilError('VIGIL_ERR_TOO_LARGE', `${bytes} bytes > limits.maxDocumentBytes ${config.limits.maxDocumentBytes} (VIGIL_MAX_DOCUMENT_BYTES)`);
   }
   if (input.source.trim() === '') throw new VigilError('VIGIL_ERR_EMPTY_INPUT');
   // NUL or a high share of C0 control characters means this is not text.
@@ -86,7 +86,7 @@ async function readAllBytes(stream: NodeJS.ReadableStream, limit: number): Promi
   for await (const chunk of stream) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     n += b.length;
-    if (n > limit) throw new VigilError('VIGIL_ERR_TOO_LARGE', `more than ${limit} bytes`);
+    if (n > limit) throw new VigilError('VIGIL_ERR_TOO_LARGE', `more than limits.maxFileBytes ${limit} bytes (VIGIL_MAX_FILE_BYTES)`);
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -119,7 +119,11 @@ export async function* readDocuments(path: string, opts: ReadOptions): AsyncGene
     } catch {
       throw new VigilError('VIGIL_ERR_FILE_NOT_FOUND', path);
     }
-    if (size > limits.maxFileBytes) throw new VigilError('VIGIL_ERR_TOO_LARGE', `${path}: ${size} bytes > limits.maxFileBytes ${limits.maxFileBytes}`);
+    // a file over the limit is this input's failure (exit status 1, as for any failed document), not a fatal error
+    if (size > limits.maxFileBytes) {
+      yield { ok: false, id: name, error: new VigilError('VIGIL_ERR_TOO_LARGE', `${path}: ${size} bytes > limits.maxFileBytes ${limits.maxFileBytes} (VIGIL_MAX_FILE_BYTES)`) };
+      return;
+    }
     if (opts.jsonl || isJsonlName) {
       yield* readJsonl(createReadStream(path), name, opts);
       return;
@@ -132,7 +136,13 @@ export async function* readDocuments(path: string, opts: ReadOptions): AsyncGene
     yield oneDocument(readFileSync(path), name, mediaTypeFor(path));
     return;
   }
-  const bytes = await readAllBytes(process.stdin, limits.maxFileBytes);
+  let bytes: Buffer;
+  try {
+    bytes = await readAllBytes(process.stdin, limits.maxFileBytes);
+  } catch (e) {
+    yield { ok: false, id: name, error: toVigilError(e) };
+    return;
+  }
   if (opts.jsonl || looksLikeJsonl(bytes)) {
     const { Readable } = await import('node:stream');
     yield* readJsonl(Readable.from([bytes]), name, opts);

@@ -103,7 +103,7 @@ function requestOnce(
         }
         const declared = Number(headers['content-length']);
         if (Number.isFinite(declared) && declared > opts.maxBytes) {
-          fail(new VigilError('VIGIL_ERR_TOO_LARGE', `${u.toString()} declares ${declared} bytes > ${opts.maxBytes}`));
+          fail(new VigilError('VIGIL_ERR_TOO_LARGE', `${u.toString()} declares ${declared} bytes > limits.maxFetchBytes ${opts.maxBytes} (VIGIL_MAX_FETCH_BYTES)`));
           return;
         }
         const enc = (headers['content-encoding'] ?? '').toLowerCase();
@@ -115,7 +115,7 @@ function requestOnce(
         let size = 0;
         stream.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > opts.maxBytes) fail(new VigilError('VIGIL_ERR_TOO_LARGE', `${u.toString()}: body over ${opts.maxBytes} bytes`));
+          if (size > opts.maxBytes) fail(new VigilError('VIGIL_ERR_TOO_LARGE', `${u.toString()}: body over limits.maxFetchBytes ${opts.maxBytes} bytes (VIGIL_MAX_FETCH_BYTES)`));
           else chunks.push(c);
         });
         stream.on('error', fail);
