@@ -2,8 +2,9 @@
  * `buildApp({store, config})`: the fastify app behind `vigil serve`, without listening, so tests can
  * drive it with `app.inject()`. Routes live in ./routes/<resource>.ts, one file per resource.
  */
+import { VigilError } from '../errors/catalogue.js';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { VigilConfig } from '../config/schema.js';
 import { rootLogger, type Logger } from '../log.js';
 import type { Store } from '../store/types.js';
@@ -61,6 +62,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Long URLs are refused before routing (every size has a limit).
     routerOptions: { maxParamLength: 200 },
     requestTimeout: 30_000,
+    // Errors raised before routing (a path parameter over maxParamLength: 414; a malformed URL: 400) answer with a
+    // VIGIL_ERR body like every other error, not Fastify's own.
+    frameworkErrors: (error, _req, reply) => {
+      const code = (error as { code?: string }).code;
+      const err = code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? new VigilError('VIGIL_ERR_URI_TOO_LONG', 'a path parameter is longer than 200 characters')
+        : new VigilError('VIGIL_ERR_VALIDATION', code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : error.message);
+      void (reply as FastifyReply).code(err.status).type('application/json; charset=utf-8').send(err.toJSON());
+    },
   });
   await app.register(cookie);
   const fallback: { handler: NotFoundFallback | null } = { handler: null };

@@ -43,8 +43,11 @@ export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => boo
 
 export function installSecurity(app: FastifyInstance, opts: { https: boolean; fallback?: { handler: NotFoundFallback | null } }): void {
   const headers = securityHeaders(opts.https);
+  const { 'content-security-policy': globalCsp, ...others } = headers;
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.headers(headers);
+    reply.headers(others);
+    // A route's own CSP stays (original downloads carry "sandbox; default-src 'none'"); others get the global one.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', globalCsp);
     // Over TLS (directly or behind a trusted proxy) tell browsers to stay on https.
     if (!opts.https && req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // API answers are per-user: never cache them in shared caches.

@@ -652,6 +652,10 @@ export class SqlStore implements Store {
     if (patch.role !== undefined) await this.dialect.run('UPDATE users SET role = ? WHERE id = ?', [patch.role, id]);
     if (patch.passwordHash !== undefined) await this.dialect.run('UPDATE users SET password_hash = ? WHERE id = ?', [patch.passwordHash, id]);
     if (patch.disabled !== undefined) await this.dialect.run('UPDATE users SET disabled = ? WHERE id = ?', [patch.disabled ? 1 : 0, id]);
+    // A new password or role ends the user's sessions: whoever held the old password (or the old rights) logs in again.
+    if (patch.passwordHash !== undefined || (patch.role !== undefined && patch.role !== u.role) || patch.disabled) {
+      await this.dialect.run('DELETE FROM sessions WHERE user_id = ?', [id]);
+    }
     return (await this.getUser(id))!;
   }
   async countUsers(): Promise<number> {
