@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldKey } from '../src/geo/normalize.js';
+import { foldKey, skeletonKey } from '../src/geo/normalize.js';
 import { GazetteerVolume, writeGazetteerFile, type PlaceRow } from '../src/geo/gazetteer-file.js';
 import { splitCsv } from '../src/geo/import.js';
 
@@ -124,6 +124,45 @@ function nearestA1(pts: { lat: number; lon: number; a1: string }[], lat: number,
   return best;
 }
 
+// Populated places of the built-in volume on a 0.1° grid, with their skeleton: a WOF locality without a GeoNames id
+// that repeats one of them ("Kharkiv" filed again by WOF) is the same place.
+const builtinGrid = new Map<string, { lat: number; lon: number; sk: string }[]>();
+const cell = (lat: number, lon: number): string => `${Math.floor(lat * 10)},${Math.floor(lon * 10)}`;
+for (let i = 0; i < builtin.size; i++) {
+  const p = builtin.place(i);
+  if (p.fclass !== 'P' && p.fcode !== 'ADM2') continue;
+  const k = cell(p.lat, p.lon);
+  (builtinGrid.get(k) ?? builtinGrid.set(k, []).get(k)!).push({ lat: p.lat, lon: p.lon, sk: skeletonKey(foldKey(p.name)) });
+}
+/** A built-in place within 5 km whose name has the skeleton of one of `names`. */
+function knownNearby(lat: number, lon: number, names: string[]): boolean {
+  const sks = new Set(names.filter(Boolean).map((n) => skeletonKey(foldKey(n))));
+  const la = Math.floor(lat * 10);
+  const lo = Math.floor(lon * 10);
+  for (let a = la - 1; a <= la + 1; a++) {
+    for (let o = lo - 1; o <= lo + 1; o++) {
+      for (const q of builtinGrid.get(`${a},${o}`) ?? []) if (sks.has(q.sk) && Math.hypot(q.lat - lat, (q.lon - lon) * Math.cos((lat * Math.PI) / 180)) < 0.045) return true;
+    }
+  }
+  return false;
+}
+
+// Spelling rules per country (data/gazetteer/sources/romanization.json) and the documented aliases (aliases.tsv).
+const romanization = JSON.parse(readFileSync(join(root, 'data/gazetteer/sources/romanization.json'), 'utf8')) as Record<string, unknown>;
+function variants(cc: string, name: string): string[] {
+  const rules = romanization[cc];
+  if (!Array.isArray(rules) || !/^[\p{Script=Latin}\s'’-]+$/u.test(name)) return [];
+  const apply = (s: string, rs: [string, string][]): string => rs.reduce((acc, [from, to]) =>
+    acc.replace(new RegExp(from, 'gi'), (m) => (m[0] === m[0]!.toUpperCase() && m[0] !== m[0]!.toLowerCase() ? to[0]!.toUpperCase() + to.slice(1) : to)), s);
+  const all = apply(name, rules as [string, string][]);
+  const firstOnly = apply(name, (rules as [string, string][]).slice(0, 1));
+  return [...new Set([all, firstOnly])].filter((v) => v !== name);
+}
+const aliases = new Map<string, { id: string; alias: string }[]>();
+for (const [cc, id, alias] of tsv(join(root, 'data/gazetteer/sources/aliases.tsv'))) {
+  if (cc && id && alias) (aliases.get(cc) ?? aliases.set(cc, []).get(cc)!).push({ id, alias });
+}
+
 // --- one country ---------------------------------------------------------------------------------------------------
 function buildCountry(cc: string): { rows: PlaceRow[]; stats: Record<string, number> } {
   const stats: Record<string, number> = { geonames: 0, wofNew: 0, wofMerged: 0, wofKnown: 0, misfiled: 0, districts: 0 };
@@ -208,6 +247,7 @@ function buildCountry(cc: string): { rows: PlaceRow[]; stats: Record<string, num
       stats.wofMerged++;
       continue;
     }
+    if (!gid && knownNearby(lat, lon, names)) { stats.wofDuplicate = (stats.wofDuplicate ?? 0) + 1; continue; }
     const region = units.get(w.region_id ?? '');
     const county = units.get(w.county_id ?? '');
     const a1 = unitA1(region) || nearestA1(pts, lat, lon);
@@ -218,6 +258,26 @@ function buildCountry(cc: string): { rows: PlaceRow[]; stats: Record<string, num
     addNames(r, names);
     rows.set(r.id, r);
     stats.wofNew++;
+  }
+  for (const r of rows.values()) {
+    const before = r.names.length;
+    addNames(r, r.names.slice(0, 3).flatMap((n) => variants(cc, n)));
+    stats.variants = (stats.variants ?? 0) + r.names.length - before;
+  }
+  for (const { id, alias } of aliases.get(cc) ?? []) {
+    let r = rows.get(id);
+    if (!r) {
+      // A place of the built-in volume: a copy of its record, found under the alias.
+      for (let i = 0; i < builtin.size && !r; i++) {
+        const p = builtin.place(i);
+        if (p.id === id) {
+          r = { id, name: p.name, lat: p.lat, lon: p.lon, fclass: p.fclass, fcode: p.fcode, cc: p.cc, a1: p.a1, a1name: p.a1name, a2name: p.a2name, pop: p.pop, names: [], adjectives: [] };
+          rows.set(id, r);
+        }
+      }
+    }
+    if (r) addNames(r, [alias]);
+    else console.warn(`aliases.tsv: no place ${cc} ${id}`);
   }
   return { rows: [...rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), stats };
 }

@@ -92,3 +92,11 @@ describe('closeSpelling', () => {
     expect(closeSpelling('Homs', 'hama')).toBe(false);
   });
 });
+
+describe('province names as coders write them (data/gazetteer/sources/admin1-names.tsv)', () => {
+  it('a Brazilian state keeps its own name, not its seat city\'s', () => {
+    const t = geoparse('Hundreds protested in Salvador on Sunday.').find((x) => x.text === 'Salvador')!;
+    expect(t.resolved!.country).toBe('BR');
+    expect(t.resolved!.admin1).toBe('Bahia');
+  });
+});

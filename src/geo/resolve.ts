@@ -9,6 +9,9 @@ import type { Hit } from './gazetteer.js';
 import type { PlaceRecord } from './gazetteer-file.js';
 import { foldKey } from './normalize.js';
 import { haversineKm } from './distance.js';
+import { DATA_DIR } from './gazetteer.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ResolveOptions {
   /** Runner-up candidates kept per toponym. */
@@ -186,12 +189,29 @@ function contextScore(h: Hit, ctx: Context, selfIdx: number): number {
   return s;
 }
 
+/** Province names as coders write them (data/gazetteer/sources/admin1-names.tsv), by "CC.code"; read on first use. */
+let admin1Names: Map<string, string> | null = null;
+function admin1Name(p: PlaceRecord): string {
+  if (!admin1Names) {
+    admin1Names = new Map();
+    const file = join(DATA_DIR, 'sources', 'admin1-names.tsv');
+    if (existsSync(file)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!line || line.startsWith('#')) continue;
+        const [cc, code, name] = line.split('\t');
+        if (cc && code && name) admin1Names.set(`${cc}.${code}`, name);
+      }
+    }
+  }
+  return (p.a1 && admin1Names.get(`${p.cc}.${p.a1}`)) || p.a1name;
+}
+
 /** Seat (capital) of an administrative area candidate, kept beside the shared model (see event-location). */
 export const SEATS = new WeakMap<PlaceCandidate, { lat: number; lon: number; name: string }>();
 
 function toCandidate(p: PlaceRecord, score: number): PlaceCandidate {
   const c: PlaceCandidate = {
-    id: p.id, name: p.name, lat: p.lat, lon: p.lon, country: p.cc, admin1: p.a1name || null, admin2: p.a2name || null,
+    id: p.id, name: p.name, lat: p.lat, lon: p.lon, country: p.cc, admin1: admin1Name(p) || null, admin2: p.a2name || null,
     featureClass: p.fclass, featureCode: p.fcode, population: p.pop, score: Math.round(score * 1000) / 1000,
   };
   if (p.seat) SEATS.set(c, p.seat);

@@ -9,6 +9,7 @@ import { getGazetteer, userGazetteerDir } from '../../geo/gazetteer.js';
 import { foldKey, skeletonKey } from '../../geo/normalize.js';
 import { geoparse } from '../../geo/geoparse.js';
 import { EXPLANATIONS } from '../../geo/resolve.js';
+import { importance } from '../../geo/gazetteer-file.js';
 import { isVigilError, toVigilError } from '../../errors/catalogue.js';
 
 function fail(e: unknown): void {
@@ -54,7 +55,11 @@ export function register(program: Command): void {
         return {
           name: n,
           resolved,
-          entries: hits.filter(({ h }) => !seen.has(h.place.id) && seen.add(h.place.id)).slice(0, 20).map(({ h, via }) => ({
+          // Exact names first, then by importance (volumes list their own places first: a village abroad must not
+          // hide the city of that name from the first 20 lines).
+          entries: hits.filter(({ h }) => !seen.has(h.place.id) && seen.add(h.place.id))
+            .map((x, i) => ({ ...x, i, rank: ['exact', 'adjective', 'transliteration'].indexOf(x.via) }))
+            .sort((a, b) => a.rank - b.rank || importance(b.h.place) - importance(a.h.place) || a.i - b.i).slice(0, 20).map(({ h, via }) => ({
             via, id: h.place.id, name: h.place.name, lat: h.place.lat, lon: h.place.lon, country: h.place.cc,
             admin1: h.place.a1name, featureCode: h.place.fcode, population: h.place.pop, source: h.place.source,
           })),
