@@ -178,8 +178,14 @@ export class WatchRepo {
   }
 
   async markIngested(sha256: string, documentId: number | null, errorCode: string | null = null): Promise<void> {
-    await this.db.run(`UPDATE watch_items SET state = ?, document_id = ?, error_code = ?, ingested_at = ? WHERE sha256 = ?`,
-      [errorCode ? 'failed' : 'ingested', documentId, errorCode, new Date().toISOString(), sha256]);
+    if (errorCode) {
+      await this.db.run(`UPDATE watch_items SET state = 'failed', document_id = NULL, error_code = ?, ingested_at = ? WHERE sha256 = ?`,
+        [errorCode, new Date().toISOString(), sha256]);
+      return;
+    }
+    // Stored: the original now lives in `originals`; the row stays (its SHA-256 marks the item as seen) without a second copy.
+    await this.db.run(`UPDATE watch_items SET state = 'ingested', document_id = ?, error_code = NULL, raw = ?, item = '{}', ingested_at = ? WHERE sha256 = ?`,
+      [documentId, Buffer.alloc(0), new Date().toISOString(), sha256]);
   }
 
   /** Staged items not yet ingested (sent to the queue again at start: the send may have been lost in a crash). */
