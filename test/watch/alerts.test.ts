@@ -69,6 +69,25 @@ describe('alert conditions and delivery rules', () => {
     expect(r.filter((x) => x.alert === 'homs')).toEqual([]);
   });
 
+  it('alerts "grade changed" when a second source corroborates an incident, with the previous grade', async () => {
+    await rt.alerts.add({ name: 'grades', filters: { place: 'Hama' }, conditions: { gradeChanged: true }, webhookUrl: 'https://hooks.example.org/grades' });
+    const text = 'On 12 May 2024, artillery shelling killed five civilians in the town of Kafr Zita in Hama province.';
+    const d5 = await ingest(store, `${text} Residents said the shells came from the south.`, { name: 'hama-news.example', kind: 'independent-media' }, '2024-05-12');
+    await alertJob(rt, d5);
+    const inc = (await store.dialect.get<{ i: number }>('SELECT incident_id AS i FROM events WHERE document_id = ?', [d5]))!.i;
+    const g1 = (await store.getIncident(inc))!.grade;
+    const d6 = await ingest(store, `${text} A rescue group confirmed the toll.`, { name: 'syria-observer.example', kind: 'observer' }, '2024-05-12');
+    await alertJob(rt, d6);
+    const joined = (await store.dialect.get<{ i: number }>('SELECT incident_id AS i FROM events WHERE document_id = ?', [d6]))!.i;
+    expect(joined).toBe(inc);
+    const g2 = (await store.getIncident(inc))!.grade;
+    expect(g2).not.toBe(g1);
+    const mine = (await rows()).filter((x) => x.alert === 'grades');
+    expect(mine.map((x) => [x.incident_id, x.change_kind])).toEqual([[inc, 'grade-changed']]);
+    const p = JSON.parse(mine[0].payload);
+    expect([p.incident.previousGrade, p.incident.grade]).toEqual([g1, g2]);
+  });
+
   it('refuses webhook targets on private addresses without retrying them', async () => {
     await rt.alerts.add({ name: 'private', filters: {}, conditions: {}, webhookUrl: 'http://127.0.0.1:9/hook' });
     const d3 = await ingest(store, 'On 20 April 2024, rocket fire killed three civilians in Rastan, Homs province, a local council said.', { name: 'homs-news.example', kind: 'independent-media' }, '2024-04-20');
