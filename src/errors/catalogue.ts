@@ -44,6 +44,7 @@ export const ERRORS = {
   VIGIL_ERR_EMAIL_FAILED: { status: 502, message: 'The SMTP server did not accept the alert email. Check VIGIL_SMTP_URL (smtp://user:pass@host:port) and that the server is reachable; Vigil retries with backoff.' },
   VIGIL_ERR_DOCUMENT_TIMEOUT: { status: 422, message: 'Extracting this document took longer than its budget (config `extraction.documentTimeoutMs`, work `extraction.documentWorkPerKb`). The document was not extracted; the other documents go on. Split it, or raise VIGIL_DOCUMENT_TIMEOUT_MS / VIGIL_DOCUMENT_WORK_PER_KB.' },
   VIGIL_ERR_URI_TOO_LONG: { status: 414, message: 'The request URL is too long (a path parameter over 200 characters). Shorten the id or put long values in the query string.' },
+  VIGIL_ERR_ORIGINAL_MISSING: { status: 500, message: 'A document has no stored original, or a document the custody log records as ingested no longer exists. Evidence may have been removed; restore it from a backup and investigate the custody log.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'An unexpected error happened. It has been logged; please report it with the log line.' },
 } as const;
 

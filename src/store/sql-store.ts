@@ -3,6 +3,7 @@
  * PostgreSQL 12+: RETURNING, ON CONFLICT), and the dialect supplies the rest.
  */
 import { createHash } from 'node:crypto';
+import { merkleRoot } from './merkle.js';
 import type { EventRecord } from '../model/event.js';
 import { VigilError } from '../errors/catalogue.js';
 import { VERSION } from '../version.js';
@@ -262,25 +263,46 @@ export class SqlStore implements Store {
   async verifyOriginals(opts: { onProgress?: (done: number, total: number) => void; actor?: string } = {}): Promise<VerifyReport> {
     const total = Number((await this.dialect.get<{ n: number }>('SELECT count(*) AS n FROM originals'))?.n ?? 0);
     const mismatches: VerifyReport['mismatches'] = [];
+    const byDay = new Map<string, string[]>();
     let last = -1;
     let checked = 0;
     for (;;) {
-      // Pages of 200 originals keep memory flat however large the store is.
+      // Pages of 200 originals keep memory flat however large the store is. The custody log's first entry for the
+      // document holds the hash taken at ingest: rewriting the bytes and both hash columns does not change it.
       const rows = await this.dialect.all<Row>(
-        `SELECT o.document_id, o.sha256, o.bytes, d.sha256 AS doc_sha FROM originals o LEFT JOIN documents d ON d.id = o.document_id
+        `SELECT o.document_id, o.sha256, o.bytes, o.captured_at, d.sha256 AS doc_sha,
+                (SELECT c.sha256 FROM custody_log c WHERE c.document_id = o.document_id AND c.action = 'ingested' ORDER BY c.id LIMIT 1) AS first_sha
+         FROM originals o LEFT JOIN documents d ON d.id = o.document_id
          WHERE o.document_id > ? ORDER BY o.document_id LIMIT 200`, [last]);
       if (rows.length === 0) break;
       for (const r of rows) {
         const actual = createHash('sha256').update(r.bytes as Uint8Array).digest('hex');
-        // Both the original's own hash and the document's identity hash must match the bytes.
-        if (actual !== r.sha256 || r.doc_sha !== r.sha256) {
-          mismatches.push({ documentId: Number(r.document_id), expected: String(r.doc_sha ?? r.sha256), actual });
+        const first = r.first_sha == null ? null : String(r.first_sha);
+        // The bytes must match the original's own hash, the document's identity hash and the custody log's first hash.
+        if (actual !== r.sha256 || r.doc_sha !== r.sha256 || (first !== null && first !== actual)) {
+          mismatches.push({ documentId: Number(r.document_id), expected: first ?? String(r.doc_sha ?? r.sha256), actual });
         }
+        const day = String(r.captured_at).slice(0, 10);
+        let leaves = byDay.get(day);
+        if (!leaves) byDay.set(day, (leaves = []));
+        leaves.push(actual);
         checked++;
       }
       last = Number(rows[rows.length - 1].document_id);
       opts.onProgress?.(checked, total);
     }
+    // Every document has its original, and every document the custody log saw ingested still exists.
+    const missing: VerifyReport['missing'] = [];
+    for (const r of await this.dialect.all<Row>(
+      `SELECT d.id, d.sha256 FROM documents d WHERE NOT EXISTS (SELECT 1 FROM originals o WHERE o.document_id = d.id) ORDER BY d.id`)) {
+      missing.push({ documentId: Number(r.id), expected: String(r.sha256) });
+    }
+    for (const r of await this.dialect.all<Row>(
+      `SELECT c.document_id, min(c.sha256) AS sha FROM custody_log c WHERE c.action = 'ingested' AND c.document_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.document_id) GROUP BY c.document_id ORDER BY c.document_id`)) {
+      missing.push({ documentId: Number(r.document_id), expected: r.sha == null ? null : String(r.sha) });
+    }
+    const days = [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, leaves]) => ({ day, count: leaves.length, root: merkleRoot(leaves) }));
     const actor = opts.actor ?? 'vigil';
     await this.dialect.transaction(async (tx) => {
       for (const m of mismatches) {
@@ -289,10 +311,10 @@ export class SqlStore implements Store {
         ]);
       }
       await tx.run(`INSERT INTO custody_log (document_id, action, actor, at, sha256, detail) VALUES (NULL, 'verified', ?, ?, NULL, ?)`, [
-        actor, nowIso(), JSON.stringify({ checked, mismatches: mismatches.length, toolVersion: VERSION }),
+        actor, nowIso(), JSON.stringify({ checked, mismatches: mismatches.length, missing: missing.map((m) => m.documentId), root: merkleRoot(days.map((d) => d.root)), toolVersion: VERSION }),
       ]);
     });
-    return { checked, mismatches };
+    return { checked, mismatches, missing, days };
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -354,7 +354,12 @@ export const EDITABLE_INCIDENT_FIELDS = [
 
 export interface VerifyReport {
   checked: number;
+  /** Originals whose bytes differ from their stored hash, their document's hash, or the custody log's first hash. */
   mismatches: { documentId: number; expected: string; actual: string }[];
+  /** Documents without an original, and documents the custody log says were ingested that no longer exist. */
+  missing: { documentId: number; expected: string | null }[];
+  /** One Merkle root (RFC 6962, src/store/merkle.ts) per capture day (UTC) over its originals' SHA-256s, by document id. */
+  days: { day: string; count: number; root: string }[];
 }
 
 export interface StoreStats {

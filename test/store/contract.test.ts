@@ -255,7 +255,7 @@ for (const backend of backends) {
     it('verify re-hashes every original and reports a tampered one', async () => {
       const s = h.store;
       const ok = await s.verifyOriginals();
-      expect(ok).toEqual({ checked: 3, mismatches: [] });
+      expect(ok).toMatchObject({ checked: 3, mismatches: [], missing: [] });
       // Tamper behind the store's back, as an attacker with database access could.
       if (backend.name === 'sqlite') {
         await s.dialect.run('DROP TRIGGER originals_no_update');
@@ -270,6 +270,40 @@ for (const backend of backends) {
       expect(bad.mismatches).toEqual([{ documentId: 2, expected: b.sha256, actual: createHash('sha256').update('altered').digest('hex') }]);
       const log = await s.listCustody({ documentId: 2 });
       expect(log.at(-1)).toMatchObject({ action: 'verify-failed', actor: 'auditor' });
+    });
+
+    it('verify checks the bytes against the custody log\'s first hash: rewritten bytes with both hash columns rewritten', async () => {
+      const s = h.store;
+      const d = s.dialect;
+      const before = await s.verifyOriginals();
+      const fake = Buffer.from('forged report');
+      const fakeSha = createHash('sha256').update(fake).digest('hex');
+      const firstSha = (await s.listCustody({ documentId: 3 })).find((e) => e.action === 'ingested')!.sha256;
+      // an attacker with database access rewrites the original and both hash columns consistently
+      if (backend.name === 'sqlite') await d.run('DROP TRIGGER IF EXISTS originals_no_update');
+      else await d.run('ALTER TABLE originals DISABLE TRIGGER originals_no_update');
+      await d.run('UPDATE originals SET bytes = ?, sha256 = ? WHERE document_id = 3', [fake, fakeSha]);
+      await d.run('UPDATE documents SET sha256 = ? WHERE id = 3', [fakeSha]);
+      if (backend.name !== 'sqlite') await d.run('ALTER TABLE originals ENABLE TRIGGER originals_no_update');
+      const after = await s.verifyOriginals();
+      expect(after.mismatches).toContainEqual({ documentId: 3, expected: firstSha, actual: fakeSha });
+      // the day's Merkle root moved with it
+      const day = (r: typeof after) => r.days.map((x) => x.root).join();
+      expect(day(after)).not.toBe(day(before));
+    });
+
+    it('verify reports a deleted original: every document must have its original', async () => {
+      const s = h.store;
+      const d = s.dialect;
+      const docSha = (await d.get<{ sha256: string }>('SELECT sha256 FROM documents WHERE id = 1'))!.sha256;
+      expect((await s.verifyOriginals()).missing).toEqual([]);
+      if (backend.name === 'sqlite') await d.run('DROP TRIGGER IF EXISTS originals_no_delete');
+      else await d.run('ALTER TABLE originals DISABLE TRIGGER originals_no_delete');
+      await d.run('DELETE FROM originals WHERE document_id = 1');
+      if (backend.name !== 'sqlite') await d.run('ALTER TABLE originals ENABLE TRIGGER originals_no_delete');
+      const r = await s.verifyOriginals();
+      expect(r.missing).toEqual([{ documentId: 1, expected: docSha }]);
+      expect(r.checked).toBe((await s.stats()).documents - 1);
     });
 
     it('lists sources with kinds and lets an analyst change a kind (recorded)', async () => {
