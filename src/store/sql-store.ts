@@ -509,7 +509,31 @@ export class SqlStore implements Store {
     let ids: { id: number; sort_date: string }[] | null = null;
     if (this.dialect.eventPageIds) {
       eventFilters(this.dialect, q, new Where()); // validation only: throws on a bad date, grade or box
-      ids = (await this.dialect.eventPageIds(q, limit + 1))?.map((r) => ({ id: r.id, sort_date: r.sortDate })) ?? null;
+      // The search index has no term for undated events, which a date window leaves out unless asked (filters.ts):
+      // they are dropped from each batch of ids, and the next batch is read from the last id until the page is full.
+      const dropUndated = !!(q.since || q.until) && !q.includeUndated;
+      let from = q;
+      const out: { id: number; sort_date: string }[] = [];
+      for (let round = 0; round < 50; round++) {
+        const got = await this.dialect.eventPageIds(from, limit + 1);
+        if (!got) {
+          ids = null;
+          break;
+        }
+        let keep = got;
+        if (dropUndated && got.length) {
+          const dated = await this.dialect.all<{ id: number }>(
+            `SELECT id FROM events WHERE id IN (${got.map(() => '?').join(', ')}) AND date_start IS NOT NULL`, got.map((r) => r.id));
+          const set = new Set(dated.map((r) => Number(r.id)));
+          keep = got.filter((r) => set.has(Number(r.id)));
+        }
+        out.push(...keep.map((r) => ({ id: r.id, sort_date: r.sortDate })));
+        ids = out;
+        if (!dropUndated || got.length < limit + 1 || out.length >= limit + 1) break;
+        const last = got[got.length - 1];
+        from = { ...q, cursor: encodeCursor(last.sortDate, Number(last.id)) };
+      }
+      if (ids) ids = ids.slice(0, limit + 1);
     }
     if (!ids) {
       const w = await this.eventWhere(q, limit + 1);

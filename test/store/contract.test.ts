@@ -421,8 +421,15 @@ for (const backend of backends) {
       expect(since.items.map((e) => e.dateStart)).toEqual(['2024-03-12']);
       expect((await s.queryEvents({ since: '2024-03-01', includeUndated: true })).items).toHaveLength(2);
       expect((await s.queryEvents({ until: '2024-12-31', text: 'shelling' })).items.map((e) => e.dateStart)).toEqual(['2024-03-12']);
+      // pages through the search index skip the undated event that sorts between two dated ones
+      const later = 'Shelling hit Town A0 again on 14 March 2024.';
+      await s.ingestDocument(makeInput({ text: later, published: '2024-03-14', source: { name: 'Wire C', kind: 'independent-media' },
+        records: (d) => [makeRecord({ docId: d, text: later, date: '2024-03-14', place: SARAQIB_LIKE })] }));
+      const p1 = await s.queryEvents({ since: '2024-03-01', text: 'shelling', limit: 1 });
+      const p2 = await s.queryEvents({ since: '2024-03-01', text: 'shelling', limit: 1, cursor: p1.nextCursor! });
+      expect([...p1.items, ...p2.items].map((e) => e.dateStart)).toEqual(['2024-03-14', '2024-03-12']);
       const days = await s.eventHistogram({}, 'day');
-      expect(days.map((b) => [b.start.slice(0, 10), b.count])).toEqual([['2024-03-12', 1]]);
+      expect(days.map((b) => [b.start.slice(0, 10), b.count])).toEqual([['2024-03-12', 1], ['2024-03-14', 1]]);
     });
   });
 }

@@ -177,8 +177,6 @@ export function searchPlan(q: EventQuery, terms: PrefixTerms): SearchPlan | null
   if (statuses.length) groups.push(statuses.map((st) => tok('zs', st)));
   // Nothing the index narrows down (bare box too large for cells: the sort index with a box check is as good).
   if (groups.length === 0) return null;
-  // A date window leaves undated events out (filters.ts), which the index has no term for: the SQL path answers.
-  if ((q.since || q.until) && !q.includeUndated) return null;
 
   const not: Term[] = [];
   if (!statuses.length && !q.includeRejected) not.push(tok('zs', 'rejected'));
