@@ -9,7 +9,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/schema.js';
-import { toVigilError } from '../../errors/catalogue.js';
+import { describeError, toVigilError } from '../../errors/catalogue.js';
 import { readSources } from '../../ingest/index.js';
 import { extractInOrder } from '../../extract/parallel/pool.js';
 import type { ExtractResult } from '../../extract/pipeline.js';
@@ -114,6 +114,13 @@ export async function runIngest(inputs: string[], opts: IngestOpts): Promise<Ing
             s[r.status]++;
             s.events += r.events;
             s.newIncidents += r.newIncidents;
+            // a capture holding no report (login wall, deleted post): stored, and its status kept in the ingest log
+            const cap = result.ok ? result.doc.capture : null;
+            if (cap?.status === 'no-report') {
+              const code = 'VIGIL_ERR_NO_REPORT';
+              s.warnings[code] = (s.warnings[code] ?? 0) + 1;
+              await store.recordIngestError({ locator: item.origin.locator, sha256: item.sha256 ?? null, code, message: `${cap.reason ?? 'no report'}: ${describeError(code)}` }).catch(() => undefined);
+            }
           }
         } catch (e) {
           const err = toVigilError(e);
