@@ -8,6 +8,7 @@
  * filters (the store's own queryEvents, so the CLI, API and alerts agree on what a filter means).
  */
 import type { VigilConfig } from '../config/schema.js';
+import { VigilError } from '../errors/catalogue.js';
 import { haversineKm } from '../geo/distance.js';
 import { toIncidentRow } from '../store/repositories/rows.js';
 import type { IncidentRow, Store } from '../store/types.js';
@@ -53,8 +54,14 @@ function fatalitiesOf(inc: IncidentRow): number {
 }
 
 async function matchesFilters(store: Store, alert: AlertRow, incidentId: number): Promise<boolean> {
-  const page = await store.queryEvents({ ...alert.filters, incidentId, limit: 1 });
-  return page.items.length > 0;
+  try {
+    const page = await store.queryEvents({ ...alert.filters, incidentId, limit: 1 });
+    return page.items.length > 0;
+  } catch (e) {
+    // A saved filter the store refuses (saved by an older version, edited by hand) matches nothing; the other alerts go on.
+    if (e instanceof VigilError && e.code === 'VIGIL_ERR_VALIDATION') return false;
+    throw e;
+  }
 }
 
 /**

@@ -52,6 +52,8 @@ export function register(program: Command): void {
       if (o.gradeChanged) conditions.gradeChanged = true;
       if (o.minFatalities !== undefined) conditions.minFatalities = Number(o.minFatalities);
       await withStore(o, async (store) => {
+        // The filters are checked the way `vigil events` checks them (dates, grades, box) before they are saved.
+        await store.queryEvents({ ...filters, limit: 1 });
         const a = await alertRepo(store).add({ name, filters, conditions, webhookUrl: o.webhook ?? null, webhookSecret: o.secret ?? null, email: o.email ?? null });
         if (o.json) process.stdout.write(`${JSON.stringify(a)}\n`);
         else {
