@@ -380,7 +380,12 @@ export function parseFeed(input: string, opts: { maxItems?: number } = {}): Pars
   const itemAlt = [...itemQNames].map(reEscape).join('|');
 
   // A truncated feed (no closing root tag): keep its complete items, close what is open.
-  const closed = new RegExp(`</${reEscape(root.qname)}\\s*>\\s*(<!--[\\s\\S]*?-->\\s*)*$`).test(xml.slice(-4096));
+  // Anything after the closing root tag (a hosting provider's <script>, a comment) is not part of the feed.
+  const rootClose = new RegExp(`</${reEscape(root.qname)}\\s*>`, 'g');
+  let closeEnd = -1;
+  for (let m; (m = rootClose.exec(xml)); ) closeEnd = m.index + m[0].length;
+  const closed = closeEnd > 0;
+  if (closed && /\S/.test(xml.slice(closeEnd))) xml = xml.slice(0, closeEnd);
   if (!closed) {
     const ends = [...xml.matchAll(new RegExp(`</(?:${itemAlt})\\s*>`, 'g'))];
     const last = ends[ends.length - 1];

@@ -104,6 +104,12 @@ describe('feed shapes', () => {
     expect(f.title).toBe('Hill & Plain Dispatch');
   });
 
+  it('markup a host appends after </rss> is not part of the feed (no warning); an item nested empty inside another is no item', () => {
+    const f = parseFeed('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>a</title><item /></item><item><title>b</title></item></channel></rss>\n<script>var x = 1 < 2;</script>\n');
+    expect(f.items.map((i) => i.title)).toEqual(['a', 'b']);
+    expect(f.warnings).toEqual([]);
+  });
+
   it('a feed with no item is an error item, never a silent success', async () => {
     const items = await all([fx('empty.rss')]);
     expect(codes(items)).toEqual(['VIGIL_ERR_FEED_EMPTY']);
