@@ -16,6 +16,14 @@ import { countryNorm, nowIso, parseJson, type Row } from './rows.js';
 const CANDIDATE_DAYS = 10;
 /** At most this many candidate incidents per event (nearest in time first). */
 const MAX_CANDIDATES = 300;
+/**
+ * An incident holding this many events takes no more: the next matching event opens a new incident. Matching is
+ * pairwise-loose (an event joins when it is near enough to the incident so far), so a chain of loosely linked reports
+ * (each a day and a few km from the previous one) could grow one incident without end: one of 1,889 events formed on
+ * a 50,000-message channel, and every join re-read all its members, so ingest slowed down as it grew. The cap bounds
+ * both the error and the cost of a join; incidents also span at most maxIncidentSpanDays (src/cluster).
+ */
+export const MAX_INCIDENT_EVENTS = 200;
 
 function addDays(d: string, n: number): string {
   const t = Date.parse(`${d.slice(0, 10)}T00:00:00Z`);
@@ -40,7 +48,7 @@ export function toClusterEvent(eventId: number, record: EventRecord, meta: Membe
 /** Candidate incidents for one event: same family, dates within a window, inside a box around it. */
 export async function loadCandidates(tx: SqlConn, ev: ClusterEvent, opts: ClusterOptions = {}): Promise<IncidentSummary[]> {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
-  const where: string[] = [`status IN ('pending', 'accepted')`, `summary IS NOT NULL`];
+  const where: string[] = [`status IN ('pending', 'accepted')`, `summary IS NOT NULL`, `event_count < ${MAX_INCIDENT_EVENTS}`];
   const params: (string | number)[] = [];
   if (ev.lat !== null && ev.lon !== null) {
     const km = Math.min(Math.max(o.kmByPrecision[ev.precision] ?? 120, o.kmByPrecision.province ?? 120), 800);
