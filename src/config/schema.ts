@@ -35,6 +35,8 @@ export const configSchema = z.object({
     sessionTtlSeconds: z.number().int().positive().default(8 * 3600),
     /** Login attempts allowed per client per minute. */
     loginAttemptsPerMinute: z.number().int().positive().default(10),
+    /** Exports (GET /api/exports/...) one user may run at once; more answer 429 VIGIL_ERR_RATE_LIMITED until one ends. */
+    maxConcurrentExportsPerUser: z.number().int().positive().default(2),
   }).prefault({}),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

@@ -593,7 +593,8 @@ export class SqlStore implements Store {
   async *iterateEvents(q: EventQuery = {}): AsyncIterable<EventRow> {
     let cursor: string | undefined;
     do {
-      const page = await this.queryEvents({ ...q, limit: 1000, cursor });
+      // pages of 250: SQLite answers synchronously, and a page is as long as the event loop is held (exports)
+      const page = await this.queryEvents({ ...q, limit: 250, cursor });
       yield* page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -75,4 +75,20 @@ describe('headers and codes', () => {
     expect(res.statusCode).toBe(414);
     expect(res.json().code).toBe('VIGIL_ERR_URI_TOO_LONG');
   });
+
+  it('limits the exports one user runs at once (429 with a code) and frees the slot when an export ends', async () => {
+    const one = await buildApp({ store: fx.store, config: loadConfig({}, { server: { loginAttemptsPerMinute: 1000, maxConcurrentExportsPerUser: 1 } }), webRoot: null });
+    try {
+      const admin = await login(one, 'admin');
+      const answers = await Promise.all([1, 2, 3].map(() => call(one, 'GET', '/api/exports/csv', { session: admin })));
+      const codes = answers.map((r) => r.statusCode).sort();
+      expect(codes[0]).toBe(200);
+      expect(codes.slice(1)).toEqual([429, 429]);
+      expect(answers.find((r) => r.statusCode === 429)!.json().code).toBe('VIGIL_ERR_RATE_LIMITED');
+      // all three have ended: the user may export again
+      expect((await call(one, 'GET', '/api/exports/csv', { session: admin })).statusCode).toBe(200);
+    } finally {
+      await one.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { EventRow } from '../../store/types.js';
 import type { ServerContext } from '../app.js';
 import { EventFilterSchema, toEventQuery } from '../dto.js';
 import type { ServerAuthContext } from '../session.js';
+import { VigilError } from '../../errors/catalogue.js';
 
 /** Most rows in one export; narrow the filters (or use the CLI) for more. */
 export const MAX_EXPORT_ROWS = 1_000_000;
@@ -26,16 +27,23 @@ export function exportRow(e: EventRow): ExportRow {
   });
 }
 
+/** Rows converted between two turns of the event loop: a long export never holds it for more than a slice. */
+const ROWS_PER_SLICE = 100;
+
 async function* capped(rows: AsyncIterable<EventRow>, max: number): AsyncGenerator<ExportRow> {
   let n = 0;
   for await (const r of rows) {
     if (++n > max) return;
+    // let health checks and other requests run between slices (the rows come from synchronous SQLite pages)
+    if (n % ROWS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     yield exportRow(r);
   }
 }
 
 export function exportRoutes(ctx: ServerContext): void {
   const { store } = ctx;
+  // Exports running now, per user id: each user may run config.server.maxConcurrentExportsPerUser at once.
+  const running = new Map<string, number>();
   ctx.route({
     method: 'GET',
     url: '/api/exports/:format',
@@ -48,6 +56,20 @@ export function exportRoutes(ctx: ServerContext): void {
     async handler({ params, query, reply, auth }) {
       const f = FORMATS[params.format];
       const a = auth as ServerAuthContext;
+      const limit = ctx.config.server.maxConcurrentExportsPerUser;
+      const mine = running.get(a.user.id) ?? 0;
+      if (mine >= limit) throw new VigilError('VIGIL_ERR_RATE_LIMITED', `at most ${limit} exports at once per user (config server.maxConcurrentExportsPerUser); wait for one to finish`);
+      running.set(a.user.id, mine + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const left = (running.get(a.user.id) ?? 1) - 1;
+        if (left > 0) running.set(a.user.id, left);
+        else running.delete(a.user.id);
+      };
+      // the response is done (sent, failed or the client went away): the slot is free again
+      reply.raw.once('close', release);
       await store.appendCustody({ documentId: null, action: 'exported', actor: a.user.name, detail: { format: params.format, filters: query } });
       const stamp = new Date().toISOString().slice(0, 10);
       reply
