@@ -100,3 +100,10 @@ describe('province names as coders write them (data/gazetteer/sources/admin1-nam
     expect(t.resolved!.admin1).toBe('Bahia');
   });
 });
+
+describe('a qualifier against a larger namesake', () => {
+  it('"Santarem, Para": the Brazilian city in the named state, not the Portuguese district', () => {
+    const t = geoparse('On Friday, in Santarem, Para, a man was shot dead.').find((x) => x.text === 'Santarem')!;
+    expect(t.resolved!.country).toBe('BR');
+  });
+});

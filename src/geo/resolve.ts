@@ -310,7 +310,10 @@ function qualify(matches: RawMatch[], base: number[][]): Qualified {
     if (inner.size === 0) continue;
     // "Kherson, Mykolaiv": a major place first, not inside the next one, is a list.
     const t = m.hits[top]?.place;
-    if (t && LISTED_CODES.has(t.fcode) && !inner.has(top) && t.pop >= 100_000) continue;
+    // ("Santarem, Para" is no list: the Brazilian Santarém inside Pará is a city of its own size.)
+    let innerPop = 0;
+    for (const k of inner.keys()) innerPop = Math.max(innerPop, m.hits[k]!.place.pop);
+    if (t && LISTED_CODES.has(t.fcode) && !inner.has(top) && t.pop >= 100_000 && innerPop * 5 < t.pop) continue;
     for (const [k, w] of inner) q.inner[i]!.set(k, QUALIFIER_WEIGHT * w);
     // The qualifier is the area that holds the name ("Donetsk" after "Pervomaiske," is the oblast, not the city),
     // or failing that the town near which it lies.
