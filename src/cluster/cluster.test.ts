@@ -36,7 +36,7 @@ describe('matchIncident', () => {
 
   it('refuses a different family, a far place, distant dates and disjoint actors', () => {
     const inc = newIncident('i1', ev());
-    expect(matchIncident(ev({ family: 'battle' }), [inc]).incidentId).toBeNull();
+    expect(matchIncident(ev({ family: 'protest' }), [inc]).incidentId).toBeNull();
     // Abu al-Duhur is ~26 km from Saraqib: too far for two exact locations (10 km).
     expect(matchIncident(ev({ lat: 35.73, lon: 37.1, place: 'Abu al-Duhur' }), [inc]).incidentId).toBeNull();
     expect(matchIncident(ev({ date: { start: '2016-10-14', end: '2016-10-14' } }), [inc]).incidentId).toBeNull();
@@ -149,5 +149,46 @@ describe('clusterEventFromRecord', () => {
     expect(c.actors).toEqual(['Military Forces of Russia']);
     expect(c.attribution).toBe('alleged');
     expect(familyOf(null, 'shoot-down')).toBe('battle');
+  });
+});
+
+describe('reports of one strike across languages and codings (issue 13 item 5)', () => {
+  it('a report coding the strike as a killing of civilians joins the air strike; a protest there does not', () => {
+    const inc = newIncident('i1', ev());
+    const killing = matchIncident(ev({ family: 'civilian', eventType: 'Violence against civilians', subEventType: 'Attack', kind: 'killing' }), [inc]);
+    expect(killing.incidentId).toBe('i1');
+    expect(killing.explanation.join(' ')).toMatch(/compatible families \(civilian \/ remote\)/);
+    expect(matchIncident(ev({ family: 'protest', eventType: 'Protests', subEventType: 'Peaceful protest', kind: 'protest' }), [inc]).incidentId).toBeNull();
+  });
+
+  it('two strikes on one town on different days stay apart, and an undated report of a bare strike there bridges neither', () => {
+    const r = clusterEvents([
+      ev({ date: { start: '2016-10-10', end: '2016-10-10' } }),
+      ev({ date: { start: '2016-10-14', end: '2016-10-14' } }),
+      ev({ date: null, notAfter: null, actors: [], subEventType: null, precision: 'province', lat: 35.9, lon: 36.6 }),
+    ]);
+    expect(new Set(r.assignments.values()).size).toBe(3);
+  });
+
+  it('a dated report finds an incident opened by an undated report of the same strike at the same place', () => {
+    const undated = ev({ date: null, notAfter: null });
+    const dated = ev({ lat: 35.866, lon: 36.807 });
+    const r = clusterEvents([undated, dated]);
+    expect(r.assignments.get(dated.id)).toBe(r.assignments.get(undated.id));
+    expect(r.explanations.get(dated.id)!.join(' ')).toMatch(/joined/);
+  });
+
+  it('near-duplicate reports (a repost) count as one source when graded', async () => {
+    const { fingerprint } = await import('./near-duplicate.js');
+    const post = 'Warplanes struck the market of the town at noon today, killing four civilians and wounding nine, local medics said.';
+    const repost = `Reposted: ${post}`;
+    const other = 'Rescue teams pulled two children from the rubble of a house hit by a strike in the town this afternoon, volunteers said.';
+    const g1 = summarizeIncident([ev({ fingerprint: fingerprint(post) }), ev({ fingerprint: fingerprint(repost) })]);
+    expect(g1.independentSources).toBe(1);
+    expect(g1.grade).toBe('weak');
+    expect(g1.reasons.join(' ')).toMatch(/near-duplicate/);
+    const g2 = summarizeIncident([ev({ fingerprint: fingerprint(post) }), ev({ fingerprint: fingerprint(other) })]);
+    expect(g2.independentSources).toBe(2);
+    expect(g2.grade).toBe('fair');
   });
 });

@@ -8,8 +8,9 @@
  * side has no coordinates), overlapping dates (with a tolerance) and compatible actors.
  */
 import type { LocationPrecision } from '../model/toponym.js';
-import type { ClusterEvent, ClusterOptions, ClusterResult, IncidentSummary, MatchResult } from './types.js';
+import type { ClusterEvent, ClusterOptions, ClusterResult, EventFamily, IncidentSummary, MatchResult } from './types.js';
 import { haversineKm } from '../geo/distance.js';
+import families from './families.json' with { type: 'json' };
 
 type Opts = Required<ClusterOptions> & { kmByPrecision: Record<LocationPrecision, number> };
 
@@ -26,6 +27,8 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   maxIncidentSpanDays: 30,
   requireKnownPlace: true,
   joinSameDocument: false,
+  compatibleFamilies: families.compatible as [EventFamily, EventFamily][],
+  undatedMinScore: 0.6,
 };
 
 function resolveOpts(o: ClusterOptions = {}): Opts {
@@ -104,6 +107,22 @@ export function scorePair(ev: ClusterEvent, inc: IncidentSummary, opts: ClusterO
 }
 
 const REFUSED = { score: 0, reasons: [] as string[] };
+
+/** The families an event of `family` may join (its own first): what a store loads candidates from. */
+export function joinableFamilies(family: EventFamily, opts: ClusterOptions = {}): EventFamily[] {
+  const pairs = opts.compatibleFamilies ?? DEFAULT_CLUSTER_OPTIONS.compatibleFamilies;
+  const out: EventFamily[] = [family];
+  for (const [x, y] of pairs) {
+    if (x === family && !out.includes(y)) out.push(y);
+    if (y === family && !out.includes(x)) out.push(x);
+  }
+  return out;
+}
+
+function familiesCompatible(a: EventFamily, b: EventFamily, o: Opts): boolean {
+  for (const [x, y] of o.compatibleFamilies) if ((x === a && y === b) || (x === b && y === a)) return true;
+  return false;
+}
 function refusal(inc: IncidentSummary, why: string): { score: number; reasons: string[] } {
   return { score: 0, reasons: [`refused ${inc.id}: ${why}`] };
 }
@@ -112,10 +131,12 @@ function refusal(inc: IncidentSummary, why: string): { score: number; reasons: s
 function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts, explain = true): { score: number; reasons: string[] } {
   const reasons: string[] = [];
 
-  if (ev.family !== inc.family) return explain ? refusal(inc, `family ${ev.family} ≠ ${inc.family}`) : REFUSED;
+  const sameFamily = ev.family === inc.family;
+  if (!sameFamily && !familiesCompatible(ev.family, inc.family, o))
+    return explain ? refusal(inc, `family ${ev.family} ≠ ${inc.family}`) : REFUSED;
   if (!o.joinSameDocument && inc.docs && inc.docs.includes(ev.docId))
     return explain ? refusal(inc, `already holds another event of document ${ev.docId}`) : REFUSED;
-  if (explain) reasons.push(`same family (${ev.family})`);
+  if (explain) reasons.push(sameFamily ? `same family (${ev.family})` : `compatible families (${ev.family} / ${inc.family})`);
 
   // --- date
   let dateScore: number;
@@ -205,7 +226,8 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts, explain = tr
 
   // --- type
   let typeScore = 0.5;
-  if (ev.subEventType) {
+  if (!sameFamily) typeScore = 0;
+  else if (ev.subEventType) {
     const n = inc.subEventTypes[ev.subEventType] ?? 0;
     let total = 0;
     for (const k in inc.subEventTypes) total += inc.subEventTypes[k];
@@ -218,8 +240,12 @@ function scoreWith(ev: ClusterEvent, inc: IncidentSummary, o: Opts, explain = tr
     }
   }
 
-  const score = 0.35 * dateScore + 0.35 * placeScore + 0.2 * actorScore + 0.1 * typeScore;
-  return { score: Math.round(score * 1000) / 1000, reasons };
+  const score = Math.round((0.35 * dateScore + 0.35 * placeScore + 0.2 * actorScore + 0.1 * typeScore) * 1000) / 1000;
+  // Without a date on one side, only the place, the actors and the type speak for the join: two strikes on one town
+  // on different days must not merge through an undated report, so it needs a higher score.
+  if (!(ew && iw) && score < o.undatedMinScore)
+    return explain ? refusal(inc, `no date on one side and score ${score} < ${o.undatedMinScore}`) : REFUSED;
+  return { score, reasons };
 }
 
 /** Best incident for an event among candidates (ties: most recently updated, i.e. latest in the array). */
@@ -329,6 +355,9 @@ interface Entry {
   lo: number;
   hi: number;
   cell: number | null;
+  /** The fine cell it is filed under in `spatial` (any date), and whether it sits in `undatedCoarse`. */
+  spatialCell: number | null;
+  undatedCoarse: boolean;
 }
 
 /**
@@ -342,6 +371,13 @@ export class Clusterer {
   private readonly order: Entry[] = [];
   /** day -> incidents located finely (cell key -> entries) and coarse / unlocated ones. */
   private readonly byDay = new Map<number, { cells: Map<number, Entry[]>; coarse: Entry[] }>();
+  /**
+   * Every finely located incident by cell, whatever its date: an undated report of a strike on a town is compared
+   * with the incidents at that town (not only the most recent ones), and a dated report with undated incidents there.
+   */
+  private readonly spatial = new Map<number, Set<Entry>>();
+  /** Undated incidents without a fine place, in creation order. */
+  private readonly undatedCoarse: Entry[] = [];
   private n = 0;
   private query = 0;
   private readonly idFor: (ev: ClusterEvent, n: number) => string;
@@ -354,7 +390,7 @@ export class Clusterer {
   /** Seed with incidents already stored (e.g. loaded from the database for the recent date range). */
   load(incidents: readonly IncidentSummary[]): void {
     for (const inc of incidents) {
-      const e: Entry = { inc, order: ++this.n, stamp: 0, lo: NaN, hi: NaN, cell: null };
+      const e: Entry = { inc, order: ++this.n, stamp: 0, lo: NaN, hi: NaN, cell: null, spatialCell: null, undatedCoarse: false };
       this.byId.set(inc.id, e);
       this.order.push(e);
       this.index(e);
@@ -376,21 +412,37 @@ export class Clusterer {
 
   private candidateEntries(ev: ClusterEvent): Entry[] {
     const w = eventWindow(ev, this.o);
-    if (!w) return this.recent(200);
     const stamp = ++this.query;
     const out: Entry[] = [];
-    const take = (list: Entry[]) => {
+    const take = (list: Iterable<Entry>, undatedOnly = false) => {
       for (const e of list)
-        if (e.stamp !== stamp) {
+        if (e.stamp !== stamp && (!undatedOnly || !e.inc.date)) {
           e.stamp = stamp;
           out.push(e);
         }
     };
-    const tol = w.dated ? this.o.dateToleranceDays : 0;
     const fine = ev.lat != null && ev.lon != null && PRECISION_RANK[ev.precision] <= 2;
     const ring = fine ? Math.ceil(Math.max(this.o.kmByPrecision.district, this.o.kmByPrecision[ev.precision]) / (111 * CELL_DEG)) : 0;
     const cy = fine ? Math.floor(ev.lat! / CELL_DEG) : 0;
     const cx = fine ? Math.floor(ev.lon! / CELL_DEG) : 0;
+    const nearby = (undatedOnly: boolean) => {
+      for (let dy = -ring; dy <= ring; dy++)
+        for (let dx = -ring; dx <= ring; dx++) {
+          const set = this.spatial.get(cellKey(cy + dy, cx + dx));
+          if (set) take(set, undatedOnly);
+        }
+    };
+    if (!w) {
+      // No date at all: the incidents at its place, whatever their dates, and the most recent ones.
+      if (fine) nearby(false);
+      take(this.recent(200));
+      if (out.length > 1) out.sort((a, b) => a.order - b.order);
+      return out;
+    }
+    // Undated incidents can hold this report too: those at its place, and the latest unlocated ones.
+    if (fine) nearby(true);
+    take(this.undatedCoarse.slice(Math.max(0, this.undatedCoarse.length - 200)));
+    const tol = w.dated ? this.o.dateToleranceDays : 0;
     for (let d = w.lo - tol; d <= w.hi + tol; d++) {
       const b = this.byDay.get(d);
       if (!b) continue;
@@ -425,7 +477,7 @@ export class Clusterer {
       return { ...m, incidentId: e.inc.id, created: false };
     }
     const id = this.idFor(ev, this.n++);
-    const e: Entry = { inc: newIncident(id, ev), order: this.n, stamp: 0, lo: NaN, hi: NaN, cell: null };
+    const e: Entry = { inc: newIncident(id, ev), order: this.n, stamp: 0, lo: NaN, hi: NaN, cell: null, spatialCell: null, undatedCoarse: false };
     this.byId.set(id, e);
     this.order.push(e);
     this.index(e);
@@ -438,7 +490,22 @@ export class Clusterer {
     const w = incidentWindow(inc);
     const fine = inc.lat != null && inc.lon != null && PRECISION_RANK[inc.precision] <= 2;
     const cell = fine ? cellKey(Math.floor(inc.lat! / CELL_DEG), Math.floor(inc.lon! / CELL_DEG)) : null;
-    if (!w) return; // undated incidents are found through recent() only
+    if (e.spatialCell !== cell) {
+      if (e.spatialCell !== null) this.spatial.get(e.spatialCell)?.delete(e);
+      if (cell !== null) {
+        let set = this.spatial.get(cell);
+        if (!set) this.spatial.set(cell, (set = new Set()));
+        set.add(e);
+      }
+      e.spatialCell = cell;
+    }
+    const coarseUndated = !w && cell === null;
+    if (coarseUndated !== e.undatedCoarse) {
+      if (coarseUndated) this.undatedCoarse.push(e);
+      else this.undatedCoarse.splice(this.undatedCoarse.indexOf(e), 1);
+      e.undatedCoarse = coarseUndated;
+    }
+    if (!w) return; // undated incidents are found through `spatial`, `undatedCoarse` and recent()
     const lo = Math.max(w.lo, w.hi - this.o.maxIncidentSpanDays);
     if (e.lo === lo && e.hi === w.hi && e.cell === cell) return;
     if (Number.isFinite(e.lo)) this.unindex(e);

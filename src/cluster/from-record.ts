@@ -5,6 +5,7 @@
 import type { EventRecord } from '../model/event.js';
 import type { ClusterEvent, EventFamily, SourceKind } from './types.js';
 import families from './families.json' with { type: 'json' };
+import { fingerprint } from './near-duplicate.js';
 
 /** Document / source metadata the EventRecord lacks. */
 export interface RecordMeta {
@@ -14,6 +15,8 @@ export interface RecordMeta {
   /** Publication date (YYYY-MM-DD or ISO) used as notAfter for undated events. */
   published?: string | null;
   captured?: string | null;
+  /** The report's text: its fingerprint lets near-duplicate reports count as one source. */
+  text?: string | null;
 }
 
 const BY_TYPE = families.byEventType as Record<string, EventFamily>;
@@ -58,6 +61,7 @@ export function clusterEventFromRecord(record: EventRecord, meta: RecordMeta = {
     actors,
     fatalities: record.fatalities ? { ...record.fatalities } : null,
     sourceName: meta.sourceName || record.docId,
+    fingerprint: meta.text ? fingerprint(meta.text) : null,
     sourceKind: meta.sourceKind ?? 'unknown',
     attribution: record.attribution?.status ?? 'stated',
     officialConfirmation: record.attribution?.officialConfirmation ?? null,

@@ -11,6 +11,30 @@
  * - weak: a single source, or several that only repeat an allegation / claim.
  */
 import type { ClusterEvent, IncidentGrade, LowBestHigh, SourceKind } from './types.js';
+import { nearDuplicates } from './near-duplicate.js';
+
+/** Source groups joined when a report of one is a near-duplicate of a report of another (union-find over groups). */
+function mergeNearDuplicates(lists: ClusterEvent[][]): { lists: ClusterEvent[][]; merged: number } {
+  const parent = lists.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  let merged = 0;
+  for (let i = 0; i < lists.length; i++)
+    for (let j = i + 1; j < lists.length; j++) {
+      if (root(i) === root(j)) continue;
+      if (lists[i]!.some((a) => a.fingerprint && lists[j]!.some((b) => nearDuplicates(a.fingerprint, b.fingerprint)))) {
+        parent[root(j)] = root(i);
+        merged++;
+      }
+    }
+  const out = new Map<number, ClusterEvent[]>();
+  lists.forEach((l, i) => {
+    const r = root(i);
+    const cur = out.get(r);
+    if (cur) cur.push(...l);
+    else out.set(r, [...l]);
+  });
+  return { lists: [...out.values()], merged };
+}
 
 /** Kinds whose reports count as independent corroboration of each other. */
 const CORROBORATING: ReadonlySet<SourceKind> = new Set(['official', 'independent-media', 'observer', 'ngo', 'social-media', 'unknown']);
@@ -27,7 +51,10 @@ export function summarizeIncident(members: readonly ClusterEvent[]): IncidentGra
     if (list) list.push(m);
     else bySource.set(k, [m]);
   }
-  const independent = [...bySource.values()].filter((l) => l.some((m) => CORROBORATING.has(m.sourceKind))).length;
+  // Near-duplicates (a repost, the same post captured twice, the same statement quoted) count once across sources.
+  const groups = mergeNearDuplicates([...bySource.values()]);
+  if (groups.merged) reasons.push(`${groups.merged} source(s) only repeat another's report (near-duplicate text), counted once`);
+  const independent = groups.lists.filter((l) => l.some((m) => CORROBORATING.has(m.sourceKind))).length;
 
   const denied = members.filter((m) => m.attribution === 'denied');
   const asserting = members.filter((m) => m.attribution !== 'denied');

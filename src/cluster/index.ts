@@ -24,7 +24,7 @@ export type {
   ClusterResult,
   IncidentGrade,
 } from './types.js';
-export { DEFAULT_CLUSTER_OPTIONS, matchIncident, scorePair, Clusterer, clusterEvents, newIncident, addToIncident } from './cluster.js';
+export { DEFAULT_CLUSTER_OPTIONS, joinableFamilies, matchIncident, scorePair, Clusterer, clusterEvents, newIncident, addToIncident } from './cluster.js';
 export { summarizeIncident } from './grade.js';
 export { clusterEventFromRecord, familyOf } from './from-record.js';
 export type { RecordMeta } from './from-record.js';

@@ -40,6 +40,8 @@ export interface ClusterEvent {
   fatalities: LowBestHigh | null;
   /** Publisher / channel of the report (independence of sources is counted by this name). */
   sourceName: string;
+  /** MinHash of the report's text (near-duplicate.ts): near-duplicate reports count as one source when graded. */
+  fingerprint?: number[] | null;
   sourceKind: SourceKind;
   /** How the report words it. */
   attribution: 'stated' | 'alleged' | 'claimed' | 'denied';
@@ -87,10 +89,17 @@ export interface ClusterOptions {
    * Defaults: exact 10, near 25, district 40, province 120, country 600, unknown Infinity (place unknown never blocks).
    */
   kmByPrecision?: Partial<Record<LocationPrecision, number>>;
+  /**
+   * Pairs of families whose events may join one incident (default families.json "compatible": remote, civilian and
+   * battle, since reports of one strike are coded as a shelling, a killing of civilians or a clash). Other pairs are refused.
+   */
+  compatibleFamilies?: [EventFamily, EventFamily][];
   /** Days of slack added to each side of date ranges before testing overlap. Default 1. */
   dateToleranceDays?: number;
   /** An undated event may match incidents dated within this many days before its notAfter. Default 3. */
   undatedWindowDays?: number;
+  /** Minimum score when one side has no date (not even a publication date): place, actors and type must agree. Default 0.6. */
+  undatedMinScore?: number;
   /** Minimum score (0..1) to join an incident. Default 0.5. */
   minScore?: number;
   /**

@@ -4,7 +4,7 @@
  * database (same family, near in time and space) and writes the results back.
  */
 import {
-  DEFAULT_CLUSTER_OPTIONS, addToIncident, clusterEventFromRecord, matchIncident, newIncident, summarizeIncident,
+  DEFAULT_CLUSTER_OPTIONS, joinableFamilies, addToIncident, clusterEventFromRecord, matchIncident, newIncident, summarizeIncident,
   type ClusterEvent, type ClusterOptions, type IncidentSummary,
 } from '../../cluster/index.js';
 import { eventTypeOf, type AcledSubEventType, type EventRecord } from '../../model/event.js';
@@ -57,24 +57,27 @@ export async function loadCandidates(tx: SqlConn, ev: ClusterEvent, opts: Cluste
     where.push(`(lat IS NULL OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))`);
     params.push(ev.lat - dLat, ev.lat + dLat, ev.lon - dLon, ev.lon + dLon);
   }
+  // Same family, or one whose reports may describe the same strike (a shelling, the killing of civilians in it).
+  const families = joinableFamilies(ev.family, opts);
+  const fam = `family IN (${families.map(() => '?').join(', ')})`;
   const start = ev.date?.start ?? (ev.notAfter ? addDays(ev.notAfter, -o.undatedWindowDays) : null);
   const end = ev.date?.end ?? ev.notAfter ?? null;
   const rows: { id: number; summary: string | null }[] = [];
   if (start && end) {
     // Two index range scans on (family, date_end): dated incidents near the event's dates, and undated ones.
     rows.push(...await tx.all<{ id: number; summary: string | null }>(
-      `SELECT id, summary FROM incidents WHERE family = ? AND date_end >= ? AND date_end <= ? AND date_start <= ? AND ${where.join(' AND ')}
+      `SELECT id, summary FROM incidents WHERE ${fam} AND date_end >= ? AND date_end <= ? AND date_start <= ? AND ${where.join(' AND ')}
        ORDER BY date_end DESC LIMIT ${MAX_CANDIDATES}`,
       // date_end is bounded above too (an incident spans at most maxIncidentSpanDays), so the scan stays short.
-      [ev.family, addDays(start, -CANDIDATE_DAYS), addDays(end, CANDIDATE_DAYS + o.maxIncidentSpanDays), addDays(end, CANDIDATE_DAYS), ...params]));
+      [...families, addDays(start, -CANDIDATE_DAYS), addDays(end, CANDIDATE_DAYS + o.maxIncidentSpanDays), addDays(end, CANDIDATE_DAYS), ...params]));
     rows.push(...await tx.all<{ id: number; summary: string | null }>(
-      `SELECT id, summary FROM incidents WHERE family = ? AND date_end IS NULL AND sort_date >= ? AND sort_date <= ? AND ${where.join(' AND ')}
+      `SELECT id, summary FROM incidents WHERE ${fam} AND date_end IS NULL AND sort_date >= ? AND sort_date <= ? AND ${where.join(' AND ')}
        ORDER BY id DESC LIMIT ${MAX_CANDIDATES}`,
-      [ev.family, addDays(start, -CANDIDATE_DAYS), `${addDays(end, CANDIDATE_DAYS)}\u{10FFFF}`, ...params]));
+      [...families, addDays(start, -CANDIDATE_DAYS), `${addDays(end, CANDIDATE_DAYS)}\u{10FFFF}`, ...params]));
   } else {
     rows.push(...await tx.all<{ id: number; summary: string | null }>(
-      `SELECT id, summary FROM incidents WHERE family = ? AND ${where.join(' AND ')} ORDER BY sort_date DESC, id DESC LIMIT ${MAX_CANDIDATES}`,
-      [ev.family, ...params]));
+      `SELECT id, summary FROM incidents WHERE ${fam} AND ${where.join(' AND ')} ORDER BY sort_date DESC, id DESC LIMIT ${MAX_CANDIDATES}`,
+      [...families, ...params]));
   }
   return rows.map((r) => ({ ...parseJson<IncidentSummary>(r.summary, null as never), id: String(r.id) })).filter((x) => x && x.members);
 }
