@@ -110,9 +110,9 @@ const rows: Row[] = [
     drops: ['المثال...'],
   },
   {
-    name: 'a plain report is left alone',
-    text: 'Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed.',
-    keeps: ['Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed.'],
+    name: 'a plain report is left alone, interface words in prose included',
+    text: 'Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed; a verified account of the attack gives more options to investigators than AI content does.',
+    keeps: ['Two civilians were killed when shells hit the village of Test on 3 March 2021. More reports followed; a verified account of the attack gives more options to investigators than AI content does.'],
     drops: [],
   },
 ];
