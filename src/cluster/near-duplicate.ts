@@ -9,8 +9,8 @@
 export const FINGERPRINT_SLOTS = 32;
 /** Estimated Jaccard similarity at or above which two reports are near-duplicates. */
 export const NEAR_DUPLICATE_JACCARD = 0.6;
-/** A fingerprint is taken from at most this many characters of a report. */
-const MAX_CHARS = 20_000;
+/** A fingerprint is taken from the first characters of a report (a repost repeats its opening; the store reads only these). */
+export const FINGERPRINT_CHARS = 4_000;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /[\u064B-\u065F\u0670\u0640]/g;
@@ -35,7 +35,7 @@ function slotHash(h: number, k: number): number {
 
 /** MinHash fingerprint of a text; null when it has fewer than 3 words (nothing to compare). */
 export function fingerprint(text: string): number[] | null {
-  const words = text.slice(0, MAX_CHARS).toLowerCase().replace(MARKS, '').match(WORD) ?? [];
+  const words = text.slice(0, FINGERPRINT_CHARS).toLowerCase().replace(MARKS, '').match(WORD) ?? [];
   if (words.length < 3) return null;
   const min = new Array<number>(FINGERPRINT_SLOTS).fill(0xffffffff);
   for (let i = 0; i + 2 < words.length; i++) {

@@ -11,6 +11,7 @@ import { eventTypeOf, type AcledSubEventType, type EventRecord } from '../../mod
 import { norm, type SqlConn } from '../dialect.js';
 import type { SourceKind } from '../types.js';
 import { countryNorm, nowIso, parseJson, type Row } from './rows.js';
+import { FINGERPRINT_CHARS } from '../../cluster/near-duplicate.js';
 
 /** Extra days around an event's dates when loading candidates; matchIncident applies the real rule. */
 const CANDIDATE_DAYS = 10;
@@ -36,11 +37,13 @@ export interface MemberMeta {
   sourceKind: SourceKind | null;
   published: string | null;
   captured: string | null;
+  /** The head of the report's text: near-duplicate reports count as one source in the grade. */
+  text?: string | null;
 }
 
 export function toClusterEvent(eventId: number, record: EventRecord, meta: MemberMeta): ClusterEvent {
   const ev = clusterEventFromRecord(record, {
-    sourceName: meta.sourceName, sourceKind: meta.sourceKind, published: meta.published, captured: meta.captured,
+    sourceName: meta.sourceName, sourceKind: meta.sourceKind, published: meta.published, captured: meta.captured, text: meta.text ?? null,
   });
   return { ...ev, id: String(eventId) };
 }
@@ -83,7 +86,7 @@ export async function loadCandidates(tx: SqlConn, ev: ClusterEvent, opts: Cluste
 }
 
 const MEMBER_SQL = `SELECT e.id, e.record, e.kind, e.weapons, e.document_id, s.name AS source_name, s.kind AS source_kind,
-    d.published, d.captured_at
+    d.published, d.captured_at, substr(d.text, 1, ${FINGERPRINT_CHARS}) AS text_head
   FROM events e JOIN documents d ON d.id = e.document_id LEFT JOIN sources s ON s.id = d.source_id
   WHERE e.incident_id = ? AND e.status <> 'rejected' AND e.historical = 0 ORDER BY e.id`;
 
@@ -119,6 +122,7 @@ export async function refreshIncident(tx: SqlConn, incidentId: number, summaryIn
       sourceKind: (m.source_kind as SourceKind | null) ?? null,
       published: (m.published as string | null) ?? null,
       captured: (m.captured_at as string | null) ?? null,
+      text: (m.text_head as string | null) ?? null,
     }),
   );
   let summary = summaryIn;
