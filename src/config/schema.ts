@@ -85,6 +85,17 @@ export const configSchema = z.object({
     /** From address of alert emails. */
     smtpFrom: z.string().default('vigil@localhost'),
   }).prefault({}),
+  /** 48-relevance: when a sentence reports a political-violence, demonstration or strategic event (src/extract/relevance). */
+  relevance: z.object({
+    /** Log-odds (natural log) at or above which a sentence reports an event; 0 = probability 0.5. */
+    thresholdLogit: z.number().default(0),
+    /** Log-odds above which a sentence with a strong trigger and a named armed party or weapon is still an event. */
+    rescueFloorLogit: z.number().default(-2),
+    /** Share (0-1) of Latin-script tokens a text needs before the English model judges it. */
+    minLatinShare: z.number().min(0).max(1).default(0.7),
+    /** Weight (0-1) of the document's log-odds in each sentence's; the sentence's own log-odds weigh the rest. */
+    docWeight: z.number().min(0).max(1).default(2 / 3),
+  }).prefault({}),
 });
 
 export type VigilConfig = z.infer<typeof configSchema>;

@@ -149,6 +149,23 @@ export interface Doc {
   reportDate?: { date: string; rule: string; start?: number; end?: number; text?: string } | null;
   /** Where scripts mix: the language of each paragraph (20-language); absent when one language holds the text. */
   languages?: { start: number; end: number; lang: string }[];
+  /** The relevance decision (48-relevance): does the document, and which of its sentences, report an event? */
+  relevance?: DocRelevance;
+}
+
+/** Why a document or sentence does or does not report a political-violence, demonstration or strategic event. */
+export interface RelevanceDecision {
+  relevant: boolean;
+  /** Log-odds of the relevance model, null when no model applies (another language): rules alone decide. */
+  logit: number | null;
+  /** The reason, as written into the evidence: "relevance:model:doc=-4.1,sentence=-2.0:u:striker-1.92 ...". */
+  rule: string;
+}
+export interface DocRelevance extends RelevanceDecision {
+  /** Sentence index -> decision, for the sentences that hold event triggers. */
+  sentences: Map<number, RelevanceDecision>;
+  /** Triggers dropped because their sentence reports no event. */
+  dropped: number;
 }
 
 export function mentionsOf<K extends MentionKind>(doc: Doc, kind: K): MentionOf<K>[] {

@@ -28,6 +28,11 @@ describe('fatalities', () => {
     ['Dozens of people were killed when the market was shelled.', 12],
     ['300 people were reported injured, 1 killed and 50 were missing.', 1],
     ['Between five and 23 of them drowned.', 5],
+    // news prose, written for the project: a subset set off by commas is not the count of the dead
+    ['At least 13 civilians, four of them children, were killed when shells hit the market.', 13],
+    ['Seven soldiers, three of whom were officers, died in the ambush near the border.', 7],
+    ['A drone hit the bus station, killing six people, among them a 12-year-old boy, and wounding at least 20.', 6],
+    ['Gunmen killed 5 villagers including 2 children in the raid.', 5],
     ['5 gunmen killed 2 villagers.', 2],
     ['A man was shot dead. Three members of his family were also killed.', 4],
     ['Seven Taliban militants were killed and wounded during the operation.', null],
@@ -47,6 +52,12 @@ describe('injured and civilians', () => {
   it('counts injured separately', () => {
     expect(inj('Six soldiers were killed and 23 others were wounded.')).toBe(23);
     expect(fat('Six soldiers were killed and 23 others were wounded.')).toBe(6);
+    const t = 'A drone hit the bus station, killing six people, among them a 12-year-old boy, and wounding at least 20.';
+    expect(fat(t)).toBe(6);
+    expect(inj(t)).toBe(20);
+  });
+  it('does not take a comma-set subset for the civilian dead', () => {
+    expect(civ('At least 13 civilians, four of them children, were killed when shells hit the market.')).toBe(13);
   });
   it('counts civilians only where the noun says so', () => {
     expect(civ('Seven civilians, including two children, were killed.')).toBe(7);

@@ -321,6 +321,22 @@ function subsetSpans(text: string, base: number, r: Rules): [number, number][] {
   return out;
 }
 
+/**
+ * A count set off by a comma right before a subset marker is part of the subset:
+ *   "At least 13 civilians, four of them children, were killed"  -> "four" is a subset of 13, not the dead.
+ * "killing 5 including 2 children" is left alone: its "5" follows the verb, not a comma.
+ */
+function subsetCountsBefore(doc: Doc, counts: Count[], spans: [number, number][], sentenceStart: number): [number, number][] {
+  const extra: [number, number][] = [];
+  for (const c of counts) {
+    const span = spans.find(([a]) => a >= c.end && /^\s+$/.test(doc.text.slice(c.end, a)));
+    if (!span) continue;
+    const before = doc.text.slice(Math.max(sentenceStart, c.start - 3), c.start);
+    if (/[,(\u2013\u2014]\s*$/.test(before)) extra.push([c.start, span[1]]);
+  }
+  return extra.length ? [...spans, ...extra] : spans;
+}
+
 const inSpans = (spans: SpanIndex, at: number) => spans.has(at);
 
 /** First index of `xs` (sorted by start) whose start is >= at. */
@@ -430,7 +446,8 @@ function computeSentenceCasualties(doc: Doc, s: { start: number; end: number }):
   // findNumbers of the sentence is shared with the strike count (sentenceNumbers)
   const counts = countsIn(text, s.start, lang, sentenceNumbers(doc, s));
   // generic "a/an X was killed" subjects are added below, next to their trigger
-  const spans = spanIndex(doc, subsetSpans(text, s.start, r));
+  const subsets = subsetSpans(text, s.start, r);
+  const spans = spanIndex(doc, subsetCountsBefore(doc, counts, subsets, s.start));
   const protest = r.protestWords.test(text);
   for (const t of trigs) {
     if (t.kind !== 'death') continue;

@@ -195,9 +195,30 @@ export function buildEvent(doc: Doc, d: Draft, n: number, sentences: Sentence[])
       strikes: strikes.evidence,
       attribution: attribution.evidence,
       historical: histEvidence,
+      relevance: relevanceEvidence(doc, d, sentences),
     },
     extractor: { name: 'vigil', version: VERSION, rules: [...rules] },
   };
+}
+
+/**
+ * Why the event was judged to report an event (48-relevance): the decision of each of its sentences that had one,
+ * else the document's ("relevance:model:event:doc=1.20,sentence=3.40:t:air-strike+2.10 ...").
+ */
+function relevanceEvidence(doc: Doc, d: Draft, sentences: Sentence[]): Evidence[] {
+  const rel = doc.relevance;
+  if (!rel) return [];
+  const out: Evidence[] = [];
+  for (const i of [...d.sentences].sort((a, b) => a - b)) {
+    const dec = rel.sentences.get(i);
+    const s = sentences[i];
+    if (dec && s && s.index === i) out.push({ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), rule: dec.rule });
+  }
+  if (out.length === 0) {
+    const s = sentences[Math.min(...d.sentences)];
+    if (s) out.push({ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), rule: rel.rule });
+  }
+  return out;
 }
 
 /**

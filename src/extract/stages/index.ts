@@ -11,6 +11,7 @@ import { numbersStage } from './43-numbers.js';
 import { datesStage } from './44-dates.js';
 import { attributionStage } from './45-attribution.js';
 import { placesStage } from './46-places.js';
+import { relevanceStage } from './48-relevance.js';
 import { assembleStage } from './50-assemble.js';
 import { codeStage } from './60-code.js';
 
@@ -25,6 +26,7 @@ export const STAGES: readonly Stage[] = [
   datesStage,
   attributionStage,
   placesStage,
+  relevanceStage,
   assembleStage,
   codeStage,
 ];
