@@ -23,6 +23,9 @@ interface RoleData {
   targetAfter: string;
   anaphora: string;
   platformTargetBefore?: string;
+  reporterAfter?: string;
+  reporterBefore?: string;
+  ownAccountAfter?: string;
 }
 interface RoleRules {
   perpetratorAfter: RegExp;
@@ -33,6 +36,9 @@ interface RoleRules {
   targetAfter: RegExp;
   anaphora: RegExp;
   platformTargetBefore: RegExp;
+  reporterAfter: RegExp;
+  reporterBefore: RegExp;
+  ownAccountAfter: RegExp;
 }
 const cache = new Map<string, RoleRules>();
 function roleRules(lang: string | null): RoleRules {
@@ -49,6 +55,9 @@ function roleRules(lang: string | null): RoleRules {
     targetAfter: new RegExp(d.targetAfter, 'iu'),
     anaphora: new RegExp(d.anaphora, 'iu'),
     platformTargetBefore: d.platformTargetBefore ? new RegExp(d.platformTargetBefore, 'iu') : /(?!)/,
+    reporterAfter: d.reporterAfter ? new RegExp(d.reporterAfter, 'iu') : /(?!)/,
+    reporterBefore: d.reporterBefore ? new RegExp(d.reporterBefore, 'iu') : /(?!)/,
+    ownAccountAfter: d.ownAccountAfter ? new RegExp(d.ownAccountAfter, 'iu') : /(?!)/,
   };
   cache.set(p.lang, r);
   return r;
@@ -76,6 +85,10 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
   if (r.victimAfter.test(after)) return { role: 'victim', rule: 'actor-role:victim-after' };
   if (r.targetAfter.test(after)) return { role: 'target', rule: 'actor-role:passive-target' };
   const before = doc.text.slice(Math.max(sStart, m.start - 60), m.start);
+  // A source is not a party: "The Ukrainian Air Force said the bomb was dropped by ...", "according to the army".
+  // Unless it speaks of its own acts: "the ministry said its forces had struck" (its own account of its strike).
+  if (r.ownAccountAfter.test(after)) return { role: 'perpetrator', rule: 'actor-role:own-account' };
+  if (r.reporterAfter.test(after) || r.reporterBefore.test(before)) return { role: 'participant', rule: 'actor-role:reporter' };
   // "Russian warplanes", "طائرة مسيرة تركية": the platform's owner carried out its strike, unless the platform is
   // what was hit ("shot down a Turkish drone", "إسقاط طائرة مسيرة تركية").
   if (isPlatformRule(m.rule)) {
@@ -205,6 +218,14 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
       if (platform) cur.platform = true;
       // a definite role beats "participant"; perpetrator beats the others
       if (ROLE_RANK[role] < ROLE_RANK[cur.actor.role]) cur.actor.role = role;
+    }
+  }
+  // Reporters and sources only ("X said", "according to X") are no party of the event: they stay in the evidence of
+  // the attribution, not among the actors (a perpetrator list led by the one who reported the strike is wrong).
+  for (const [name, x] of [...byName]) {
+    if (x.ev.every((e) => e.rule.endsWith('|actor-role:reporter'))) {
+      byName.delete(name);
+      rules.add('actor-role:reporter-not-party');
     }
   }
   // "the Russians" counts only when the sentence makes them act
