@@ -327,12 +327,19 @@ function subsetSpans(text: string, base: number, r: Rules): [number, number][] {
  * "killing 5 including 2 children" is left alone: its "5" follows the verb, not a comma.
  */
 function subsetCountsBefore(doc: Doc, counts: Count[], spans: [number, number][], sentenceStart: number): [number, number][] {
+  if (spans.length === 0) return spans;
+  // span starts -> end: the span must open right after the count, across white space only (one lookup per count)
+  const byStart = new Map<number, number>();
+  for (const [a, b] of spans) if (!byStart.has(a)) byStart.set(a, b);
+  const text = doc.text;
   const extra: [number, number][] = [];
   for (const c of counts) {
-    const span = spans.find(([a]) => a >= c.end && /^\s+$/.test(doc.text.slice(c.end, a)));
-    if (!span) continue;
-    const before = doc.text.slice(Math.max(sentenceStart, c.start - 3), c.start);
-    if (/[,(\u2013\u2014]\s*$/.test(before)) extra.push([c.start, span[1]]);
+    let a = c.end;
+    while (a < text.length && a - c.end < 8 && (text[a] === ' ' || text[a] === '\u00a0')) a++;
+    const end = a > c.end ? byStart.get(a) : undefined;
+    if (end === undefined) continue;
+    const before = text.slice(Math.max(sentenceStart, c.start - 3), c.start);
+    if (/[,(\u2013\u2014]\s*$/.test(before)) extra.push([c.start, end]);
   }
   return extra.length ? [...spans, ...extra] : spans;
 }

@@ -56,16 +56,23 @@ const ARMED_ACTORS = new Set(['state', 'rebel', 'political-militia', 'identity-m
  * "air strikes", "shelled", "clashed") with a named armed party ("Russian forces", "al-Shabaab") or a weapon of
  * war ("Su-34", "mortar") in the same sentence. A sports report's "the striker fired a shot" has neither.
  */
-function strongEvidence(doc: Doc, sentence: number): string | null {
-  let trigger: string | null = null;
-  let party: string | null = null;
+function strongEvidence(doc: Doc): Map<number, string> {
+  // One pass over the mentions for every sentence (asking sentence by sentence was quadratic on long reports).
+  const trigger = new Map<number, string>();
+  const party = new Map<number, string>();
   for (const m of doc.mentions) {
-    if (m.sentence !== sentence) continue;
-    if (m.kind === 'trigger' && m.value.weight >= 4 && EVENT_FAMILIES.has(m.value.family)) trigger ??= m.text;
-    else if (m.kind === 'actor' && ARMED_ACTORS.has(m.value.category)) party ??= m.text;
-    else if (m.kind === 'weapon' && m.value.category !== 'other') party ??= m.text;
+    if (m.kind === 'trigger' && m.value.weight >= 4 && EVENT_FAMILIES.has(m.value.family)) {
+      if (!trigger.has(m.sentence)) trigger.set(m.sentence, m.text);
+    } else if ((m.kind === 'actor' && ARMED_ACTORS.has(m.value.category)) || (m.kind === 'weapon' && m.value.category !== 'other')) {
+      if (!party.has(m.sentence)) party.set(m.sentence, m.text);
+    }
   }
-  return trigger && party ? `${trigger}+${party}` : null;
+  const out = new Map<number, string>();
+  for (const [s, t] of trigger) {
+    const p = party.get(s);
+    if (p !== undefined) out.set(s, `${t}+${p}`);
+  }
+  return out;
 }
 
 export function decideRelevance(doc: Doc, model: RelevanceModel | null, settings: RelevanceSettings = RELEVANCE_DEFAULTS): Doc {
@@ -83,6 +90,8 @@ export function decideRelevance(doc: Doc, model: RelevanceModel | null, settings
   const zd = docLatin ? logit(model, scan, 0, scan.tokens.length) : null;
   const docWhy = zd === null ? 'doc=n/a' : `doc=${fmt(zd)}`;
   const withTriggers = new Set(triggers.map((t) => t.sentence));
+  const records = new Set(triggers.filter((t) => t.value.family === 'record').map((t) => t.sentence));
+  let strongBySentence: Map<number, string> | null = null;
   let hint = 0;
   for (const s of sentences) {
     if (!withTriggers.has(s.index)) continue;
@@ -101,8 +110,8 @@ export function decideRelevance(doc: Doc, model: RelevanceModel | null, settings
       continue;
     }
     // An incident log's line ("June 4th 2019: (K117) Kafr Nubl town, ...") reports an incident by its form.
-    const record = triggers.some((t) => t.sentence === s.index && t.value.family === 'record');
-    const strong = record ? null : z >= settings.rescueFloorLogit ? strongEvidence(doc, s.index) : null;
+    const record = records.has(s.index);
+    const strong = record || z < settings.rescueFloorLogit ? null : (strongBySentence ??= strongEvidence(doc)).get(s.index) ?? null;
     if (record || strong) {
       const rule = record ? 'relevance:rule:incident-record' : `relevance:rule:armed-party-and-trigger:${strong}`;
       decisions.set(s.index, { relevant: true, logit: z, rule: `${rule}:${scores}:${why}` });
