@@ -19,7 +19,7 @@ export function alertText(p: AlertPayload): { subject: string; text: string } {
     `Fatalities: ${fat}`, `Grade: ${i.grade ?? 'none'}`, `Reports: ${i.eventCount} event(s) from ${i.sourceCount} source(s)`,
     ...(i.weapons.length ? [`Weapons: ${i.weapons.join(', ')}`] : []),
     ...(p.note ? [`Note: ${p.note}`] : []),
-    `Report: document ${p.documentId}`, `Delivery: ${p.deliveryId}`,
+    p.documentId !== null ? `Report: document ${p.documentId}` : 'Change: a reviewer edited the incident', `Delivery: ${p.deliveryId}`,
   ].join('\n');
   return { subject, text };
 }

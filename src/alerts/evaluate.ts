@@ -75,38 +75,56 @@ export async function evaluateDocument(store: Store, alerts: AlertRepo, document
   if (!list.length) return [];
   const incIds = (await db.all<{ incident_id: number }>(
     'SELECT DISTINCT incident_id FROM events WHERE document_id = ? AND incident_id IS NOT NULL ORDER BY incident_id', [documentId])).map((r) => Number(r.incident_id));
-  for (const incidentId of incIds) {
-    const r = await db.get<Record<string, unknown>>('SELECT * FROM incidents WHERE id = ?', [incidentId]);
-    if (!r) continue;
-    const inc = toIncidentRow(r);
-    if (inc.status === 'merged' || inc.status === 'rejected') continue;
-    const others = await db.get<{ n: number }>('SELECT count(*) AS n FROM events WHERE incident_id = ? AND document_id <> ?', [incidentId, documentId]);
-    const isNew = Number(others?.n ?? 0) === 0;
-    const dup = isNew ? await findPossibleDuplicate(store, inc, cfg) : null;
-    for (const alert of list) {
-      const matched = (await matchesFilters(store, alert, incidentId)) &&
-        (alert.conditions.minFatalities === undefined || fatalitiesOf(inc) >= alert.conditions.minFatalities);
-      await db.transaction(async (tx) => {
-        const seen = await alerts.swapSeenGrade(tx, alert.id, incidentId, inc.grade);
-        if (!matched) return;
-        const kind: ChangeKind = isNew ? 'new-incident' : seen.seen && seen.grade !== inc.grade ? 'grade-changed' : 'incident-changed';
-        if (alert.conditions.newIncident && kind !== 'new-incident') return;
-        if (alert.conditions.gradeChanged && kind !== 'grade-changed') return;
-        const payload: Omit<AlertPayload, 'deliveryId'> = {
-          alert: alert.name, change: kind, documentId,
-          incident: {
-            id: inc.id, eventType: inc.eventType, subEventType: inc.subEventType, dateStart: inc.dateStart, dateEnd: inc.dateEnd,
-            place: inc.locationName, admin1: inc.admin1, country: inc.country, lat: inc.lat, lon: inc.lon, fatalities: inc.fatalities,
-            grade: inc.grade, previousGrade: kind === 'grade-changed' ? (seen.grade as IncidentRow['grade']) : null,
-            eventCount: inc.eventCount, sourceCount: inc.sourceCount, weapons: inc.weapons,
-          },
-          possibleDuplicateOf: dup?.id ?? null,
-          note: dup ? `possible duplicate of incident ${dup.id} (${dup.km.toFixed(1)} km, ${dup.days} day(s) apart, same type)` : null,
-          at: new Date().toISOString(),
-        };
-        await alerts.insertDelivery(tx, { alert, incidentId, changeKey, changeKind: kind, payload });
-      });
-    }
-  }
+  for (const incidentId of incIds) await evaluateIncident(store, alerts, list, incidentId, { changeKey, documentId }, cfg);
   return alerts.deliveriesForChange(changeKey);
+}
+
+/**
+ * Evaluate every alert against an incident a reviewer changed (review action `actionId`: an edited grade,
+ * fatalities, place ..., a merge or split). The change key is `review:<actionId>`.
+ */
+export async function evaluateReview(store: Store, alerts: AlertRepo, incidentId: number, actionId: number, cfg: VigilConfig['alerts']): Promise<number[]> {
+  const list = (await alerts.list()).filter((a) => a.enabled);
+  if (!list.length) return [];
+  const changeKey = `review:${actionId}`;
+  await evaluateIncident(store, alerts, list, incidentId, { changeKey, documentId: null }, cfg);
+  return alerts.deliveriesForChange(changeKey);
+}
+
+async function evaluateIncident(store: Store, alerts: AlertRepo, list: AlertRow[], incidentId: number, change: { changeKey: string; documentId: number | null }, cfg: VigilConfig['alerts']): Promise<void> {
+  const db = dialectOf(store);
+  const r = await db.get<Record<string, unknown>>('SELECT * FROM incidents WHERE id = ?', [incidentId]);
+  if (!r) return;
+  const inc = toIncidentRow(r);
+  if (inc.status === 'merged' || inc.status === 'rejected') return;
+  let isNew = false;
+  if (change.documentId !== null) {
+    const others = await db.get<{ n: number }>('SELECT count(*) AS n FROM events WHERE incident_id = ? AND document_id <> ?', [incidentId, change.documentId]);
+    isNew = Number(others?.n ?? 0) === 0;
+  }
+  const dup = isNew ? await findPossibleDuplicate(store, inc, cfg) : null;
+  for (const alert of list) {
+    const matched = (await matchesFilters(store, alert, incidentId)) &&
+      (alert.conditions.minFatalities === undefined || fatalitiesOf(inc) >= alert.conditions.minFatalities);
+    await db.transaction(async (tx) => {
+      const seen = await alerts.swapSeenGrade(tx, alert.id, incidentId, inc.grade);
+      if (!matched) return;
+      const kind: ChangeKind = isNew ? 'new-incident' : seen.seen && seen.grade !== inc.grade ? 'grade-changed' : 'incident-changed';
+      if (alert.conditions.newIncident && kind !== 'new-incident') return;
+      if (alert.conditions.gradeChanged && kind !== 'grade-changed') return;
+      const payload: Omit<AlertPayload, 'deliveryId'> = {
+        alert: alert.name, change: kind, documentId: change.documentId,
+        incident: {
+          id: inc.id, eventType: inc.eventType, subEventType: inc.subEventType, dateStart: inc.dateStart, dateEnd: inc.dateEnd,
+          place: inc.locationName, admin1: inc.admin1, country: inc.country, lat: inc.lat, lon: inc.lon, fatalities: inc.fatalities,
+          grade: inc.grade, previousGrade: kind === 'grade-changed' ? (seen.grade as IncidentRow['grade']) : null,
+          eventCount: inc.eventCount, sourceCount: inc.sourceCount, weapons: inc.weapons,
+        },
+        possibleDuplicateOf: dup?.id ?? null,
+        note: dup ? `possible duplicate of incident ${dup.id} (${dup.km.toFixed(1)} km, ${dup.days} day(s) apart, same type)` : null,
+        at: new Date().toISOString(),
+      };
+      await alerts.insertDelivery(tx, { alert, incidentId, changeKey: change.changeKey, changeKind: kind, payload });
+    });
+  }
 }

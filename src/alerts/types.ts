@@ -35,8 +35,8 @@ export interface AlertPayload {
   deliveryId: number;
   alert: string;
   change: ChangeKind;
-  /** The report whose events made the change. */
-  documentId: number;
+  /** The report whose events made the change (null: a reviewer's change, see reviewActionId). */
+  documentId: number | null;
   incident: {
     id: number;
     eventType: string | null;

@@ -20,7 +20,7 @@ import { extractDocument } from '../extract/pipeline.js';
 import type { IngestDocumentInput, Store } from '../store/types.js';
 import type { JobQueue } from '../queue/types.js';
 import { AlertRepo } from '../alerts/repo.js';
-import { evaluateDocument } from '../alerts/evaluate.js';
+import { evaluateDocument, evaluateReview } from '../alerts/evaluate.js';
 import { postWebhook } from '../alerts/webhook.js';
 import { sendEmail } from '../alerts/email.js';
 import { WatchRepo, dialectOf, type WatchSource } from './repo.js';
@@ -131,6 +131,38 @@ export async function alertJob(rt: Runtime, documentId: number): Promise<void> {
   for (const id of ids) await rt.queue.send('deliver', { deliveryId: id }, { key: `d:${id}` });
 }
 
+/** A reviewer changed incident `incidentId` (review action `reviewId`): same matching, change key `review:<id>`. */
+export async function reviewAlertJob(rt: Runtime, incidentId: number, reviewId: number): Promise<void> {
+  const ids = await evaluateReview(rt.store, rt.alerts, incidentId, reviewId, rt.config.alerts);
+  for (const id of ids) await rt.queue.send('deliver', { deliveryId: id }, { key: `d:${id}` });
+}
+
+/**
+ * Review actions since the last scan become alert jobs (one per action and incident it touched). The cursor
+ * starts at the newest action when first read, so an upgrade does not alert on past reviews.
+ */
+export async function scanReviews(rt: Runtime, limit = 500): Promise<number> {
+  const db = rt.watch.db;
+  const cur = await db.get<{ value: number }>(`SELECT value FROM watch_cursors WHERE name = 'review_actions'`);
+  if (!cur) {
+    const max = Number((await db.get<{ m: number | null }>('SELECT max(id) AS m FROM review_actions'))?.m ?? 0);
+    await db.run(`INSERT INTO watch_cursors (name, value) VALUES ('review_actions', ?) ON CONFLICT (name) DO NOTHING`, [max]);
+    return 0;
+  }
+  const from = Number(cur.value);
+  const rows = await db.all<{ id: number; target_kind: string; target_id: number; incident_id: number | null }>(
+    `SELECT r.id, r.target_kind, r.target_id, e.incident_id FROM review_actions r LEFT JOIN events e ON r.target_kind = 'event' AND e.id = r.target_id
+     WHERE r.id > ? ORDER BY r.id LIMIT ${Math.min(limit, 5000)}`, [from]);
+  if (!rows.length) return 0;
+  for (const r of rows) {
+    const incidentId = r.target_kind === 'incident' ? Number(r.target_id) : r.incident_id === null ? null : Number(r.incident_id);
+    if (incidentId !== null) await rt.queue.send('alert', { incidentId, reviewId: Number(r.id) }, { key: `rev:${r.id}` });
+  }
+  // Compare-and-set: of two schedulers, one moves the cursor; the other's sends were deduplicated by key or are harmless repeats.
+  await db.run(`UPDATE watch_cursors SET value = ? WHERE name = 'review_actions' AND value = ?`, [Number(rows[rows.length - 1].id), from]);
+  return rows.length;
+}
+
 // ------------------------------------------------------------------------------------------ deliver
 
 export async function deliverJob(rt: Runtime, deliveryId: number, lastAttempt: boolean): Promise<void> {
@@ -189,7 +221,8 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
   const retry = { retryLimit: rt.config.alerts.retryLimit };
   await rt.queue.work<{ sourceId: number }>('fetch', { concurrency: 2 }, (j) => fetchJob(rt, Number(j.data.sourceId)));
   await rt.queue.work<{ sha256: string }>('ingest', { concurrency: opts.ingestConcurrency ?? rt.config.watch.ingestConcurrency }, (j) => ingestJob(rt, String(j.data.sha256)));
-  await rt.queue.work<{ documentId: number }>('alert', { concurrency: 1 }, (j) => alertJob(rt, Number(j.data.documentId)));
+  await rt.queue.work<{ documentId?: number; incidentId?: number; reviewId?: number }>('alert', { concurrency: 1 }, (j) =>
+    j.data.reviewId !== undefined ? reviewAlertJob(rt, Number(j.data.incidentId), Number(j.data.reviewId)) : alertJob(rt, Number(j.data.documentId)));
   await rt.queue.work<{ deliveryId: number }>('deliver', { concurrency: 2 }, (j) => deliverJob(rt, Number(j.data.deliveryId), j.attempt >= retry.retryLimit));
 }
 
@@ -213,6 +246,7 @@ export class Scheduler {
     this.busy = true;
     let n = 0;
     try {
+      await scanReviews(this.rt).catch(() => 0);
       for (const src of await this.rt.watch.due()) {
         if (await this.rt.watch.claim(src)) {
           await this.rt.queue.send('fetch', { sourceId: src.id }, { key: `src:${src.id}` });

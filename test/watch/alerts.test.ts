@@ -12,7 +12,7 @@ import { extractDocument } from '../../src/extract/pipeline.js';
 import { openSqlStore, type SqlStore } from '../../src/store/sql-store.js';
 import type { SourceKind } from '../../src/store/types.js';
 import { openQueue } from '../../src/queue/index.js';
-import { alertJob, deliverJob, makeRuntime, type Runtime } from '../../src/watch/pipeline.js';
+import { alertJob, deliverJob, makeRuntime, reviewAlertJob, scanReviews, type Runtime } from '../../src/watch/pipeline.js';
 
 const config = loadConfig({});
 
@@ -86,6 +86,40 @@ describe('alert conditions and delivery rules', () => {
     expect(mine.map((x) => [x.incident_id, x.change_kind])).toEqual([[inc, 'grade-changed']]);
     const p = JSON.parse(mine[0].payload);
     expect([p.incident.previousGrade, p.incident.grade]).toEqual([g1, g2]);
+  });
+
+  it('alerts when a reviewer changes a matching incident\'s grade, once per review action', async () => {
+    await rt.alerts.add({ name: 'reviewed', filters: { place: 'Hama' }, conditions: { gradeChanged: true }, webhookUrl: 'https://hooks.example.org/reviewed' });
+    expect(await scanReviews(rt)).toBe(0); // first scan: the cursor starts after past reviews
+    const inc = (await store.dialect.get<{ i: number }>(`SELECT incident_id AS i FROM events e JOIN documents d ON d.id = e.document_id WHERE d.text LIKE '%Kafr Zita%' LIMIT 1`))!.i;
+    const before = (await store.getIncident(inc))!.grade;
+    const to = before === 'confirmed' ? 'contested' : 'confirmed';
+    await store.review({ action: 'edit', target: 'incident', id: inc, field: 'grade', value: to }, { userName: 'analyst' });
+    // The scan queues one alert job per action; run them as a worker would.
+    const sent: { incidentId: number; reviewId: number }[] = [];
+    const orig = rt.queue.send.bind(rt.queue);
+    rt.queue.send = async (q, data, o) => { if (q === 'alert') sent.push(data as { incidentId: number; reviewId: number }); return orig(q, data, o); };
+    expect(await scanReviews(rt)).toBeGreaterThan(0);
+    expect(await scanReviews(rt)).toBe(0);
+    rt.queue.send = orig;
+    for (const j of sent) {
+      await reviewAlertJob(rt, j.incidentId, j.reviewId);
+      await reviewAlertJob(rt, j.incidentId, j.reviewId);
+    }
+    const mine = (await rows()).filter((x) => x.alert === 'reviewed');
+    // The alert saw the incident for the first time at this review: no earlier grade to compare, so no grade-changed yet.
+    expect(mine).toEqual([]);
+    const back = before ?? 'weak';
+    await store.review({ action: 'edit', target: 'incident', id: inc, field: 'grade', value: back }, { userName: 'analyst' });
+    sent.length = 0;
+    rt.queue.send = async (q, data, o) => { if (q === 'alert') sent.push(data as { incidentId: number; reviewId: number }); return orig(q, data, o); };
+    await scanReviews(rt);
+    rt.queue.send = orig;
+    for (const j of sent) await reviewAlertJob(rt, j.incidentId, j.reviewId);
+    const after = (await rows()).filter((x) => x.alert === 'reviewed');
+    expect(after.map((x) => [x.incident_id, x.change_kind])).toEqual([[inc, 'grade-changed']]);
+    const p = JSON.parse(after[0].payload);
+    expect([p.incident.previousGrade, p.incident.grade, p.documentId]).toEqual([to, back, null]);
   });
 
   it('refuses webhook targets on private addresses without retrying them', async () => {

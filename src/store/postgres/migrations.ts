@@ -202,4 +202,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE alert_deliveries ADD COLUMN lease_owner TEXT`,
     ],
   },
+  {
+    version: 8,
+    name: 'watch cursors',
+    statements: [
+      // Named positions of the watch scheduler (the last review action turned into alert jobs).
+      `CREATE TABLE watch_cursors (name TEXT PRIMARY KEY, value BIGINT NOT NULL)`,
+    ],
+  },
 ];
