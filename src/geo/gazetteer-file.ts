@@ -45,6 +45,9 @@ export type PlaceRecord = Omit<PlaceRow, 'names' | 'adjectives' | 'abbreviations
 };
 // Place line columns 12-14 (optional): seat lat, seat lon, seat name.
 
+/** Most place records kept in memory by all volumes together (each line is parsed again after a clear). */
+const PLACE_CACHE_MAX = 50_000;
+
 /** Most candidates kept per key (the most important first). */
 const MAX_POSTINGS = 150;
 
@@ -126,6 +129,9 @@ export class GazetteerVolume {
   private readonly fd: number | null = null;
   private readonly placesEnd: number = 0;
   private static scratch = Buffer.allocUnsafe(1024);
+  /** Place records cached by all volumes together, and the volumes holding some (see place()). */
+  private static cached = 0;
+  private static readonly live = new Set<GazetteerVolume>();
 
   constructor(buf: Buffer, offsets?: Int32Array, lazy?: { fd: number; head: string; base: number }) {
     const headEnd = lazy ? -1 : buf.indexOf(10);
@@ -356,8 +362,16 @@ export class GazetteerVolume {
       cc: f[6], a1: f[7], a1name: f[8], a2name: f[9], pop: Number(f[10]) || 0, statics: undefined,
     };
     if (f.length >= 14 && f[11]) r.seat = { lat: Number(f[11]), lon: Number(f[12]), name: f[13] };
-    if (this.cache.size > 50_000) this.cache.clear();
+    // One budget for all volumes (34 of them with the country volumes): a per-volume cap let the records of common
+    // names' many candidates fill the heap.
+    if (GazetteerVolume.cached >= PLACE_CACHE_MAX) {
+      for (const v of GazetteerVolume.live) v.cache.clear();
+      GazetteerVolume.live.clear();
+      GazetteerVolume.cached = 0;
+    }
+    if (this.cache.size === 0) GazetteerVolume.live.add(this);
     this.cache.set(row, r);
+    GazetteerVolume.cached++;
     return r;
   }
 }
