@@ -58,7 +58,7 @@ describe('crash safety of vigil watch run (SQLite)', () => {
 
     // First run: killed once a few items are stored (the rest are staged or queued).
     const a = startWatch(db);
-    await until(() => a.stored() >= 3, 60_000, 'first items stored');
+    await until(() => a.stored() >= 3, 180_000, 'first items stored');
     a.child.kill('SIGKILL');
     await a.exited;
     const mid = (await store.stats()).documents;
@@ -66,15 +66,15 @@ describe('crash safety of vigil watch run (SQLite)', () => {
 
     // Second run: killed again further on.
     const b = startWatch(db);
-    await until(async () => (await store.stats()).documents >= Math.min(N - 5, mid + 10), 60_000, 'more items stored');
+    await until(async () => (await store.stats()).documents >= Math.min(N - 5, mid + 10), 180_000, 'more items stored');
     b.child.kill('SIGKILL');
     await b.exited;
 
     // Third run to the end.
     const c = startWatch(db);
     try {
-      await until(async () => (await store.stats()).documents === N, 90_000, `all ${N} documents`);
-      await until(async () => (await alertsDrained(store.dialect)) && (await new WatchRepo(store.dialect).staged()).length === 0, 30_000, 'queue drained');
+      await until(async () => (await store.stats()).documents === N, 180_000, `all ${N} documents`);
+      await until(async () => (await alertsDrained(store.dialect)) && (await new WatchRepo(store.dialect).staged()).length === 0, 120_000, 'queue drained');
     } finally {
       c.child.kill('SIGTERM');
       await c.exited;
@@ -98,5 +98,5 @@ describe('crash safety of vigil watch run (SQLite)', () => {
     expect(hook.received.every((r) => r.valid)).toBe(true);
     expect(await store.verifyOriginals()).toMatchObject({ checked: N, mismatches: [], missing: [] });
     await store.close();
-  }, 240_000);
+  }, 600_000);
 });

@@ -78,10 +78,10 @@ describe.skipIf(!have)('vigil worker x2 on PostgreSQL (pg-boss)', () => {
     const sched = spawnVigil(['watch', 'run', '--no-workers', '--db', url, '--allow-private']);
     const all = [w1, w2, sched];
     try {
-      await until(() => all.every((p) => p.lines.some((l) => l.includes('"ev":"started"'))), 90_000, 'processes started');
+      await until(() => all.every((p) => p.lines.some((l) => l.includes('"ev":"started"'))), 240_000, 'processes started');
       feed.append(...Array.from({ length: N }, (_, i) => i));
-      await until(async () => (await store.stats()).documents === N, 90_000, `${N} documents`);
-      await until(() => alertsDrained(store.dialect), 30_000, 'deliveries sent');
+      await until(async () => (await store.stats()).documents === N, 240_000, `${N} documents`);
+      await until(() => alertsDrained(store.dialect), 120_000, 'deliveries sent');
     } finally {
       for (const p of all) p.child.kill('SIGTERM');
       await Promise.all(all.map((p) => p.exited));
@@ -106,7 +106,7 @@ describe.skipIf(!have)('vigil worker x2 on PostgreSQL (pg-boss)', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(hook.received.every((r) => r.valid)).toBe(true);
     await store.close();
-  }, 240_000);
+  }, 600_000);
 
   it('is required under CI', () => {
     if (pgRequired) expect(have).toBe(true);

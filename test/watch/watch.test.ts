@@ -46,13 +46,13 @@ describe('vigil watch (SQLite): feed -> incidents -> signed webhooks', () => {
       const sched = new Scheduler(rt);
       sched.start();
       const docs = async () => (await rt.store.stats()).documents;
-      await until(async () => (await docs()) === 3, 30_000, '3 documents');
+      await until(async () => (await docs()) === 3, 120_000, '3 documents');
       // The next poll finds nothing new: the feed answers 304 to the conditional GET.
-      await until(() => feed.stats.notModified > 0, 10_000, 'a 304');
+      await until(() => feed.stats.notModified > 0, 60_000, 'a 304');
       feed.append(3, 4, 5, 6, 7);
-      await until(async () => (await docs()) === 8, 30_000, '8 documents');
+      await until(async () => (await docs()) === 8, 120_000, '8 documents');
       // Wait for the deliveries to drain.
-      await until(() => alertsDrained(rt.alerts.db), 30_000, 'deliveries');
+      await until(() => alertsDrained(rt.alerts.db), 120_000, 'deliveries');
       sched.stop();
 
       const st = await rt.store.stats();
