@@ -339,11 +339,97 @@ export function buildReport(doc: DocumentRow, ev: EventRow): Report {
   };
 }
 
+const ActorRoleSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  category: z.string(),
+  /** Reports (events) that name this actor in this role. */
+  reports: z.number().int(),
+});
+const WeaponDetailSchema = z.object({ name: z.string(), category: z.string(), concern: z.boolean(), reports: z.number().int() });
+const AttributionSchema = z.object({
+  /** Each way the reports hedge who did it (stated, alleged, claimed, denied), with how many reports say so. */
+  statuses: z.array(z.object({ status: z.string(), reports: z.number().int() })),
+  /** Who reports it, as the texts say ("SOHR", "activists"). */
+  reporters: z.array(z.object({ name: z.string(), kind: z.string() })),
+  /** true: some report says an official source confirms; false: one says they are silent; null: none says. */
+  officialConfirmation: z.boolean().nullable(),
+});
+
 export const IncidentDetailSchema = IncidentSummarySchema.extend({
   events: z.array(EventSummarySchema),
   reports: z.array(ReportSchema),
   review: z.array(ReviewEntrySchema),
+  /** Actors with their role (perpetrator, target, victim, participant), across the incident's current reports. */
+  actorRoles: z.array(ActorRoleSchema),
+  weaponDetails: z.array(WeaponDetailSchema),
+  injured: RangeSchema.nullable(),
+  civilianFatalities: RangeSchema.nullable(),
+  strikes: z.object({ low: z.number().nullable(), high: z.number().nullable() }).nullable(),
+  attribution: AttributionSchema,
 });
+
+/**
+ * Ranges across reports, as the incident's fatalities are combined (UCDP convention): low is the lowest
+ * credible figure, high the highest, best the median of the reports' best figures.
+ */
+export function combineRanges(rs: (Range | null | undefined)[]): Range | null {
+  const xs = rs.filter((r): r is Range => !!r);
+  if (xs.length === 0) return null;
+  const bests = xs.map((r) => r.best).sort((a, b) => a - b);
+  const best = bests[Math.floor((bests.length - 1) / 2)];
+  return { low: Math.min(best, ...xs.map((r) => r.low)), best, high: Math.max(best, ...xs.map((r) => r.high)) };
+}
+type Range = { low: number; best: number; high: number };
+
+/** Who, with what, how many, says who: read from the records of the reports still counted (not rejected). */
+export function incidentFacts(events: EventRow[]) {
+  const live = events.filter((e) => e.status !== 'rejected');
+  const recs = (live.length ? live : events).map((e) => e.record).filter((r): r is EventRow['record'] => !!r);
+  const actors = new Map<string, z.infer<typeof ActorRoleSchema>>();
+  const weapons = new Map<string, z.infer<typeof WeaponDetailSchema>>();
+  const statuses = new Map<string, number>();
+  const reporters = new Map<string, { name: string; kind: string }>();
+  let official: boolean | null = null;
+  let sLow: number | null = null;
+  let sHigh: number | null = null;
+  for (const r of recs) {
+    for (const a of r.actors ?? []) {
+      const k = `${a.role}\u0000${a.name}`;
+      const cur = actors.get(k);
+      if (cur) cur.reports++;
+      else actors.set(k, { name: a.name, role: a.role, category: a.category ?? 'other', reports: 1 });
+    }
+    for (const w of r.weapons ?? []) {
+      const cur = weapons.get(w.name);
+      if (cur) cur.reports++;
+      else weapons.set(w.name, { name: w.name, category: w.category ?? 'other', concern: !!w.concern, reports: 1 });
+    }
+    const at = r.attribution;
+    if (at) {
+      statuses.set(at.status, (statuses.get(at.status) ?? 0) + 1);
+      for (const rep of at.reporters ?? []) if (!reporters.has(rep.name.toLowerCase())) reporters.set(rep.name.toLowerCase(), { name: rep.name, kind: rep.kind });
+      if (at.officialConfirmation === true) official = true;
+      else if (at.officialConfirmation === false && official === null) official = false;
+    }
+    if (r.strikes) {
+      if (r.strikes.low !== null) sLow = sLow === null ? r.strikes.low : Math.min(sLow, r.strikes.low);
+      if (r.strikes.high !== null) sHigh = sHigh === null ? r.strikes.high : Math.max(sHigh, r.strikes.high);
+    }
+  }
+  return {
+    actorRoles: [...actors.values()].sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name)).slice(0, 100),
+    weaponDetails: [...weapons.values()].sort((a, b) => Number(b.concern) - Number(a.concern) || b.reports - a.reports).slice(0, 50),
+    injured: combineRanges(recs.map((r) => r.injured)),
+    civilianFatalities: combineRanges(recs.map((r) => r.civilianFatalities)),
+    strikes: sLow === null && sHigh === null ? null : { low: sLow, high: sHigh },
+    attribution: {
+      statuses: [...statuses].map(([status, reports]) => ({ status, reports })).sort((a, b) => b.reports - a.reports),
+      reporters: [...reporters.values()].slice(0, 50),
+      officialConfirmation: official,
+    },
+  };
+}
 
 export function incidentDetail(inc: IncidentDetail, docs: Map<number, DocumentRow>, review: ReviewActionRow[]): z.infer<typeof IncidentDetailSchema> {
   const reports: Report[] = [];
@@ -351,7 +437,7 @@ export function incidentDetail(inc: IncidentDetail, docs: Map<number, DocumentRo
     const doc = docs.get(ev.documentId);
     if (doc) reports.push(buildReport(doc, ev));
   }
-  return { ...incidentSummary(inc), events: inc.events.map(eventSummary), reports, review: review.map(reviewEntry) };
+  return { ...incidentSummary(inc), events: inc.events.map(eventSummary), reports, review: review.map(reviewEntry), ...incidentFacts(inc.events) };
 }
 
 export function page<T, U>(p: { items: T[]; nextCursor: string | null }, map: (t: T) => U): { items: U[]; nextCursor: string | null } {

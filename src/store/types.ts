@@ -271,6 +271,8 @@ export interface EventQuery {
   includeHistorical?: boolean;
   /** Rejected events are excluded unless true or status asks for them. */
   includeRejected?: boolean;
+  /** true: only events whose text gives a date; false: only undated ones (placed by their publication date). */
+  dated?: boolean;
   /** Page size: default 100, at most 1000. */
   limit?: number;
   /** Opaque cursor from the previous page's `nextCursor`. */

@@ -233,7 +233,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await page.click('#edit-save');
     const error = page.locator('#edit-error');
     await error.waitFor({ state: 'visible' });
-    expect(await error.textContent()).toMatch(/^VIGIL_ERR_VALIDATION: .*note: a reason is required/);
+    // A plain sentence at the field; the catalogue code stays out of the text (in data-code, for support).
+    expect(await error.textContent()).toBe('A reason is required. Say why in the Reason field (it is kept in the audit trail).');
+    expect(await error.getAttribute('data-code')).toBe('VIGIL_ERR_VALIDATION');
     expect(await error.getAttribute('role')).toBe('alert');
     // Focus goes to the field to fix, marked invalid; the form is usable again.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-note');
@@ -435,7 +437,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await arabic.locator('input.split-pick').check();
     // Without a reason the server refuses, and says why.
     await page.click('#reports-reject');
-    await expect.poll(() => page.textContent('#split-error')).toMatch(/^VIGIL_ERR_VALIDATION: .*note: a reason is required/);
+    await expect.poll(() => page.textContent('#split-error')).toBe('A reason is required. Say why in the Reason field (it is kept in the audit trail).');
     await page.fill('#split-note', 'observatory copied the English report');
     await page.click('#reports-reject');
     await expect.poll(() => page.locator('#detail-body .report', { hasText: 'سراقب' }).getAttribute('data-status'), { timeout: 15_000 }).toBe('rejected');

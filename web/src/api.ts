@@ -93,10 +93,24 @@ export interface ReviewEntry {
   note: string | null;
 }
 
+export interface ActorRole {
+  name: string;
+  role: string;
+  category: string;
+  reports: number;
+}
+
 export interface IncidentDetail extends IncidentSummary {
   events: EventSummary[];
   reports: Report[];
   review: ReviewEntry[];
+  /** Older servers leave these out. */
+  actorRoles?: ActorRole[];
+  weaponDetails?: { name: string; category: string; concern: boolean; reports: number }[];
+  injured?: Range | null;
+  civilianFatalities?: Range | null;
+  strikes?: { low: number | null; high: number | null } | null;
+  attribution?: { statuses: { status: string; reports: number }[]; reporters: { name: string; kind: string }[]; officialConfirmation: boolean | null };
 }
 
 /** A merge candidate from GET /api/incidents/:id/nearby. */

@@ -77,9 +77,32 @@ export function highlighted(text: string, spans: Highlight[]): DocumentFragment 
     mark.textContent = text.slice(m.start, m.end);
     mark.title = m.label;
     mark.dataset.field = m.label;
+    // The colour says which field the span supports (see the legend); screen readers get it in words.
+    mark.className = `ev ev-${evidenceClass(m.label.split(', ')[0])}`;
     frag.appendChild(mark);
+    const sr = document.createElement('span');
+    sr.className = 'sr-only';
+    sr.textContent = ` (evidence: ${m.label})`;
+    frag.appendChild(sr);
     pos = m.end;
   }
   if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
   return frag;
+}
+
+/** Evidence fields with a colour of their own (style.css .ev-*); the rest share "other". */
+export const EVIDENCE_FIELDS: { key: string; label: string; fields: string[] }[] = [
+  { key: 'what', label: 'what happened', fields: ['trigger', 'type', 'kind', 'eventType', 'subEventType'] },
+  { key: 'when', label: 'when', fields: ['date', 'dateStart', 'dateEnd'] },
+  { key: 'where', label: 'where', fields: ['location', 'locationName', 'place', 'admin1', 'country'] },
+  { key: 'who', label: 'who (actors)', fields: ['actors', 'actor'] },
+  { key: 'weapon', label: 'weapons', fields: ['weapons', 'weapon'] },
+  { key: 'killed', label: 'killed, civilians', fields: ['fatalities', 'civilianFatalities'] },
+  { key: 'injured', label: 'injured', fields: ['injured'] },
+  { key: 'says', label: 'who says so', fields: ['attribution', 'reporters'] },
+  { key: 'other', label: 'other (strikes, background)', fields: ['strikes', 'historical'] },
+];
+const FIELD_CLASS = new Map(EVIDENCE_FIELDS.flatMap((g) => g.fields.map((f) => [f, g.key] as const)));
+export function evidenceClass(field: string): string {
+  return FIELD_CLASS.get(field) ?? 'other';
 }

@@ -14,9 +14,10 @@ import {
   type ReviewEntry,
   type ReviewResult,
 } from './api.js';
+import { renderDashboard } from './dashboard.js';
 import { clear, h } from './dom.js';
 import { renderIncident, type IncidentViewHandlers } from './incident.js';
-import { createMap, TYPE_COLOURS, type EventMap } from './map.js';
+import { BASE, CONCERN_MARKERS, createMap, markerSwatch, OTHER_COLOUR, TYPE_COLOURS, type EventMap } from './map.js';
 import { createTimeline, isoDay, type Timeline } from './timeline.js';
 import './style.css';
 
@@ -25,6 +26,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const MAP_LIMIT = 5000;
 const LIST_LIMIT = 200;
 const DAY = 86_400_000;
+/** Set when the filters change: the next load fits the map to the events. */
+let fitNext = true;
 
 interface Filters {
   q: string;
@@ -32,6 +35,8 @@ interface Filters {
   actor: string;
   weapon: string;
   grade: string;
+  country: string;
+  province: string;
 }
 
 const state: {
@@ -64,7 +69,126 @@ function hideError(): void {
 
 function readFilters(): Filters {
   const v = (id: string) => ($(id) as HTMLInputElement).value.trim();
-  return { q: v('f-q'), type: v('f-type'), actor: v('f-actor'), weapon: v('f-weapon'), grade: v('f-grade') };
+  return { q: v('f-q'), type: v('f-type'), actor: v('f-actor'), weapon: v('f-weapon'), grade: v('f-grade'), country: v('f-country'), province: v('f-province') };
+}
+
+/** Countries and their provinces seen in the events loaded so far (the Country and Province lists). */
+const knownPlaces = new Map<string, Set<string>>();
+const regionNames = (() => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' });
+  } catch {
+    return null;
+  }
+})();
+const countryName = (c: string) => (/^[A-Z]{2}$/.test(c) ? (regionNames?.of(c) ?? c) : c);
+
+function remember(events: EventSummary[]): void {
+  let changed = false;
+  for (const e of events) {
+    if (!e.country) continue;
+    let set = knownPlaces.get(e.country);
+    if (!set) {
+      knownPlaces.set(e.country, (set = new Set()));
+      changed = true;
+    }
+    if (e.admin1 && !set.has(e.admin1)) {
+      set.add(e.admin1);
+      changed = true;
+    }
+  }
+  if (changed) fillPlaceSelects();
+}
+
+/** Rebuild the Country and Province lists, keeping the choices. */
+function fillPlaceSelects(): void {
+  const cSel = $('f-country') as HTMLSelectElement;
+  const pSel = $('f-province') as HTMLSelectElement;
+  const c = cSel.value;
+  const p = pSel.value;
+  const countries = [...knownPlaces.keys()].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  cSel.replaceChildren(h('option', { value: '' }, 'any'), ...countries.map((k) => h('option', { value: k }, countryName(k))));
+  cSel.value = countries.includes(c) ? c : '';
+  const provinces = [...new Set(cSel.value ? [...(knownPlaces.get(cSel.value) ?? [])] : [...knownPlaces.values()].flatMap((s) => [...s]))].sort();
+  pSel.replaceChildren(h('option', { value: '' }, 'any'), ...provinces.map((k) => h('option', { value: k }, k)));
+  if (p && !provinces.includes(p)) pSel.appendChild(h('option', { value: p }, p));
+  pSel.value = p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view in the URL: filters, dates, map view and tab in the query string; the open incident in the hash.
+
+const URL_FIELDS: [keyof Filters, string][] = [['q', 'f-q'], ['type', 'f-type'], ['actor', 'f-actor'], ['weapon', 'f-weapon'], ['grade', 'f-grade'], ['country', 'f-country'], ['province', 'f-province']];
+
+function writeUrl(): void {
+  const u = new URLSearchParams();
+  const f = readFilters();
+  for (const [k] of URL_FIELDS) if (f[k]) u.set(k, f[k]);
+  const status = ($('f-status') as HTMLSelectElement).value;
+  if (status) u.set('status', status);
+  if (state.range?.since) u.set('since', state.range.since);
+  if (state.range?.until) u.set('until', state.range.until);
+  if (emap) {
+    const c = emap.map.getCenter();
+    u.set('map', `${emap.map.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`);
+  }
+  if (view === 'dashboard') u.set('view', 'dashboard');
+  const next = `${location.pathname}${u.size ? `?${u}` : ''}${location.hash}`;
+  if (next !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', next);
+}
+
+/** Filters, dates, tab and map view from the URL (a shared link reproduces the view). Returns the map view, if any. */
+function readUrl(): { zoom: number; lat: number; lon: number } | null {
+  const u = new URLSearchParams(location.search);
+  for (const [k, id] of URL_FIELDS) {
+    const v = u.get(k);
+    if (v === null) continue;
+    const el = $(id) as HTMLInputElement | HTMLSelectElement;
+    if (el instanceof HTMLSelectElement && ![...el.options].some((o) => o.value === v)) el.appendChild(h('option', { value: v }, k === 'country' ? countryName(v) : v));
+    el.value = v;
+  }
+  const status = u.get('status');
+  if (status) ($('f-status') as HTMLSelectElement).value = status;
+  const since = u.get('since') ?? undefined;
+  const until = u.get('until') ?? undefined;
+  if (since || until) setRange({ since, until });
+  setView(u.get('view') === 'dashboard' ? 'dashboard' : 'map', false);
+  const m = /^(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(u.get('map') ?? '');
+  return m ? { zoom: Number(m[1]), lat: Number(m[2]), lon: Number(m[3]) } : null;
+}
+
+let view: 'map' | 'dashboard' = 'map';
+function setView(v: 'map' | 'dashboard', focus: boolean): void {
+  view = v;
+  for (const [name, tab, panel] of [['map', 'tab-map', 'panel-map'], ['dashboard', 'tab-dashboard', 'panel-dashboard']] as const) {
+    const on = name === v;
+    $(tab).setAttribute('aria-selected', String(on));
+    $(tab).tabIndex = on ? 0 : -1;
+    $(panel).hidden = !on;
+    if (on && focus) $(tab).focus();
+  }
+  if (v === 'map') emap?.map.resize();
+  else drawDashboard();
+  writeUrl();
+}
+
+let eventsCapped = false;
+function drawDashboard(): void {
+  if (view !== 'dashboard') return;
+  renderDashboard($('dashboard'), state.events, eventsCapped, {
+    filterActor(name) {
+      ($('f-actor') as HTMLInputElement).value = name;
+      fitNext = true;
+      void load();
+    },
+    filterProvince(name) {
+      const p = $('f-province') as HTMLSelectElement;
+      if (![...p.options].some((o) => o.value === name)) p.appendChild(h('option', { value: name }, name));
+      p.value = name;
+      fitNext = true;
+      void load();
+    },
+  });
 }
 
 function filterParams(): Record<string, string | undefined> {
@@ -75,6 +199,8 @@ function filterParams(): Record<string, string | undefined> {
     actor: f.actor,
     weapon: f.weapon,
     grade: f.grade,
+    // The API's place filter matches a province (prefix) or a country (name or code): the finer one is sent.
+    place: f.province || f.country,
     since: state.range?.since,
     until: state.range?.until,
   };
@@ -120,6 +246,13 @@ async function showMain(me: Me): Promise<void> {
       void loadData();
     });
     legend();
+    // A moved map is part of the view: keep it in the URL.
+    emap.map.on('moveend', () => writeUrl());
+  }
+  const at = readUrl();
+  if (at) {
+    fitNext = false;
+    emap.map.jumpTo({ center: [at.lon, at.lat], zoom: at.zoom });
   }
   await load();
   openFromHash();
@@ -131,14 +264,34 @@ function openFromHash(): void {
   if (m && state.me && Number(m[1]) !== state.selected) void openIncident(Number(m[1]), { focus: true });
 }
 
+/** Every colour and symbol on the map, explained. */
 function legend(): void {
   const el = $('legend');
   clear(el);
-  for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
-    const sw = h('span', { class: 'swatch', 'data-colour': colour });
+  const item = (sw: HTMLElement, text: string) => h('li', { class: 'legend-item' }, sw, text);
+  const dot = (colour: string, cls = 'swatch') => {
+    const sw = h('span', { class: cls, 'data-colour': colour, 'aria-hidden': 'true' });
     sw.style.background = colour;
-    el.appendChild(h('span', { class: 'legend-item' }, sw, type));
-  }
+    return sw;
+  };
+  const line = (colour: string, cls: string) => {
+    const sw = h('span', { class: `line-swatch ${cls}`, 'aria-hidden': 'true' });
+    sw.style.borderColor = colour;
+    return sw;
+  };
+  el.append(
+    h('h2', { class: 'legend-title' }, 'Map legend'),
+    h('ul', { class: 'legend-group', 'aria-label': 'Event types' }, ...Object.entries(TYPE_COLOURS).map(([type, colour]) => item(dot(colour), type)), item(dot(OTHER_COLOUR), 'Type not known')),
+    h('ul', { class: 'legend-group', 'aria-label': 'Weapons of concern' }, ...CONCERN_MARKERS.map((m) => item(markerSwatch(m.shape), m.label))),
+    h(
+      'ul',
+      { class: 'legend-group', 'aria-label': 'Base map' },
+      item(h('span', { class: 'ring-swatch', 'aria-hidden': 'true' }), 'Open incident'),
+      item(line(BASE.border, 'solid'), 'Country border'),
+      item(line(BASE.province, 'dashed'), 'Province (ADM1) boundary'),
+      item(h('span', { class: 'size-swatch', 'aria-hidden': 'true' }), 'Larger circle: more killed'),
+    ),
+  );
 }
 
 /** Apply a date range: state, the From / To fields, the text under the filters and the brush. */
@@ -154,8 +307,8 @@ function setRange(r: { since?: string; until?: string } | null): void {
 async function load(): Promise<void> {
   const p = { ...filterParams(), since: undefined, until: undefined };
   try {
-    const hist = await api<{ buckets: { start: string; count: number }[] }>('GET', `/api/events/histogram${qs({ ...p, bucket: 'day' })}`);
-    timeline?.setCounts(hist.buckets.map((b) => ({ t: dayOf(b.start), n: b.count })).filter((b) => Number.isFinite(b.t)));
+    const hist = await api<{ buckets: { start: string; count: number }[]; undated?: { count: number } }>('GET', `/api/events/histogram${qs({ ...p, bucket: 'day' })}`);
+    timeline?.setCounts(hist.buckets.map((b) => ({ t: dayOf(b.start), n: b.count })).filter((b) => Number.isFinite(b.t)), hist.undated?.count ?? 0);
     timeline?.setRange(state.range);
   } catch (e) {
     handleError(e);
@@ -178,10 +331,16 @@ async function loadData(): Promise<void> {
     ]);
     state.events = ev.items;
     state.incidents = inc.items;
+    eventsCapped = ev.nextCursor !== null;
+    remember(ev.items);
     const weapons = new Set(state.events.flatMap((e) => e.weapons));
     $('weapon-list').replaceChildren(...[...weapons].sort().slice(0, 200).map((w) => h('option', { value: w })));
     redraw();
-    if (!state.range) emap?.fit(state.events);
+    // Fit the map to the events only when the filters changed, never after a review action (the analyst keeps the view).
+    if (fitNext && !state.range) emap?.fit(state.events);
+    fitNext = false;
+    drawDashboard();
+    writeUrl();
     status(`${state.events.length}${ev.nextCursor ? '+' : ''} events, ${state.incidents.length}${inc.nextCursor ? '+' : ''} incidents`);
     hideError();
   } catch (e) {
@@ -231,7 +390,7 @@ function redraw(): void {
  * Show one incident. `focus`: move keyboard focus to its title (opened from the list or the map); after a
  * review action the view is redrawn and focus goes back to the control that had it, when it still exists.
  */
-async function openIncident(id: number, opts: { focus?: boolean } = {}): Promise<void> {
+async function openIncident(id: number, opts: { focus?: boolean; keepView?: boolean } = {}): Promise<void> {
   if (!state.me) return;
   const me = state.me;
   const body = $('detail-body');
@@ -253,7 +412,9 @@ async function openIncident(id: number, opts: { focus?: boolean } = {}): Promise
     const again = hadFocus ? document.getElementById(hadFocus) : null;
     again?.focus(); // no-op when disabled or inside a closed <details>
     if ((opts.focus || hadFocus) && (!again || document.activeElement !== again)) $('incident-title').focus();
-    if (inc.lat !== null && inc.lon !== null && emap) emap.map.easeTo({ center: [inc.lon, inc.lat], zoom: Math.max(emap.map.getZoom(), 7) });
+    emap?.select(inc.lat !== null && inc.lon !== null ? { lon: inc.lon, lat: inc.lat } : null);
+    // Bring the incident into view, unless the analyst just reviewed it: then the map stays where they left it.
+    if (!opts.keepView && inc.lat !== null && inc.lon !== null && emap) emap.map.easeTo({ center: [inc.lon, inc.lat], zoom: Math.max(emap.map.getZoom(), 7) });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return handleError(e);
     body.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'detail-error' }, describeError(e)));
@@ -266,6 +427,8 @@ function closeIncident(): void {
   const id = state.selected;
   $('detail').hidden = true;
   state.selected = null;
+  emap?.select(null);
+  emap?.cancelPick();
   history.replaceState(null, '', location.pathname + location.search);
   const li = id === null ? null : document.querySelector<HTMLElement>(`#incident-list li[data-id="${id}"]`);
   li?.removeAttribute('aria-current');
@@ -279,7 +442,7 @@ function handlersFor(inc: IncidentDetail): IncidentViewHandlers {
   const after = async (msg: string, show = id) => {
     status(msg);
     hideError();
-    await openIncident(show);
+    await openIncident(show, { keepView: true });
     await load();
   };
   return {
@@ -290,6 +453,21 @@ function handlersFor(inc: IncidentDetail): IncidentViewHandlers {
     async edit(field, value, note) {
       await api<ReviewResult>('PATCH', path, { field, value, note });
       await after(`Incident #${id}: ${field} corrected`);
+    },
+    async editMany(edits, note) {
+      for (const e of edits) await api<ReviewResult>('PATCH', path, { field: e.field, value: e.value, note });
+      emap?.cancelPick();
+      await after(`Incident #${id}: ${edits.map((e) => e.field).join(' and ')} corrected`);
+    },
+    async editReports(field, value, note) {
+      const live = inc.events.filter((e) => e.status !== 'rejected');
+      if (live.length === 0) throw new Error('every report of this incident is rejected: accept one first');
+      // One request per report: each is its own audit entry, shown in the incident's trail.
+      for (const ev of live) await api<ReviewResult>('PATCH', `/api/events/${encodeURIComponent(ev.id)}`, { field, value, note });
+      await after(`Incident #${id}: ${field} corrected on ${live.length} report${live.length === 1 ? '' : 's'}`);
+    },
+    pickPoint() {
+      return emap ? emap.pickPoint() : Promise.resolve(null);
     },
     async merge(into, from, note) {
       await api<ReviewResult>('POST', '/api/incidents/merge', { into, from, note });
@@ -373,11 +551,13 @@ async function boot(): Promise<void> {
     const until = ($('f-until') as HTMLInputElement).value;
     // Typed in the wrong order: swap rather than show nothing.
     setRange(since && until && since > until ? { since: until, until: since } : { since: since || undefined, until: until || undefined });
+    fitNext = true;
     void load();
   });
   $('filters').addEventListener('reset', () => {
     setTimeout(() => {
       setRange(null);
+      fitNext = true;
       void load();
     }, 0);
   });
@@ -394,6 +574,22 @@ async function boot(): Promise<void> {
     if (ev.key === 'Escape' && !ev.defaultPrevented && !editing) closeIncident();
   });
   $('app-error-close').addEventListener('click', hideError);
+  $('f-country').addEventListener('change', () => {
+    // A new country: its provinces only.
+    ($('f-province') as HTMLSelectElement).value = '';
+    fillPlaceSelects();
+  });
+  // Tabs: click, or arrow keys between them (WAI-ARIA tabs pattern).
+  $('tab-map').addEventListener('click', () => setView('map', false));
+  $('tab-dashboard').addEventListener('click', () => setView('dashboard', false));
+  for (const id of ['tab-map', 'tab-dashboard']) {
+    $(id).addEventListener('keydown', (ev) => {
+      if (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft' || ev.key === 'Home' || ev.key === 'End') {
+        ev.preventDefault();
+        setView(view === 'map' ? 'dashboard' : 'map', true);
+      }
+    });
+  }
   window.addEventListener('hashchange', openFromHash);
   $('logout').addEventListener('click', async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);

@@ -7,6 +7,7 @@
 import { ACLED_TAXONOMY } from '../../src/model/event.js';
 import { describeError, ApiError, type IncidentDetail, type NearbyIncident } from './api.js';
 import { h } from './dom.js';
+import { ROLES } from './incident.js';
 
 export interface ReviewHandlers {
   decide(action: 'accept' | 'reject', note: string): Promise<void>;
@@ -17,6 +18,53 @@ export interface ReviewHandlers {
   reviewReports(action: 'accept' | 'reject', eventIds: number[], note: string): Promise<void>;
   nearby(km: number, days: number): Promise<NearbyIncident[]>;
   open(id: number): void;
+  /** Several incident fields in one go (coordinates: lat then lon), one audit entry each. */
+  editMany(edits: { field: string; value: unknown }[], note: string): Promise<void>;
+  /** The same correction on every report (event) of the incident not rejected: actors and weapons live on reports. */
+  editReports(field: 'actors' | 'weapons', value: unknown, note: string): Promise<void>;
+  /** Wait for a click on the map; null when cancelled. */
+  pickPoint(): Promise<{ lon: number; lat: number } | null>;
+}
+
+/** What the field names of the API are called on screen. */
+const FIELD_WORDS: Record<string, string> = {
+  note: 'Reason',
+  value: 'Value',
+  field: 'Field',
+  lat: 'Latitude',
+  lon: 'Longitude',
+  actors: 'Actors',
+  weapons: 'Weapons',
+  fatalities: 'Killed',
+  dateStart: 'Start date',
+  dateEnd: 'End date',
+};
+
+/**
+ * A failed request as the analyst should read it at the field: a plain sentence, not the catalogue's code
+ * (which stays in data-code for support and tests). "note: a reason is required: say why in `note` …" becomes
+ * "Reason: a reason is required. Say why …".
+ */
+export function plainError(e: unknown): { text: string; code: string | null; path: string | null } {
+  if (!(e instanceof ApiError)) return { text: describeError(e), code: null, path: null };
+  const d = e.details[0];
+  const sentence = (m: string) => {
+    const t = m
+      .replace(/`(\w+)`/g, (_, w: string) => `the ${FIELD_WORDS[w] ?? w} field`)
+      .replace(/:\s+(\w)/, (_, c: string) => `. ${c.toUpperCase()}`)
+      .trim();
+    return (t.charAt(0).toUpperCase() + t.slice(1)).replace(/([^.!?)])$/, '$1.').replace(/\)$/, ').');
+  };
+  if (e.status === 403) return { text: 'You are not allowed to do this: reviewing needs the analyst or admin role.', code: e.code, path: null };
+  if (e.status === 404) return { text: 'This no longer exists: it may have been merged or removed. Reload the incident.', code: e.code, path: null };
+  if (e.status === 409) return { text: `This conflicts with another change: ${sentence(e.message)} Reload the incident and try again.`, code: e.code, path: null };
+  if (d) {
+    const path = d.path.split('.')[0] || null;
+    // The reason's own message names it; other fields are named first ("Latitude: Number must be …").
+    const label = path && path !== 'note' ? FIELD_WORDS[path] ?? path : null;
+    return { text: `${label ? `${label}: ` : ''}${sentence(d.message)}`, code: e.code, path };
+  }
+  return { text: sentence(e.message), code: e.code, path: null };
 }
 
 export const GRADES = ['confirmed', 'fair', 'weak', 'contested', 'discounted'] as const;
@@ -73,9 +121,17 @@ async function run(form: HTMLElement, box: HTMLElement, button: HTMLButtonElemen
   try {
     await fn();
   } catch (e) {
-    showError(box, describeError(e));
-    const path = e instanceof ApiError ? e.details[0]?.path : undefined;
+    const plain = plainError(e);
+    showError(box, plain.text);
+    if (plain.code) box.dataset.code = plain.code;
+    const path = plain.path;
     const bad = path ? form.querySelector<HTMLElement>(`[name="${path === 'note' ? 'note' : 'value'}"]`) : null;
+    // Put the message at the field it is about, and tie them together for screen readers.
+    if (bad) {
+      const holder = bad.closest('.field, fieldset') ?? bad.parentElement;
+      holder?.after(box);
+      bad.setAttribute('aria-describedby', [bad.getAttribute('aria-describedby'), box.id].filter(Boolean).join(' '));
+    }
     controls.forEach((c, i) => (c.disabled = was[i]));
     bad?.setAttribute('aria-invalid', 'true');
     (bad ?? button).focus();
@@ -200,6 +256,73 @@ function valueWidget(fieldName: string, inc: IncidentDetail): ValueWidget {
       const inp = textInput('edit-value', inc.kind);
       return { el: field('Kind', inp, 'A finer label than ACLED\'s, e.g. "barrel-bomb strike".'), read: () => inp.value.trim() };
     }
+    case 'coordinates': {
+      const lat = h('input', { id: 'edit-lat', name: 'value', type: 'number', step: 'any', min: -90, max: 90, inputmode: 'decimal' });
+      const lon = h('input', { id: 'edit-lon', name: 'value-lon', type: 'number', step: 'any', min: -180, max: 180, inputmode: 'decimal' });
+      if (inc.lat !== null) lat.value = String(inc.lat);
+      if (inc.lon !== null) lon.value = String(inc.lon);
+      const pick = h('button', { type: 'button', id: 'edit-pick' }, 'Pick on the map');
+      const status = h('span', { class: 'hint muted', id: 'edit-pick-status', 'aria-live': 'polite' });
+      pick.addEventListener('click', () => {
+        status.textContent = 'Click the map where it happened (Escape or Cancel to stop).';
+        pick.setAttribute('aria-pressed', 'true');
+        void hsRef?.pickPoint().then((p) => {
+          pick.removeAttribute('aria-pressed');
+          if (!p) {
+            status.textContent = 'Picking cancelled.';
+            return;
+          }
+          lat.value = String(p.lat);
+          lon.value = String(p.lon);
+          status.textContent = `Picked ${p.lat}, ${p.lon}. Give a reason and save.`;
+          lat.focus();
+        });
+      });
+      const num = (i: HTMLInputElement) => (i.value.trim() === '' ? null : Number(i.value));
+      const el = h(
+        'fieldset',
+        { class: 'coords' },
+        h('legend', {}, 'Coordinates'),
+        h('span', { class: 'num' }, h('label', { for: lat.id }, 'Latitude'), lat),
+        h('span', { class: 'num' }, h('label', { for: lon.id }, 'Longitude'), lon),
+        pick,
+        status,
+      );
+      return { el, read: () => [{ field: 'lat', value: num(lat) }, { field: 'lon', value: num(lon) }] };
+    }
+    case 'actors': {
+      const rows = h('ul', { class: 'actor-rows', id: 'edit-actors' });
+      let n = 0;
+      const addRow = (name: string, role: string) => {
+        const i = ++n;
+        const inp = h('input', { id: `edit-actor-${i}`, name: 'value', class: 'actor-name-input', maxlength: 200, dir: 'auto', autocomplete: 'off' });
+        inp.value = name;
+        const sel = h('select', { id: `edit-role-${i}`, class: 'actor-role-input' }, ...ROLES.map((r) => h('option', { value: r.role }, `${r.label} (${r.hint})`)));
+        sel.value = role;
+        const del = h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove actor ${i}` }, 'Remove');
+        const li = h('li', { class: 'actor-row' }, h('label', { for: inp.id, class: 'sr-only' }, `Actor ${i} name`), inp, h('label', { for: sel.id, class: 'sr-only' }, `Actor ${i} role`), sel, del);
+        del.addEventListener('click', () => li.remove());
+        rows.appendChild(li);
+        return inp;
+      };
+      for (const a of inc.actorRoles ?? inc.actors.map((name) => ({ name, role: 'participant' }))) addRow(a.name, a.role);
+      const add = h('button', { type: 'button', id: 'edit-actor-add' }, 'Add an actor');
+      add.addEventListener('click', () => addRow('', 'perpetrator').focus());
+      const el = h('fieldset', { class: 'actors-edit', 'aria-describedby': 'edit-actors-hint' }, h('legend', {}, 'Actors and their roles'), rows, add, h('span', { class: 'hint muted', id: 'edit-actors-hint' }, 'Saved on every report of this incident that is not rejected (one audit entry per report).'));
+      return {
+        el,
+        read: () =>
+          [...rows.querySelectorAll('li')].map((li) => ({ name: (li.querySelector('.actor-name-input') as HTMLInputElement).value.trim(), role: (li.querySelector('.actor-role-input') as HTMLSelectElement).value })).filter((a) => a.name),
+      };
+    }
+    case 'weapons': {
+      const inp = textInput('edit-value', (inc.weaponDetails?.map((w) => w.name) ?? inc.weapons).join(', '));
+      inp.setAttribute('list', 'weapon-names');
+      return {
+        el: field('Weapons', inp, 'Separate with commas, e.g. "cluster munition, artillery". Saved on every report of this incident that is not rejected.'),
+        read: () => inp.value.split(',').map((w) => w.trim()).filter(Boolean),
+      };
+    }
     default: {
       const current = fieldName === 'locationName' ? inc.place : fieldName === 'admin1' ? inc.admin1 : fieldName === 'country' ? inc.country : null;
       const inp = textInput('edit-value', current);
@@ -210,6 +333,9 @@ function valueWidget(fieldName: string, inc: IncidentDetail): ValueWidget {
 
 /** Incident fields an analyst can correct (a subset of the API's EDITABLE_INCIDENT_FIELDS). */
 const EDITABLE: Record<string, string> = {
+  actors: 'Actors and roles',
+  weapons: 'Weapons',
+  coordinates: 'Coordinates (click on the map)',
   eventType: 'Event type',
   subEventType: 'Sub-event type',
   kind: 'Kind',
@@ -223,7 +349,11 @@ const EDITABLE: Record<string, string> = {
   grade: 'Grade',
 };
 
+/** The handlers of the incident on screen, for widgets that talk to the map. */
+let hsRef: ReviewHandlers | null = null;
+
 function editForm(inc: IncidentDetail, hs: ReviewHandlers): HTMLElement {
+  hsRef = hs;
   const which = h('select', { id: 'edit-field', name: 'field' }, ...Object.entries(EDITABLE).map(([k, v]) => h('option', { value: k }, v)));
   const slot = h('div', { class: 'edit-slot' });
   let widget = valueWidget(which.value, inc);
@@ -238,7 +368,15 @@ function editForm(inc: IncidentDetail, hs: ReviewHandlers): HTMLElement {
   const form = h('form', { class: 'review-form', id: 'edit-form', novalidate: true }, field('Field', which), slot, field('Reason', note), h('div', { class: 'row' }, save), box);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    void run(form, box, save, 'Saving…', () => hs.edit(which.value, widget.read(), note.value));
+    const f = which.value;
+    const value = widget.read();
+    void run(form, box, save, 'Saving…', () =>
+      f === 'coordinates'
+        ? hs.editMany(value as { field: string; value: unknown }[], note.value)
+        : f === 'actors' || f === 'weapons'
+          ? hs.editReports(f, value, note.value)
+          : hs.edit(f, value, note.value),
+    );
   });
   return h('details', { class: 'review-box', id: 'edit-box' }, h('summary', {}, 'Correct a field'), form);
 }

@@ -36,16 +36,55 @@ export function bucketize(days: { t: number; n: number }[], maxBars = 120): Buck
 
 export const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Tick marks for [t0, t1): the finest of day / week / month / quarter / year steps giving at most `max` ticks. */
+export function axisTicks(t0: number, t1: number, max: number): { t: number; label: string }[] {
+  const span = (t1 - t0) / DAY;
+  const out: { t: number; label: string }[] = [];
+  const d0 = new Date(t0);
+  if (span / 1 <= max || span / 7 <= max) {
+    const step = span <= max ? 1 : 7;
+    for (let t = Math.ceil(t0 / DAY) * DAY; t < t1; t += step * DAY) {
+      const d = new Date(t);
+      out.push({ t, label: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${out.length === 0 || d.getUTCMonth() === 0 ? ` ${d.getUTCFullYear()}` : ''}` });
+    }
+    return out;
+  }
+  for (const months of [1, 3, 6, 12, 24, 60, 120]) {
+    if (span / (30.4 * months) > max) continue;
+    let y = d0.getUTCFullYear();
+    let m = d0.getUTCMonth();
+    // First month boundary on or after t0, aligned to the step.
+    while (Date.UTC(y, m, 1) < t0 || (months >= 12 ? m !== 0 || y % (months / 12) !== 0 : m % months !== 0)) {
+      m++;
+      if (m === 12) {
+        m = 0;
+        y++;
+      }
+    }
+    for (let t = Date.UTC(y, m, 1); t < t1; ) {
+      const d = new Date(t);
+      const mm = d.getUTCMonth();
+      out.push({ t, label: months >= 12 ? String(d.getUTCFullYear()) : mm === 0 || out.length === 0 ? `${MONTHS[mm]} ${d.getUTCFullYear()}` : MONTHS[mm] });
+      t = Date.UTC(d.getUTCFullYear(), mm + months, 1);
+    }
+    return out;
+  }
+  return out;
+}
+
 export interface Timeline {
-  /** Events per day (t = UTC midnight in ms). */
-  setCounts(days: { t: number; n: number }[]): void;
+  /** Events per day (t = UTC midnight in ms), and how many have no date (shown apart, never on the axis). */
+  setCounts(days: { t: number; n: number }[], undated?: number): void;
   /** Show a date range (from the From / To fields) as the brush; null hides it. */
   setRange(r: { since?: string; until?: string } | null): void;
   clear(): void;
 }
 
 export function createTimeline(container: HTMLElement, onBrush: (range: [number, number] | null) => void): Timeline {
-  const W = 800;
+  /** Drawing width = the element's width in CSS pixels, so labels are not stretched (redrawn on resize). */
+  let W = 800;
   const H = 90;
   const PAD = 18;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'timeline-svg' });
@@ -53,7 +92,19 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
   const axis = svg('g', { class: 'axis' });
   const brush = svg('rect', { class: 'brush', x: 0, y: 0, width: 0, height: H - PAD, visibility: 'hidden' });
   root.append(bars, axis, brush);
-  container.appendChild(root);
+  // Keep labels unstretched when the window (or the panel) changes width.
+  let lastRange: { since?: string; until?: string } | null = null;
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => {
+      if (Math.abs((root.clientWidth || 800) - W) < 2) return;
+      draw();
+      api.setRange(lastRange);
+    }).observe(root);
+  }
+  const undatedEl = document.createElement('p');
+  undatedEl.className = 'timeline-undated';
+  undatedEl.id = 'timeline-undated';
+  container.append(root, undatedEl);
 
   let buckets: Bucket[] = [];
   let t0 = 0;
@@ -62,6 +113,8 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
   const tOf = (x: number) => t0 + (Math.max(0, Math.min(W, x)) / W) * (t1 - t0);
 
   function draw(): void {
+    W = Math.max(200, Math.round(root.clientWidth || 800));
+    root.setAttribute('viewBox', `0 0 ${W} ${H}`);
     bars.replaceChildren();
     axis.replaceChildren();
     if (buckets.length === 0) return;
@@ -76,11 +129,15 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
       r.appendChild(title);
       bars.appendChild(r);
     }
-    for (const [t, anchor] of [[t0, 'start'], [t1 - DAY, 'end']] as const) {
-      const label = svg('text', { x: anchor === 'start' ? 2 : W - 2, y: H - 4, 'text-anchor': anchor });
-      label.textContent = isoDay(t);
+    // A readable axis: ticks at whole days, weeks, months or years, at most ~10 labels.
+    for (const tick of axisTicks(t0, t1, 10)) {
+      const x = xOf(tick.t);
+      axis.appendChild(svg('line', { x1: x, x2: x, y1: H - PAD, y2: H - PAD + 4, class: 'tick' }));
+      const label = svg('text', { x: Math.max(2, Math.min(W - 2, x)), y: H - 4, 'text-anchor': x < 30 ? 'start' : x > W - 30 ? 'end' : 'middle' });
+      label.textContent = tick.label;
       axis.appendChild(label);
     }
+    axis.appendChild(svg('line', { x1: 0, x2: W, y1: H - PAD, y2: H - PAD, class: 'baseline' }));
   }
 
   let dragFrom: number | null = null;
@@ -119,12 +176,16 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
     onBrush([from, to]);
   });
 
-  return {
-    setCounts(days) {
+  const api: Timeline = {
+    setCounts(days, undated = 0) {
       buckets = bucketize(days);
       draw();
+      // Undated events have only a latest possible date (publication): they are counted here, not drawn at it.
+      undatedEl.textContent = undated ? `${undated} event${undated === 1 ? '' : 's'} without a date (not on the timeline)` : 'Every event has a date';
+      undatedEl.dataset.count = String(undated);
     },
     setRange(r) {
+      lastRange = r;
       if (!r || buckets.length === 0) {
         brush.setAttribute('visibility', 'hidden');
         return;
@@ -141,4 +202,5 @@ export function createTimeline(container: HTMLElement, onBrush: (range: [number,
       brush.setAttribute('visibility', 'hidden');
     },
   };
+  return api;
 }

@@ -30,13 +30,19 @@ export function eventRoutes(ctx: ServerContext): void {
     url: '/api/events/histogram',
     cacheable: true,
     tag: 'events',
-    summary: 'Event counts and fatalities per day, week or month for the filters (the timeline).',
+    summary:
+      'Event counts and fatalities per day, week or month for the filters (the timeline). Events whose text gives no date are counted apart in `undated` (never drawn at their publication date).',
     access: 'viewer',
     query: EventFilterSchema.extend({ bucket: z.enum(['day', 'week', 'month']).default('day') }).strict(),
-    response: z.object({ buckets: z.array(z.object({ start: z.string(), count: z.number(), fatalities: z.number() })) }),
+    response: z.object({
+      buckets: z.array(z.object({ start: z.string(), count: z.number(), fatalities: z.number() })),
+      undated: z.object({ count: z.number(), fatalities: z.number() }),
+    }),
     async handler({ query }) {
       const { bucket, ...filters } = query;
-      return { buckets: await store.eventHistogram(toEventQuery(filters), bucket) };
+      const q = toEventQuery(filters);
+      const [buckets, undated] = await Promise.all([store.eventHistogram({ ...q, dated: true }, bucket), store.eventHistogram({ ...q, dated: false }, 'month')]);
+      return { buckets, undated: { count: undated.reduce((n, b) => n + b.count, 0), fatalities: undated.reduce((n, b) => n + b.fatalities, 0) } };
     },
   });
 

@@ -44,7 +44,8 @@ const FIELD_VALUES: Record<string, z.ZodType> = {
   fatalities: range.nullable(),
   injured: range.nullable(),
   civilianFatalities: range.nullable(),
-  actors: z.array(name).max(50),
+  // Names, or names with their role (a reviewer's correction of who did what to whom).
+  actors: z.union([z.array(name).max(50), z.array(z.object({ name, role: z.enum(['perpetrator', 'target', 'victim', 'participant']) }).strict()).max(50)]),
   weapons: z.array(name).max(50),
   historical: z.boolean(),
   grade: GradeSchema,

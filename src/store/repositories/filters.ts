@@ -170,6 +170,7 @@ export function eventFilters(d: Dialect, q: EventQuery, w: Where, a = 'e', forIn
     if (q.incidentId !== undefined) w.add(`${a}.incident_id = ?`, q.incidentId);
     if (q.documentId !== undefined) w.add(`${a}.document_id = ?`, q.documentId);
     if (!q.includeHistorical) w.add(`${a}.historical = 0`);
+    if (q.dated !== undefined) w.add(q.dated ? `${a}.date_start IS NOT NULL` : `${a}.date_start IS NULL`);
   } else {
     w.add(`${a}.status <> 'rejected'`);
     w.add(`${a}.historical = 0`);

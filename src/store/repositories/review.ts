@@ -47,6 +47,17 @@ function asNames(v: unknown, field: string): string[] {
   if (Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string' && x.length <= 200)) return v.map((x: string) => x.trim()).filter(Boolean);
   return bad(`${field} must be an array of names`, field);
 }
+const ACTOR_ROLES = ['perpetrator', 'target', 'victim', 'participant'];
+/** An actor correction that says each actor's role: [{name: "Military Forces of Russia", role: "perpetrator"}]. */
+type RoledActor = { name: string; role: EventActor['role'] };
+const hasRoles = (v: unknown): v is RoledActor[] => Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null);
+function asActors(v: unknown): string[] | RoledActor[] {
+  if (!hasRoles(v)) return asNames(v, 'actors');
+  if (v.length <= 50 && v.every((x) => typeof x === 'object' && x !== null && typeof x.name === 'string' && x.name.trim() && x.name.length <= 200 && ACTOR_ROLES.includes(x.role))) {
+    return v.map((x) => ({ name: x.name.trim(), role: x.role }));
+  }
+  return bad(`actors must be names, or {name, role} with role one of ${ACTOR_ROLES.join(', ')}`, 'actors');
+}
 const PRECISIONS = ['exact', 'near', 'district', 'province', 'country', 'unknown'];
 
 /** Validate `value` for `field` and return the value as stored (ranges normalized). */
@@ -58,7 +69,8 @@ export function validateField(target: 'event' | 'incident', field: string, value
     case 'dateStart': case 'dateEnd': return asDate(value, field);
     case 'lat': return asCoord(value, field, 90);
     case 'lon': return asCoord(value, field, 180);
-    case 'actors': case 'weapons': return asNames(value, field);
+    case 'actors': return asActors(value);
+    case 'weapons': return asNames(value, field);
     case 'historical': if (typeof value === 'boolean') return value; return bad('historical must be true or false', field);
     case 'precision': if (typeof value === 'string' && PRECISIONS.includes(value)) return value; return bad(`precision must be one of ${PRECISIONS.join(', ')}`, field);
     case 'grade': if (value === null || GRADES.includes(value as never)) return value; return bad(`grade must be one of ${GRADES.join(', ')}`, field);
@@ -92,7 +104,11 @@ export function applyEventEdit(rec: EventRecord, field: Field, value: unknown): 
     case 'historical': r.historical = value as boolean; break;
     case 'actors': {
       const old = new Map(r.actors.map((a) => [a.name, a]));
-      r.actors = (value as string[]).map((n): EventActor => old.get(n) ?? { name: n, actorId: null, category: 'other', role: 'participant', mention: n });
+      r.actors = (value as (string | RoledActor)[]).map((x): EventActor => {
+        const n = typeof x === 'string' ? x : x.name;
+        const a = old.get(n) ?? { name: n, actorId: null, category: 'other', role: 'participant', mention: n };
+        return typeof x === 'string' ? a : { ...a, role: x.role };
+      });
       break;
     }
     case 'weapons': {
@@ -208,7 +224,8 @@ export async function applyReview(tx: SqlConn, req: ReviewRequest, ctx: ReviewCo
         const e = await eventOr404(tx, req.id);
         const rec = parseJson<EventRecord>(e.record, {} as EventRecord);
         const field = req.field as Field;
-        const before = eventValue(rec, field);
+        // A correction with roles is recorded with the roles before it too, so the trail shows a role change.
+        const before = field === 'actors' && hasRoles(value) ? (rec.actors ?? []).map((a) => ({ name: a.name, role: a.role })) : eventValue(rec, field);
         const next = applyEventEdit(rec, field, value);
         const doc = await tx.get<Row>('SELECT text, published, captured_at FROM documents WHERE id = ?', [e.document_id as number]);
         await rewriteEvent(tx, req.id, next, String(doc?.text ?? ''), (doc?.published as string | null) ?? (doc?.captured_at as string | null) ?? null);
