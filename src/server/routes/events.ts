@@ -36,13 +36,13 @@ export function eventRoutes(ctx: ServerContext): void {
     query: EventFilterSchema.extend({ bucket: z.enum(['day', 'week', 'month']).default('day') }).strict(),
     response: z.object({
       buckets: z.array(z.object({ start: z.string(), count: z.number(), fatalities: z.number() })),
-      undated: z.object({ count: z.number(), fatalities: z.number() }),
+      undated: z.object({ count: z.number() }),
     }),
     async handler({ query }) {
       const { bucket, ...filters } = query;
       const q = toEventQuery(filters);
-      const [buckets, undated] = await Promise.all([store.eventHistogram({ ...q, dated: true }, bucket), store.eventHistogram({ ...q, dated: false }, 'month')]);
-      return { buckets, undated: { count: undated.reduce((n, b) => n + b.count, 0), fatalities: undated.reduce((n, b) => n + b.fatalities, 0) } };
+      const [buckets, undated] = await Promise.all([store.eventHistogram(q, bucket), store.countEvents({ ...q, dated: false })]);
+      return { buckets, undated: { count: undated } };
     },
   });
 
