@@ -37,6 +37,16 @@ export const configSchema = z.object({
     loginAttemptsPerMinute: z.number().int().positive().default(10),
     /** Exports (GET /api/exports/...) one user may run at once; more answer 429 VIGIL_ERR_RATE_LIMITED until one ends. */
     maxConcurrentExportsPerUser: z.number().int().positive().default(2),
+    /**
+     * Optional online raster tiles under the web app's offline base map: an https URL template with {z}, {x}, {y}
+     * (e.g. your own tile server). null = offline only. Its origin is added to the CSP's img-src and connect-src.
+     */
+    tileUrl: z
+      .string()
+      .max(500)
+      .regex(/^https:\/\/[^\s/?#]+\/\S*\{z\}\S*\{x\}\S*\{y\}/, 'an https URL template with {z}, {x} and {y}')
+      .nullable()
+      .default(null),
   }).prefault({}),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -108,6 +118,7 @@ const ENV: Record<string, [keyof VigilConfig, string, 'number' | 'string']> = {
   VIGIL_DATABASE_URL: ['database', 'url', 'string'],
   VIGIL_HOST: ['server', 'host', 'string'],
   VIGIL_PORT: ['server', 'port', 'number'],
+  VIGIL_TILE_URL: ['server', 'tileUrl', 'string'],
   VIGIL_LOG_LEVEL: ['log', 'level', 'string'],
   VIGIL_EXTRACT_WORKERS: ['extraction', 'workers', 'number'],
   VIGIL_EXTRACT_WORKER_HEAP_MB: ['extraction', 'workerHeapMb', 'number'],

@@ -74,7 +74,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   await app.register(cookie);
   const fallback: { handler: NotFoundFallback | null } = { handler: null };
-  installSecurity(app, { https: false, fallback });
+  installSecurity(app, { https: false, fallback, tileOrigins: config.server.tileUrl ? [new URL(config.server.tileUrl.replace(/[{}]/g, '')).origin] : [] });
 
   const authCache = new AuthCache();
   const cache = opts.responseCache === null ? undefined : new ResponseCache(opts.responseCache ?? DEFAULT_RESPONSE_CACHE);

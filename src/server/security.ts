@@ -41,9 +41,17 @@ export function securityHeaders(https: boolean): Record<string, string> {
 /** Answers a request no route matched, or returns false to let the JSON 404 through (the web app's deep links). */
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => boolean;
 
-export function installSecurity(app: FastifyInstance, opts: { https: boolean; fallback?: { handler: NotFoundFallback | null } }): void {
+/** The CSP with extra origins allowed for images and fetches (the configured online tile server, server.tileUrl). */
+export function cspWith(origins: string[]): string {
+  if (origins.length === 0) return CSP;
+  const extra = origins.join(' ');
+  return CSP.replace("img-src 'self' data: blob:", `img-src 'self' data: blob: ${extra}`).replace("connect-src 'self'", `connect-src 'self' ${extra}`);
+}
+
+export function installSecurity(app: FastifyInstance, opts: { https: boolean; fallback?: { handler: NotFoundFallback | null }; tileOrigins?: string[] }): void {
   const headers = securityHeaders(opts.https);
-  const { 'content-security-policy': globalCsp, ...others } = headers;
+  const { 'content-security-policy': baseCsp, ...others } = headers;
+  const globalCsp = opts.tileOrigins?.length ? cspWith(opts.tileOrigins) : baseCsp;
   app.addHook('onSend', async (req, reply, payload) => {
     reply.headers(others);
     // A route's own CSP stays (original downloads carry "sandbox; default-src 'none'"); others get the global one.

@@ -76,3 +76,24 @@ describe('incident view data', () => {
     expect(dated).toBe(4);
   });
 });
+
+describe('optional online base map', () => {
+  it('is off by default; when configured, the app learns its URL and the CSP allows its origin only for images and fetches', async () => {
+    const off = await call(app, 'GET', '/api/health');
+    expect(off.json().tileUrl).toBeNull();
+    expect(off.headers['content-security-policy']).toContain("connect-src 'self';");
+    const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
+    const on = await buildApp({ store: fx.store, config: loadConfig({}, { server: { tileUrl: url } }), webRoot: null });
+    try {
+      const res = await call(on, 'GET', '/api/health');
+      expect(res.json().tileUrl).toBe(url);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("img-src 'self' data: blob: https://tiles.example.org;");
+      expect(csp).toContain("connect-src 'self' https://tiles.example.org;");
+      expect(csp).toContain("script-src 'self';");
+    } finally {
+      await on.close();
+    }
+    expect(() => loadConfig({ VIGIL_TILE_URL: 'http://tiles.example.org/{z}/{x}/{y}.png' })).toThrow();
+  });
+});

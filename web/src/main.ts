@@ -248,6 +248,13 @@ async function showMain(me: Me): Promise<void> {
     legend();
     // A moved map is part of the view: keep it in the URL.
     emap.map.on('moveend', () => writeUrl());
+    // An online base map, when the server is configured with one (server.tileUrl); offline otherwise.
+    void api<{ tileUrl?: string | null }>('GET', '/api/health')
+      .then((hl) => {
+        if (hl.tileUrl) emap?.setOnlineTiles(hl.tileUrl);
+        $('map').dataset.online = hl.tileUrl ? 'on' : 'off';
+      })
+      .catch(() => undefined);
   }
   const at = readUrl();
   if (at) {

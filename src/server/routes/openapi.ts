@@ -94,10 +94,11 @@ export function openapiRoutes(ctx: ServerContext): void {
     tag: 'meta',
     summary: 'Liveness: the server answers and reaches the database.',
     access: 'public',
-    response: z.object({ ok: z.boolean(), version: z.string(), needsAdmin: z.boolean() }),
+    response: z.object({ ok: z.boolean(), version: z.string(), needsAdmin: z.boolean(), tileUrl: z.string().nullable() }),
     async handler() {
       // needsAdmin lets the login page explain the first run; the number of accounts is not disclosed.
-      return { ok: true, version: VERSION, needsAdmin: (await ctx.store.countUsers()) === 0 };
+      // tileUrl: the optional online base map the web app lays under its offline one (config server.tileUrl).
+      return { ok: true, version: VERSION, needsAdmin: (await ctx.store.countUsers()) === 0, tileUrl: ctx.config.server.tileUrl ?? null };
     },
   });
 }
