@@ -215,6 +215,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('analyst map and incident view
   });
 
   it('shows undated events apart from the timeline, with a labelled axis', async () => {
+    // After the Reset above: all four sample events, 5 January to 12 March 2024.
+    await expect.poll(() => page.locator('#incident-list li').count(), slow).toBe(3);
     expect(await page.locator('#timeline .axis text').count()).toBeGreaterThan(2);
     expect(await page.textContent('#timeline-undated')).toBe('Every event has a date');
   });

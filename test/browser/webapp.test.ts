@@ -462,7 +462,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('web app in Chromium', () => {
     await expect.poll(() => page.textContent('#incident-id'), { timeout: 30_000 }).toBe(`#${survivor}`);
     await page.selectOption('#f-status', 'merged');
     await page.click('#f-apply');
-    await expect.poll(() => page.locator('#incident-list li').count()).toBe(1);
+    await expect.poll(() => page.locator('#incident-list li').count(), { timeout: 30_000 }).toBe(1);
     await page.click('#incident-list li');
     await expect.poll(() => page.textContent('#incident-status')).toBe('merged');
     expect(await page.locator('#review-accept').count()).toBe(0);

@@ -47,7 +47,7 @@ function overTime(events: EventSummary[]): HTMLElement {
     periods.set(p, cur);
   }
   const keys = [...periods.keys()].sort().slice(-36);
-  const W = 640;
+  const W = 460;
   const H = 150;
   const pad = { l: 34, b: 20, t: 6 };
   const bw = (W - pad.l) / keys.length;
