@@ -47,6 +47,8 @@ export const configSchema = z.object({
       .regex(/^https:\/\/[^\s/?#]+\/\S*\{z\}\S*\{x\}\S*\{y\}/, 'an https URL template with {z}, {x} and {y}')
       .nullable()
       .default(null),
+    /** Exports streaming at once on the server, in exports; more wait for a slot (each holds the event loop for a slice of rows per turn). */
+    maxConcurrentExports: z.number().int().positive().default(2),
   }).prefault({}),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

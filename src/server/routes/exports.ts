@@ -28,7 +28,7 @@ export function exportRow(e: EventRow): ExportRow {
 }
 
 /** Rows converted between two turns of the event loop: a long export never holds it for more than a slice. */
-const ROWS_PER_SLICE = 100;
+const ROWS_PER_SLICE = 25;
 
 async function* capped(rows: AsyncIterable<EventRow>, max: number): AsyncGenerator<ExportRow> {
   let n = 0;
@@ -44,6 +44,22 @@ export function exportRoutes(ctx: ServerContext): void {
   const { store } = ctx;
   // Exports running now, per user id: each user may run config.server.maxConcurrentExportsPerUser at once.
   const running = new Map<string, number>();
+  // Exports streaming now on the whole server, and the ones waiting for a slot (config server.maxConcurrentExports):
+  // every streaming export takes a slice of the event loop per turn, so their number bounds a health check's wait.
+  let streaming = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async (): Promise<void> => {
+    if (streaming < ctx.config.server.maxConcurrentExports) {
+      streaming++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const releaseSlot = () => {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes to the next waiting export
+    else streaming--;
+  };
   ctx.route({
     method: 'GET',
     url: '/api/exports/:format',
@@ -61,15 +77,24 @@ export function exportRoutes(ctx: ServerContext): void {
       if (mine >= limit) throw new VigilError('VIGIL_ERR_RATE_LIMITED', `at most ${limit} exports at once per user (config server.maxConcurrentExportsPerUser); wait for one to finish`);
       running.set(a.user.id, mine + 1);
       let released = false;
+      let slot = false;
       const release = () => {
         if (released) return;
         released = true;
         const left = (running.get(a.user.id) ?? 1) - 1;
         if (left > 0) running.set(a.user.id, left);
         else running.delete(a.user.id);
+        if (slot) releaseSlot();
       };
-      // the response is done (sent, failed or the client went away): the slot is free again
+      // the response is done (sent, failed or the client went away): the slots are free again
       reply.raw.once('close', release);
+      await acquire();
+      slot = true;
+      if (released) {
+        // the client went away while waiting
+        releaseSlot();
+        slot = false;
+      }
       await store.appendCustody({ documentId: null, action: 'exported', actor: a.user.name, detail: { format: params.format, filters: query } });
       const stamp = new Date().toISOString().slice(0, 10);
       reply
