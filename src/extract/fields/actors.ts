@@ -101,19 +101,44 @@ export function actorRole(doc: Doc, m: MentionOf<'actor'>, r: RoleRules): { role
 }
 
 /** Trigger mentions by sentence, built once per document (the mentions array is fixed by the time events are built);
- * one document at a time, as the pipeline handles them. */
-let triggerIndex: { mentions: Doc['mentions']; bySentence: Map<number, MentionOf<'trigger'>[]> } | null = null;
-function triggersOfSentence(doc: Doc, sentence: number): MentionOf<'trigger'>[] {
+ * one document at a time, as the pipeline handles them. Each sentence's triggers are kept sorted by start (a stable
+ * sort, so triggers at the same start keep the document's order) with their position in that order (`rank`), so
+ * that the searches below are binary searches, not scans of every trigger of a sentence for every actor: a
+ * 1 MB text with no full stop is one sentence with thousands of triggers and actors. */
+interface SentenceTriggers {
+  sorted: MentionOf<'trigger'>[];
+  rank: Map<MentionOf<'trigger'>, number>;
+}
+const NO_TRIGGERS: SentenceTriggers = { sorted: [], rank: new Map() };
+let triggerIndex: { mentions: Doc['mentions']; bySentence: Map<number, SentenceTriggers> } | null = null;
+function triggersOfSentence(doc: Doc, sentence: number): SentenceTriggers {
   if (triggerIndex?.mentions !== doc.mentions) {
-    const bySentence = new Map<number, MentionOf<'trigger'>[]>();
+    const lists = new Map<number, MentionOf<'trigger'>[]>();
     for (const t of mentionsOfKind(doc, 'trigger')) {
-      const list = bySentence.get(t.sentence);
+      const list = lists.get(t.sentence);
       if (list) list.push(t);
-      else bySentence.set(t.sentence, [t]);
+      else lists.set(t.sentence, [t]);
+    }
+    const bySentence = new Map<number, SentenceTriggers>();
+    for (const [i, list] of lists) {
+      const rank = new Map(list.map((t, k) => [t, k] as const));
+      bySentence.set(i, { sorted: [...list].sort((a, b) => a.start - b.start), rank });
     }
     triggerIndex = { mentions: doc.mentions, bySentence };
   }
-  return triggerIndex.bySentence.get(sentence) ?? [];
+  return triggerIndex.bySentence.get(sentence) ?? NO_TRIGGERS;
+}
+
+/** The first index of `sorted` whose start is >= `at`. */
+function firstStartingAt(sorted: readonly MentionOf<'trigger'>[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -132,17 +157,37 @@ function namesAnotherEvent(t: MentionOf<'trigger'>, anchor: MentionOf<'trigger'>
  */
 function roleBelongsToAnotherEvent(doc: Doc, m: MentionOf<'actor'>, eventAnchor: MentionOf<'trigger'> | null): boolean {
   if (!eventAnchor) return false;
-  const triggers = triggersOfSentence(doc, m.sentence);
-  // The event's own words in the actor's sentence: the nearest trigger of the anchor's kind.
+  const { sorted, rank } = triggersOfSentence(doc, m.sentence);
+  const kind = eventAnchor.value.kind;
+  // The event's own words in the actor's sentence: the nearest trigger of the anchor's kind (at equal distance, the
+  // first in the document's order), looked for on each side of the actor.
+  const p = firstStartingAt(sorted, m.start);
   let anchor: MentionOf<'trigger'> | null = null;
-  for (const t of triggers) {
-    if (t.value.kind !== eventAnchor.value.kind) continue;
-    if (!anchor || Math.abs(t.start - m.start) < Math.abs(anchor.start - m.start)) anchor = t;
+  const consider = (t: MentionOf<'trigger'>) => {
+    if (!anchor) return void (anchor = t);
+    const dt = Math.abs(t.start - m.start);
+    const da = Math.abs(anchor.start - m.start);
+    if (dt < da || (dt === da && rank.get(t)! < rank.get(anchor)!)) anchor = t;
+  };
+  for (let j = p; j < sorted.length; j++) {
+    const t = sorted[j]!;
+    if (anchor && t.start - m.start > Math.abs((anchor as MentionOf<'trigger'>).start - m.start)) break;
+    if (t.value.kind === kind) consider(t);
+  }
+  for (let j = p - 1; j >= 0; j--) {
+    const t = sorted[j]!;
+    if (anchor && m.start - t.start > Math.abs((anchor as MentionOf<'trigger'>).start - m.start)) break;
+    if (t.value.kind === kind) consider(t);
   }
   if (!anchor) return false;
-  const own = anchor;
+  const own: MentionOf<'trigger'> = anchor;
   const [from, to] = m.end <= own.start ? [m.end, own.start] : own.end <= m.start ? [own.end, m.start] : [0, -1];
-  return to >= from && triggers.some((t) => t.start >= from && t.end <= to && namesAnotherEvent(t, own));
+  if (to < from) return false;
+  for (let j = firstStartingAt(sorted, from); j < sorted.length && sorted[j]!.start <= to; j++) {
+    const t = sorted[j]!;
+    if (t.end <= to && namesAnotherEvent(t, own)) return true;
+  }
+  return false;
 }
 
 /**
@@ -151,10 +196,14 @@ function roleBelongsToAnotherEvent(doc: Doc, m: MentionOf<'actor'>, eventAnchor:
  */
 function subjectOfAnotherEvent(doc: Doc, m: MentionOf<'actor'>, anchor: MentionOf<'trigger'> | null): boolean {
   if (!anchor) return false;
+  // The first trigger starting at or after the actor's end that is not a killing (sorted by start; at the same
+  // start, the document's order).
+  const { sorted } = triggersOfSentence(doc, m.sentence);
   let next: MentionOf<'trigger'> | null = null;
-  for (const t of triggersOfSentence(doc, m.sentence)) {
-    if (t.start < m.end || t.value.kind === 'killing') continue;
-    if (!next || t.start < next.start) next = t;
+  for (let j = firstStartingAt(sorted, m.end); j < sorted.length; j++) {
+    if (sorted[j]!.value.kind === 'killing') continue;
+    next = sorted[j]!;
+    break;
   }
   return !!next && namesAnotherEvent(next, anchor);
 }
@@ -181,7 +230,7 @@ function documentPerpetrator(doc: Doc, all: MentionOf<'actor'>[], anchor: Mentio
   for (const m of all) {
     // the event's own sentences were read above: an actor there that is not its perpetrator acts in another event
     if (m.value.category === 'civilians' || past.has(m.sentence) || sentences.has(m.sentence)) continue;
-    if (!triggersOfSentence(doc, m.sentence).some((t) => t.value.kind === anchor.value.kind)) continue;
+    if (!triggersOfSentence(doc, m.sentence).sorted.some((t) => t.value.kind === anchor.value.kind)) continue;
     const { role, rule } = actorRole(doc, m, r);
     if (role !== 'perpetrator' || rule === 'actor-role:accused') continue;
     if (found && found.value.name !== m.value.name) return null;
@@ -243,7 +292,7 @@ export function resolveEventActors(doc: Doc, scope: EventScope): FieldResult<Eve
     for (const m of prior) {
       const { role, rule } = actorRole(doc, m, r);
       if (role !== 'perpetrator' || rule === 'actor-role:accused') continue;
-      const same = !family || triggersOfSentence(doc, m.sentence).some((t) => t.value.family === family);
+      const same = !family || triggersOfSentence(doc, m.sentence).sorted.some((t) => t.value.family === family);
       const inherited: ActorRole = same ? 'perpetrator' : 'participant';
       const why = same ? 'actor-role:inherited' : 'actor-role:inherited-from-another-kind-of-event';
       const cur = byName.get(m.value.name);
