@@ -10,6 +10,7 @@
  */
 import PgBoss from 'pg-boss';
 import { RETRY, QUEUE_NAMES, type Job, type JobHandler, type JobQueue, type QueueCounts, type QueueName, type SendOptions, type WorkOptions } from './types.js';
+import { Wakeups } from './wakeups.js';
 
 export interface PgBossQueueOptions {
   /** How often an idle worker polls for jobs (milliseconds). */
@@ -31,7 +32,7 @@ export class PgBossQueue implements JobQueue {
   private readonly retry: Record<QueueName, { retryLimit: number; retryDelayMs: number }>;
   private stopping = false;
   private readonly running = new Set<Promise<void>>();
-  private readonly wakers = new Map<QueueName, Set<() => void>>();
+  private readonly wakeups = new Wakeups();
 
   constructor(url: string, opts: PgBossQueueOptions = {}) {
     this.pollMs = opts.pollMs ?? 250;
@@ -88,7 +89,7 @@ export class PgBossQueue implements JobQueue {
       retryBackoff: true,
       expireInSeconds: this.expireInSeconds,
     });
-    for (const w of this.wakers.get(queue) ?? []) w();
+    this.wakeups.wake(queue);
   }
 
   async work<T>(queue: QueueName, opts: WorkOptions, handler: JobHandler<T>): Promise<void> {
@@ -103,7 +104,7 @@ export class PgBossQueue implements JobQueue {
             jobs = [];
           }
           if (!jobs.length) {
-            await this.idle(queue);
+            await this.wakeups.wait(queue, this.pollMs);
             continue;
           }
           const j = jobs[0];
@@ -118,20 +119,6 @@ export class PgBossQueue implements JobQueue {
       this.running.add(loop);
       void loop.finally(() => this.running.delete(loop));
     }
-  }
-
-  private idle(queue: QueueName): Promise<void> {
-    return new Promise((resolve) => {
-      const set = this.wakers.get(queue) ?? new Set();
-      this.wakers.set(queue, set);
-      const done = () => {
-        clearTimeout(t);
-        set.delete(done);
-        resolve();
-      };
-      const t = setTimeout(done, this.pollMs);
-      set.add(done);
-    });
   }
 
   async counts(): Promise<Record<QueueName, QueueCounts>> {
@@ -151,7 +138,7 @@ export class PgBossQueue implements JobQueue {
 
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    for (const set of this.wakers.values()) for (const w of [...set]) w();
+    this.wakeups.wakeAll();
     await Promise.race([Promise.all([...this.running]), new Promise((r) => setTimeout(r, graceMs).unref())]);
     await this.boss.stop({ graceful: false, wait: true, timeout: 5000 }).catch(() => undefined);
   }

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { SqlConn } from '../store/dialect.js';
 import { RETRY, QUEUE_NAMES, type Job, type JobHandler, type JobQueue, type QueueCounts, type QueueName, type SendOptions, type WorkOptions } from './types.js';
+import { Wakeups } from './wakeups.js';
 
 export interface SqliteQueueOptions {
   /** How often an idle worker looks for jobs sent by other processes (milliseconds). */
@@ -51,7 +52,7 @@ export class SqliteQueue implements JobQueue {
   private readonly retry: Record<QueueName, { retryLimit: number; retryDelayMs: number }>;
   private stopping = false;
   private readonly running = new Set<Promise<void>>();
-  private readonly wakers = new Map<QueueName, Set<() => void>>();
+  private readonly wakeups = new Wakeups();
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: DialectLike, opts: SqliteQueueOptions = {}) {
@@ -99,7 +100,7 @@ export class SqliteQueue implements JobQueue {
       [queue, JSON.stringify(data), opts.key ?? null, opts.retryLimit ?? p.retryLimit, opts.retryDelayMs ?? p.retryDelayMs,
         Date.now() + (opts.delayMs ?? 0), new Date().toISOString()]);
     // Wake this process's idle workers at once (other processes see it at their next poll).
-    for (const w of this.wakers.get(queue) ?? []) w();
+    this.wakeups.wake(queue);
   }
 
   private async claim(queue: QueueName): Promise<JobRow | undefined> {
@@ -140,7 +141,7 @@ export class SqliteQueue implements JobQueue {
             row = undefined; // database busy: try again after the poll interval
           }
           if (!row) {
-            await this.idle(queue);
+            await this.wakeups.wait(queue, this.pollMs);
             continue;
           }
           const job: Job<T> = { id: String(row.id), queue, data: JSON.parse(row.data) as T, attempt: Number(row.attempts) };
@@ -158,20 +159,6 @@ export class SqliteQueue implements JobQueue {
     }
   }
 
-  private idle(queue: QueueName): Promise<void> {
-    return new Promise((resolve) => {
-      const set = this.wakers.get(queue) ?? new Set();
-      this.wakers.set(queue, set);
-      const done = () => {
-        clearTimeout(t);
-        set.delete(done);
-        resolve();
-      };
-      const t = setTimeout(done, this.pollMs);
-      set.add(done);
-    });
-  }
-
   async counts(): Promise<Record<QueueName, QueueCounts>> {
     const out = Object.fromEntries(QUEUE_NAMES.map((q) => [q, { queued: 0, active: 0, failed: 0, completed: 0 }])) as Record<QueueName, QueueCounts>;
     for (const r of await this.db.all<{ queue: QueueName; state: string; n: number }>(`SELECT queue, state, count(*) AS n FROM jobs GROUP BY queue, state`)) {
@@ -187,7 +174,7 @@ export class SqliteQueue implements JobQueue {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    for (const set of this.wakers.values()) for (const w of [...set]) w();
+    this.wakeups.wakeAll();
     await Promise.race([Promise.all([...this.running]), new Promise((r) => setTimeout(r, graceMs).unref())]);
   }
 }
