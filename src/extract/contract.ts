@@ -54,8 +54,6 @@ export function assertPipeline(stages: readonly Stage[], opts: { inputs?: readon
   return analysis;
 }
 
-const DOC_FIELDS = ['id', 'source', 'mediaType', 'text', 'sourceMap', 'title', 'language', 'published', 'captured', 'url', 'sentences', 'places', 'events', 'warnings'] as const satisfies readonly (keyof Doc)[];
-
 /** What a stage run could have changed: each field's value (arrays by identity and length) and mentions per kind. */
 export interface DocSnapshot {
   fields: Map<string, { value: unknown; length: number }>;
@@ -64,7 +62,9 @@ export interface DocSnapshot {
 
 export function snapshotDoc(doc: Doc): DocSnapshot {
   const fields = new Map<string, { value: unknown; length: number }>();
-  for (const f of DOC_FIELDS) {
+  // Every field the document has (stages may add optional ones), mentions apart: they are compared per kind.
+  for (const f of Object.keys(doc) as (keyof Doc)[]) {
+    if (f === 'mentions') continue;
     const value = doc[f];
     fields.set(f, { value, length: Array.isArray(value) ? value.length : -1 });
   }
@@ -81,10 +81,11 @@ export function contractViolations(stage: Stage, before: DocSnapshot, after: Doc
   const adds = new Set<DocField>(stage.adds);
   const now = snapshotDoc(after);
   const out: string[] = [];
-  for (const [field, was] of before.fields) {
+  for (const field of new Set([...before.fields.keys(), ...now.fields.keys()])) {
     if (field === 'warnings' || adds.has(field as DocField)) continue;
+    const was = before.fields.get(field);
     const is = now.fields.get(field);
-    if (!is || is.value !== was.value || is.length !== was.length) out.push(field);
+    if (!was || !is || is.value !== was.value || is.length !== was.length) out.push(field);
   }
   const kinds = new Set<MentionKind>([...before.mentionKinds.keys(), ...now.mentionKinds.keys()]);
   for (const kind of kinds) {
